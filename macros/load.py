@@ -1,0 +1,141 @@
+"""Loading: YAML files under data/ become raw records that remember their file and line."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Problem, suggest
+
+# The C loader is several times faster on large data; fall back to pure Python where it is missing.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# A standalone constructor turns scalar nodes into Python values with YAML's usual rules.
+_scalar_constructor = yaml.constructor.SafeConstructor()
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+
+KIND_FILES = ("sources", "actors", "organizations", "memberships", "events", "statements")
+
+
+# ---------------------------------------------------------------- raw records
+
+@dataclass
+class RawRecord:
+    """A YAML mapping with the line of the record and of each of its keys."""
+
+    path: str
+    line: int
+    fields: dict[str, Any]
+    field_lines: dict[str, int] = field(default_factory=dict)
+
+    def line_of(self, name: str) -> int:
+        """The line of a field, or of the record when the field is absent."""
+        return self.field_lines.get(name, self.line)
+
+
+@dataclass
+class LoadedData:
+    """Raw records per kind, plus every problem met while reading."""
+
+    records: dict[str, list[RawRecord]]
+    problems: list[Problem]
+
+
+# ---------------------------------------------------------------- nodes to values
+
+def _convert(node: yaml.Node, path: str, problems: list[Problem]) -> Any:
+    """Turn a composed YAML node into plain values, mappings into RawRecords."""
+    if isinstance(node, yaml.MappingNode):
+        record = RawRecord(path=path, line=node.start_mark.line + 1, fields={})
+        for key_node, value_node in node.value:
+            key = str(_convert(key_node, path, problems))
+            key_line = key_node.start_mark.line + 1
+            if key in record.fields:
+                problems.append(Problem(path, key_line, "", key, f"key '{key}' appears twice in one record",
+                                        "each key once"))
+            record.fields[key] = _convert(value_node, path, problems)
+            record.field_lines[key] = key_line
+        return record
+    if isinstance(node, yaml.SequenceNode):
+        return [_convert(item, path, problems) for item in node.value]
+    # Dates stay text: we parse them ourselves with their precision ('2023-02' is not a day).
+    if node.tag == _TIMESTAMP_TAG:
+        return node.value
+    return _scalar_constructor.construct_object(node, deep=True)
+
+
+def _line_of_offset(raw: bytes, offset: int) -> int:
+    """1-based line number of a byte offset."""
+    return raw.count(b"\n", 0, offset) + 1
+
+
+def load_data_file(path: Path, display_path: str) -> tuple[list[RawRecord], list[Problem]]:
+    """Read one YAML file holding a list of records; report every problem instead of raising."""
+    problems: list[Problem] = []
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return [], [Problem(display_path, _line_of_offset(raw, error.start), "", "",
+                            f"the file is not UTF-8 text (byte 0x{raw[error.start]:02x})",
+                            "a file saved as UTF-8")]
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else None
+        reason = " ".join(part for part in (error.context, error.problem) if part)
+        return [], [Problem(display_path, line, "", "", f"YAML syntax error: {reason}", "valid YAML")]
+    except yaml.YAMLError as error:  # e.g. a reader error on a control character
+        return [], [Problem(display_path, None, "", "", f"YAML error: {error}", "valid YAML")]
+    if root is None:
+        return [], [Problem(display_path, 1, "", "", "the file is empty",
+                            "a list of records, each starting with '- id:'")]
+    if not isinstance(root, yaml.SequenceNode):
+        return [], [Problem(display_path, root.start_mark.line + 1, "", "",
+                            "the top level is not a list", "a list of records, each starting with '- '")]
+    records = []
+    for item in root.value:
+        if not isinstance(item, yaml.MappingNode):
+            problems.append(Problem(display_path, item.start_mark.line + 1, "", "",
+                                    "this list item is not a record", "a mapping of field: value"))
+            continue
+        records.append(_convert(item, display_path, problems))
+    return records, problems
+
+
+# ---------------------------------------------------------------- the data folder
+
+def find_data_files(data_dir: Path) -> tuple[dict[str, list[Path]], list[Problem]]:
+    """Map each kind to its files: data/KIND.yml and data/KIND/*.yml; flag stray YAML files."""
+    files: dict[str, list[Path]] = {kind: [] for kind in KIND_FILES}
+    problems: list[Problem] = []
+    for path in sorted(data_dir.glob("*.y*ml")):
+        kind = path.stem
+        if kind in files:
+            files[kind].append(path)
+        else:
+            problems.append(Problem(str(path.relative_to(data_dir.parent)), None, "", "",
+                                    f"'{path.name}' is not a data file name{suggest(kind, KIND_FILES)}",
+                                    "one of " + ", ".join(k + ".yml" for k in KIND_FILES)))
+    for kind in KIND_FILES:
+        files[kind].extend(sorted((data_dir / kind).glob("*.y*ml")))
+    return files, problems
+
+
+def load_data_folder(data_dir: Path) -> LoadedData:
+    """Read every data file under data_dir; paths in problems are relative to the project."""
+    if not data_dir.is_dir():
+        return LoadedData({kind: [] for kind in KIND_FILES},
+                          [Problem(str(data_dir), None, "", "", "the data folder does not exist",
+                                   "a folder holding sources.yml, actors.yml, …")])
+    files, problems = find_data_files(data_dir)
+    records: dict[str, list[RawRecord]] = {}
+    for kind, paths in files.items():
+        records[kind] = []
+        for path in paths:
+            found, file_problems = load_data_file(path, str(path.relative_to(data_dir.parent)))
+            records[kind].extend(found)
+            problems.extend(file_problems)
+    return LoadedData(records, problems)

@@ -1,0 +1,100 @@
+"""Overview components: the timeline, the membership matrix, indexes of records, the sources list."""
+from __future__ import annotations
+
+from itertools import groupby
+
+from . import query
+from .components import Draw, render_event_list
+from .model import ACTOR_TYPES, KINDS, MEMBERSHIP_ROLES
+from .render import render_template
+
+# Roles that make an actor part of an organization (a non-member row says the opposite).
+BELONGING_ROLES = tuple(role for role in MEMBERSHIP_ROLES if role != "non-member")
+
+
+def render_timeline(draw: Draw) -> str:
+    """All events by year, each with an anchor other pages link to."""
+    sections = []
+    for year, events in groupby(query.all_events(draw.index), key=lambda event: event.date.year):
+        sections.append((year, render_event_list(list(events), draw, anchors=True, heading_level=3)))
+    return render_template("timeline.html", sections=sections)
+
+
+def render_membership_matrix(draw: Draw) -> str:
+    """Actors × organizations with the role in each cell; actors in most organizations first."""
+    index = draw.index
+    organizations = list(index.organizations.values())
+    rows = []
+    for member_id, memberships in index.memberships_by_member.items():
+        cells = {}
+        for membership in memberships:
+            cells.setdefault(membership.organization, []).append(membership)
+        belongs = sum(1 for m in memberships if m.role in BELONGING_ROLES)
+        rows.append((member_id, cells, belongs))
+    rows.sort(key=lambda row: (-row[2], query.name_of(index, row[0])))
+    in_none = [actor for actor in index.actors.values()
+               if actor.type == "state" and not any(m.role in BELONGING_ROLES
+                                                   for m in index.memberships_by_member.get(actor.id, ()))]
+    return render_template("matrix.html", organizations=organizations, rows=rows, in_none=in_none, draw=draw)
+
+
+def render_organization_index(draw: Draw) -> str:
+    """A table of every organization with its kind, leader and member counts."""
+    rows = []
+    for organization in draw.index.organizations.values():
+        memberships = query.members_of(draw.index, organization.id)
+        counts = {role: sum(1 for m in memberships if m.role == role) for role in BELONGING_ROLES}
+        rows.append((organization, counts))
+    return render_template("organization-index.html", rows=rows, draw=draw)
+
+
+def render_actor_index(draw: Draw) -> str:
+    """Every actor grouped by type, with aliases and counts of memberships and events."""
+    groups = []
+    for actor_type in ACTOR_TYPES:
+        actors = sorted((a for a in draw.index.actors.values() if a.type == actor_type), key=lambda a: a.name)
+        if actors:
+            groups.append((actor_type, actors))
+    return render_template("actor-index.html", groups=groups, draw=draw,
+                           memberships=draw.index.memberships_by_member, events=draw.index.events_by_record)
+
+
+def render_source_list(draw: Draw) -> str:
+    """Every source with its details and where it is cited across the site."""
+    entries = []
+    for source in draw.index.sources.values():
+        cited_by = [(kind, _display_name(draw, kind, label), _url_of_citing_record(draw, kind, label))
+                    for kind, label in draw.index.citing_records.get(source.id, ())]
+        entries.append((source, cited_by))
+    return render_template("sources.html", entries=entries, draw=draw)
+
+
+def _display_name(draw: Draw, kind: str, label: str) -> str:
+    """A reader's name for a citing record: a name, an event title, a statement's speakers and date."""
+    if kind in ("actor", "organization"):
+        return query.name_of(draw.index, label)
+    if kind == "event":
+        return draw.index.events[label].title
+    if kind == "statement":
+        statement = draw.index.statements[label]
+        return draw.speaker_names(statement) + (f" ({statement.date})" if statement.date else "")
+    member, _, organization = label.partition(" in ")
+    return f"{query.name_of(draw.index, member)} in {query.name_of(draw.index, organization)}"
+
+
+def _url_of_citing_record(draw: Draw, kind: str, label: str) -> str | None:
+    """Where a citing record is shown: its page, or its entry on the timeline or statements page."""
+    if kind in ("actor", "organization"):
+        return draw.links.to_record(label)
+    if kind == "event":
+        return draw.event_url(label)
+    if kind == "statement":
+        return draw.statement_url(label)
+    return draw.links.to_record(label.split(" in ")[-1])  # a membership: its organization's page
+
+
+def render_data_summary(draw: Draw) -> str:
+    """Record counts per kind, with each kind's fields."""
+    dataset = draw.index.dataset
+    rows = [(kind, len(getattr(dataset, kind.name))) for kind in KINDS.values()]
+    return render_template("data-summary.html", rows=rows)

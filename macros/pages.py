@@ -1,0 +1,177 @@
+"""Pages: which page is about which record, and a static check of every page's template code.
+
+Checking pages before the build means a broken page stops the build before anything is written,
+instead of failing halfway through, after the output folder was emptied.
+"""
+from __future__ import annotations
+
+import inspect
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import yaml
+from jinja2 import Environment, TemplateSyntaxError, meta, nodes
+
+from .problems import Problem, suggest
+
+RECORD_FOLDERS = {"actors": "actor", "organizations": "organization"}
+
+
+@dataclass(frozen=True)
+class PageFile:
+    """One Markdown page: where it is, which record it is about, and its body after front matter."""
+
+    path: str  # relative to the project, for messages: docs/actors/russia.md
+    src: str  # relative to docs/: actors/russia.md
+    record: str | None
+    record_line: int | None
+    body: str
+    body_line: int  # the line of the file on which the body starts
+    meta: dict
+
+
+def _split_front_matter(text: str) -> tuple[str, str, int]:
+    """Split '---' front matter from the body; return (front matter, body, first body line)."""
+    lines = text.split("\n")
+    if lines and lines[0].strip() == "---":
+        for number, line in enumerate(lines[1:], start=1):
+            if line.strip() in ("---", "..."):
+                return "\n".join(lines[1:number]), "\n".join(lines[number + 1:]), number + 2
+    return "", text, 1
+
+
+def read_page(path: Path, docs_dir: Path, project_dir: Path) -> tuple[PageFile | None, list[Problem]]:
+    """Read one page's front matter; report unreadable files and bad front matter."""
+    display = str(path.relative_to(project_dir)) if path.is_relative_to(project_dir) else str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        return None, [Problem(display, None, "", "", "the page is not UTF-8 text", "a file saved as UTF-8")]
+    front, body, body_line = _split_front_matter(text)
+    try:
+        meta_data = yaml.safe_load(front) if front.strip() else {}
+    except yaml.MarkedYAMLError as error:
+        line = error.problem_mark.line + 2 if error.problem_mark else 1
+        return None, [Problem(display, line, "", "front matter", f"YAML syntax error: {error.problem}",
+                              "valid YAML between the '---' lines")]
+    if not isinstance(meta_data, dict):
+        return None, [Problem(display, 2, "", "front matter", "front matter is not a mapping", "key: value lines")]
+    record_line = next((number for number, line in enumerate(front.split("\n"), start=2)
+                        if line.startswith("record:")), None)
+    record = meta_data.get("record")
+    page = PageFile(display, path.relative_to(docs_dir).as_posix(),
+                    str(record) if record is not None else None, record_line, body, body_line, meta_data)
+    return page, []
+
+
+def scan_pages(docs_dir: Path, project_dir: Path) -> tuple[list[PageFile], list[Problem]]:
+    """Read every Markdown page under docs_dir."""
+    pages, problems = [], []
+    for path in sorted(docs_dir.rglob("*.md")):
+        page, page_problems = read_page(path, docs_dir, project_dir)
+        problems.extend(page_problems)
+        if page:
+            pages.append(page)
+    return pages, problems
+
+
+# ---------------------------------------------------------------- pages against the data
+
+def check_pages_against_data(pages: list[PageFile], kind_of_id: dict[str, str],
+                             raw_origins: dict[str, tuple[str, int]]) -> list[Problem]:
+    """Every record page names a known record; every actor and organization has exactly one page."""
+    problems = []
+    page_of: dict[str, PageFile] = {}
+    for page in pages:
+        folder = page.src.split("/")[0] if "/" in page.src else ""
+        if page.record is None:
+            if folder in RECORD_FOLDERS and not page.src.endswith("index.md"):
+                problems.append(Problem(page.path, 1, "", "record", "this page in a record folder names no record",
+                                        f"front matter 'record: <{RECORD_FOLDERS[folder]} id>'"))
+            continue
+        kind = kind_of_id.get(page.record)
+        candidates = [i for i, k in kind_of_id.items() if k in ("actor", "organization")]
+        if kind is None:
+            problems.append(Problem(page.path, page.record_line, page.record, "record",
+                                    f"unknown record '{page.record}'{suggest(page.record, candidates)}",
+                                    "the id of an actor or organization in data/"))
+        elif kind not in ("actor", "organization"):
+            problems.append(Problem(page.path, page.record_line, page.record, "record",
+                                    f"'{page.record}' is a {kind}; only actors and organizations have pages",
+                                    "the id of an actor or organization"))
+        elif page.record in page_of:
+            problems.append(Problem(page.path, page.record_line, page.record, "record",
+                                    f"a second page about '{page.record}' (the first is {page_of[page.record].path})",
+                                    "one page per record"))
+        else:
+            page_of[page.record] = page
+    for record_id, kind in kind_of_id.items():
+        if kind in ("actor", "organization") and record_id not in page_of:
+            path, line = raw_origins[record_id]
+            folder = next(f for f, k in RECORD_FOLDERS.items() if k == kind)
+            problems.append(Problem(path, line, record_id, "id", f"this {kind} has no page",
+                                    f"docs/{folder}/{record_id}.md with front matter 'record: {record_id}'"))
+    return problems
+
+
+# ---------------------------------------------------------------- template code in pages
+
+def check_page_templates(pages: list[PageFile], macros: dict[str, Callable], record_macros: set[str],
+                         known_variables: set[str], jinja: Environment, kind_of_id: dict[str, str]) -> list[Problem]:
+    """Parse each page's Jinja: syntax, unknown names, macros used without a record, wrong arguments."""
+    problems = []
+    for page in pages:
+        if page.meta.get("render_macros") is False:
+            continue  # the page opted out of macros: its braces are literal text
+        try:
+            tree = jinja.parse(page.body)
+        except TemplateSyntaxError as error:
+            problems.append(Problem(page.path, page.body_line + (error.lineno or 1) - 1, page.record or "",
+                                    "template", f"Jinja syntax error: {error.message}",
+                                    "balanced {{ }} and {% %}; wrap literal braces in {% raw %}…{% endraw %}"))
+            continue
+        allowed = set(macros) | known_variables | set(page.meta)
+        for name in sorted(meta.find_undeclared_variables(tree) - allowed):
+            line = next((n.lineno for n in tree.find_all(nodes.Name) if n.name == name), 1)
+            problems.append(Problem(page.path, page.body_line + line - 1, page.record or "", "template",
+                                    f"undefined name '{name}'{suggest(name, allowed)}",
+                                    "one of the site's macros: " + ", ".join(sorted(macros))))
+        for call in tree.find_all(nodes.Call):
+            if isinstance(call.node, nodes.Name) and call.node.name in macros:
+                problems.extend(_check_call(page, call, macros[call.node.name],
+                                            call.node.name in record_macros, kind_of_id))
+    return problems
+
+
+def _check_call(page: PageFile, call: nodes.Call, function: Callable, needs_record: bool,
+                kind_of_id: dict[str, str]) -> list[Problem]:
+    """One macro call: arguments match the macro's signature; a record is known when it needs one."""
+    line = page.body_line + call.lineno - 1
+    name = call.node.name
+    keywords = {keyword.key: keyword.value for keyword in call.kwargs}
+    signature = inspect.signature(function)
+    try:
+        signature.bind(*call.args, **keywords)
+    except TypeError as error:
+        parameters = ", ".join(f"{p}=…" for p in signature.parameters) or "no arguments"
+        return [Problem(page.path, line, page.record or "", name, f"wrong arguments: {error}", parameters)]
+    problems = []
+    record_argument = keywords.get("record")
+    if isinstance(record_argument, nodes.Const):
+        record_id = str(record_argument.value)
+        if kind_of_id.get(record_id) not in ("actor", "organization"):
+            candidates = [i for i, k in kind_of_id.items() if k in ("actor", "organization")]
+            problems.append(Problem(page.path, line, page.record or "", name,
+                                    f"unknown record '{record_id}'{suggest(record_id, candidates)}",
+                                    "the id of an actor or organization"))
+    elif needs_record and record_argument is None and not page.record:
+        problems.append(Problem(page.path, line, "", name, f"{name}() needs a record, and this page names none",
+                                "front matter 'record: <id>' or an argument record=\"<id>\""))
+    return problems
+
+
+def origins_by_id(raw_by_id) -> dict[str, tuple[str, int]]:
+    """File and line of the 'id' of every record, for messages about records."""
+    return {record_id: (raw.path, raw.line_of("id")) for record_id, (_kind, raw) in raw_by_id.items()}
+

@@ -1,0 +1,218 @@
+"""The site: load and check everything once, then serve macros that only look up and format.
+
+This module is engine-neutral: mkdocs reaches it through macros/glue.py, the checker through cli.py.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jinja2 import Environment
+
+from . import query
+from .components import (Draw, render_event_list, render_membership_table, render_profile,
+                         render_statement_list)
+from .integrity import check_consistency, check_references, kinds_by_id
+from .links import CitationCollector, PageLinks, url_of_source_file
+from .load import load_data_folder
+from .overviews import (render_actor_index, render_data_summary, render_membership_matrix,
+                        render_organization_index, render_source_list, render_timeline)
+from .pages import PageFile, check_page_templates, check_pages_against_data, origins_by_id, scan_pages
+from .problems import DataError, Problem
+from .query import Index, build_index
+from .render import render_abbreviation_definitions, render_reference_list
+from .validate import validate_records
+
+# Overview pages that components link to; a site without one of them would have dead links.
+OVERVIEW_PAGES = {
+    "timeline": "timeline.md", "statements": "statements.md", "sources": "sources.md",
+    "organizations": "organizations/index.md", "actors": "actors/index.md", "data": "data.md",
+}
+# Names mkdocs-macros itself provides to pages; anything else undeclared is a mistake.
+ENGINE_VARIABLES = {"page", "config", "environment", "plugin", "git", "macros_info", "now", "fix_url",
+                    "navigation", "files", "extra"}
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    """Where the project's parts are, and how URLs are formed."""
+
+    project_dir: Path
+    docs_dir: Path
+    data_dir: Path
+    use_directory_urls: bool = True
+    extra_variables: frozenset[str] = frozenset()
+
+
+@dataclass
+class Site:
+    """Everything the macros need, validated: the index, the pages and their URLs."""
+
+    settings: SiteSettings
+    index: Index
+    pages: list[PageFile]
+    record_urls: dict[str, str]
+    page_urls: dict[str, str]
+    abbreviations: dict[str, str] = field(default_factory=dict)
+
+
+def check_site(settings: SiteSettings) -> tuple[Site | None, list[Problem]]:
+    """Load, validate and cross-check data and pages; return the site (None if it has problems) and problems."""
+    loaded = load_data_folder(settings.data_dir)
+    dataset, raw_by_id, problems = validate_records(loaded)
+    kind_of_id = kinds_by_id(raw_by_id)
+    problems += check_references(loaded, kind_of_id)
+    problems += check_consistency(dataset, kind_of_id)
+    pages, page_problems = scan_pages(settings.docs_dir, settings.project_dir)
+    problems += page_problems
+    problems += check_pages_against_data(pages, kind_of_id, origins_by_id(raw_by_id))
+    sources = {page.src for page in pages}
+    for role, src in OVERVIEW_PAGES.items():
+        if src not in sources:
+            problems.append(Problem(str(settings.docs_dir.name + "/" + src), None, "", "page",
+                                    f"the {role} overview page is missing", f"a page docs/{src}"))
+    macro_functions = {name: getattr(MacroSet, name) for name in MACRO_NAMES}
+    # Bound methods would hide 'self'; inspect the unbound functions with a placeholder self instead.
+    signatures = {name: _without_self(function) for name, function in macro_functions.items()}
+    problems += check_page_templates(pages, signatures, RECORD_MACROS,
+                                     ENGINE_VARIABLES | set(settings.extra_variables), Environment(), kind_of_id)
+    if problems:
+        return None, problems
+    index = build_index(dataset)
+    to_url = {page.src: url_of_source_file(page.src, use_directory_urls=settings.use_directory_urls)
+              for page in pages}
+    site = Site(settings=settings, index=index, pages=pages,
+                record_urls={page.record: to_url[page.src] for page in pages if page.record},
+                page_urls={role: to_url[src] for role, src in OVERVIEW_PAGES.items()},
+                abbreviations={o.short_name: o.name for o in index.organizations.values() if o.short_name})
+    return site, []
+
+
+def load_site(settings: SiteSettings) -> Site:
+    """Like check_site, but raise DataError listing every problem."""
+    site, problems = check_site(settings)
+    if problems:
+        raise DataError(problems)
+    return site
+
+
+def _without_self(function):
+    """A wrapper with the macro's signature minus 'self', for checking calls in pages."""
+    import functools
+    import inspect
+
+    signature = inspect.signature(function)
+    parameters = list(signature.parameters.values())[1:]
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        return None
+
+    wrapper.__signature__ = signature.replace(parameters=parameters)
+    return wrapper
+
+
+# ---------------------------------------------------------------- macros
+
+RECORD_MACROS = {"profile", "membership_table", "event_list", "statement_list"}
+MACRO_NAMES = ("profile", "membership_table", "event_list", "statement_list", "timeline",
+               "membership_matrix", "organization_index", "actor_index", "source_list", "statement_index",
+               "data_summary")
+
+
+class MacroError(ValueError):
+    """A macro was called where it cannot work: no record on the page, or an unknown record."""
+
+
+class MacroSet:
+    """The macros pages call. The engine announces each page with start_page and closes it with finish_page."""
+
+    def __init__(self, site: Site):
+        self.site = site
+        self.page_src = ""
+        self.page_record: str | None = None
+        self.draw = self._draw_for("")
+
+    def _draw_for(self, page_url: str) -> Draw:
+        links = PageLinks(page_url, self.site.record_urls, self.site.page_urls, CitationCollector())
+        return Draw(self.site.index, links)
+
+    def start_page(self, src: str, record: str | None) -> None:
+        """Reset per-page state (citation numbers, links) for the page about to render."""
+        self.page_src = src
+        self.page_record = record
+        self.draw = self._draw_for(url_of_source_file(src, use_directory_urls=self.site.settings.use_directory_urls))
+
+    def finish_page(self) -> str:
+        """Markdown to append to the page: the references it cited, and abbreviation definitions."""
+        parts = []
+        references = render_reference_list(self.draw.links, self.site.index.sources)
+        if references:
+            parts.append("## Sources cited on this page\n\n" + references)
+        abbreviations = render_abbreviation_definitions(self.site.abbreviations)
+        if abbreviations:
+            parts.append(abbreviations)
+        return "\n\n" + "\n\n".join(parts) + "\n" if parts else ""
+
+    def page_tags(self) -> list[str]:
+        """Tags for the current page, from its record's type or kind."""
+        record = query.find_record(self.site.index, self.page_record) if self.page_record else None
+        if record is None:
+            return []
+        return [getattr(record, "type", None) and record.type.replace("-", " ").capitalize()
+                or "Organization"]
+
+    def _record(self, record: str | None, macro: str) -> str:
+        record_id = record or self.page_record
+        if not record_id:
+            raise MacroError(f"{self.page_src}: {macro}() needs a record: add 'record: <id>' to the front matter")
+        if query.find_record(self.site.index, record_id) is None:
+            raise MacroError(f"{self.page_src}: {macro}(): unknown record '{record_id}'")
+        return record_id
+
+    def profile(self, record: str | None = None) -> str:
+        """The profile of the page's record: type, names, positions, summary."""
+        return render_profile(query.find_record(self.site.index, self._record(record, "profile")), self.draw)
+
+    def membership_table(self, record: str | None = None) -> str:
+        """Members of an organization by role, or an actor's organizations."""
+        return render_membership_table(self._record(record, "membership_table"), self.draw)
+
+    def event_list(self, record: str | None = None) -> str:
+        """Events the record took part in, chronologically."""
+        record_id = self._record(record, "event_list")
+        return render_event_list(query.events_of(self.site.index, record_id), self.draw, focus=record_id)
+
+    def statement_list(self, record: str | None = None) -> str:
+        """Statements by or about the record."""
+        record_id = self._record(record, "statement_list")
+        return render_statement_list(query.statements_of(self.site.index, record_id), self.draw)
+
+    def timeline(self) -> str:
+        """Every event by year, with anchors."""
+        return render_timeline(self.draw)
+
+    def membership_matrix(self) -> str:
+        """Actors × organizations, with roles."""
+        return render_membership_matrix(self.draw)
+
+    def organization_index(self) -> str:
+        """A table of all organizations."""
+        return render_organization_index(self.draw)
+
+    def actor_index(self) -> str:
+        """Tables of all actors by type."""
+        return render_actor_index(self.draw)
+
+    def source_list(self) -> str:
+        """All sources and where each is cited."""
+        return render_source_list(self.draw)
+
+    def statement_index(self) -> str:
+        """Every statement, with anchors, and what disputes or answers it."""
+        statements = sorted(self.site.index.statements.values(), key=query.statement_sort_key)
+        return render_statement_list(statements, self.draw, anchors=True)
+
+    def data_summary(self) -> str:
+        """Record counts and fields per kind."""
+        return render_data_summary(self.draw)
