@@ -147,7 +147,6 @@ def validate_records(loaded: LoadedData) -> tuple[Dataset, dict[str, tuple[Kind,
         for raw in raws:
             record = label_of(kind, raw)
             values = checker.check_record(raw, kind.fields, record)
-            missing_required = any(spec.required and spec.name not in values for spec in kind.fields)
             record_id = values.get("id")
             if record_id:
                 if record_id in raw_by_id:
@@ -157,10 +156,12 @@ def validate_records(loaded: LoadedData) -> tuple[Dataset, dict[str, tuple[Kind,
                                             f"{other.path}:{other.line_of('id')}", "ids unique across all data"))
                     continue
                 raw_by_id[record_id] = (kind, raw)
-            if missing_required:
-                continue  # an incomplete record is reported already; building it would fail
             values["origin"] = Origin(raw.path, raw.line)
-            getattr(dataset, kind_name).append(build_record(RECORD_CLASSES[kind_name], values))
+            try:
+                record_object = build_record(RECORD_CLASSES[kind_name], values)
+            except TypeError:
+                continue  # a required field is missing (reported above); later checks need the record whole
+            getattr(dataset, kind_name).append(record_object)
     return dataset, raw_by_id, problems
 
 
