@@ -1,0 +1,59 @@
+"""Unit tests: render helpers produce exact, escaped HTML."""
+from __future__ import annotations
+
+from macros.dates import ReducedDate
+from macros.links import CitationCollector, PageLinks, relative_url, url_of_source_file
+from macros.model import Citation
+from macros.render import (render_abbreviation_definitions, render_citations, render_date, render_paragraphs,
+                           render_record_link)
+
+
+def links_on(page_url: str = "actors/russia/") -> PageLinks:
+    return PageLinks(page_url, {"csto": "organizations/csto/"}, {"sources": "sources/"}, CitationCollector())
+
+
+def test_date_is_machine_and_human_readable():
+    assert render_date(ReducedDate(2023, 2), "early") == '<time datetime="2023-02">early February 2023</time>'
+    assert render_date(None) == '<span class="undated">undated</span>'
+
+
+def test_citations_number_sources_per_page_and_merge_locators():
+    links = links_on()
+    first = render_citations([Citation("a", "paragraph 3"), Citation("a", "paragraph 5")], links)
+    second = render_citations([Citation("b")], links)
+    assert first == ('<sup class="citations"><a class="cite" href="#ref-1" title="Source 1, paragraph 3; '
+                     'paragraph 5" aria-label="Source 1, paragraph 3; paragraph 5">[1]</a></sup>')
+    assert second == ('<sup class="citations"><a class="cite" href="#ref-2" title="Source 2" '
+                      'aria-label="Source 2">[2]</a></sup>')
+    assert links.citations.locators == {"a": ["paragraph 3", "paragraph 5"], "b": []}
+
+
+def test_locator_text_is_escaped_inside_attributes():
+    html = render_citations([Citation("a", 'p. 1" onmouseover="x')], links_on())
+    assert 'title="Source 1, p. 1&#34; onmouseover=&#34;x"' in html
+    assert 'onmouseover="x' not in html
+
+
+def test_record_link_is_relative_and_escaped():
+    assert render_record_link("csto", "Collective <b>", links_on(), "CSTO") == (
+        '<a href="../../organizations/csto/"><abbr title="Collective &lt;b&gt;">CSTO</abbr></a>')
+    assert render_record_link("nowhere", "A & B", links_on()) == "A &amp; B"
+
+
+def test_paragraphs_split_on_blank_lines_only():
+    assert render_paragraphs("one\ntwo\n\n<three>") == "<p>one two</p><p>&lt;three&gt;</p>"
+
+
+def test_urls_follow_mkdocs_directory_urls():
+    assert url_of_source_file("actors/russia.md") == "actors/russia/"
+    assert url_of_source_file("organizations/index.md") == "organizations/"
+    assert url_of_source_file("index.md") == ""
+    assert url_of_source_file("timeline.md", use_directory_urls=False) == "timeline.html"
+    assert relative_url("organizations/csto/", from_url="actors/russia/") == "../../organizations/csto/"
+    assert relative_url("", from_url="actors/russia/") == "../../"
+    assert relative_url("timeline/#event-x", from_url="") == "timeline/#event-x"
+
+
+def test_abbreviation_definitions_skip_what_markdown_cannot_express():
+    assert render_abbreviation_definitions({"CSTO": "Collective\nSecurity", "A]B": "x"}) == \
+        "*[CSTO]: Collective Security"
