@@ -8,6 +8,7 @@ from pathlib import Path
 import yaml
 
 from .problems import format_problems
+from .scaffold import add_new_parser, run_new
 
 EXIT_CLEAN, EXIT_PROBLEMS, EXIT_CANNOT_RUN = 0, 1, 2
 
@@ -58,6 +59,9 @@ def main(argv: list[str] | None = None) -> int:
     check = commands.add_parser("check", help="validate data/ and the pages against it, without building")
     check.add_argument("--config-file", "-f", type=Path, default=Path("mkdocs.yml"),
                        help="the site configuration (default: mkdocs.yml)")
+    schema = commands.add_parser("schema", help="write schema/*.schema.json from the model (macros/model.py)")
+    schema.add_argument("--check", action="store_true", help="only report whether the files are up to date")
+    add_new_parser(commands)
     try:
         arguments = parser.parse_args(argv)
     except SystemExit as exit_request:
@@ -68,4 +72,9 @@ def main(argv: list[str] | None = None) -> int:
                   file=sys.stderr)
             return EXIT_CANNOT_RUN
         return run_check(arguments.config_file)
+    if arguments.command == "schema":
+        from .schema import run_schema
+        return run_schema(Path.cwd(), check_only=arguments.check)
+    if arguments.command == "new":
+        return run_new(arguments)
     return EXIT_CANNOT_RUN

@@ -1,0 +1,89 @@
+"""The JSON Schemas: generated from the model, committed up to date, and valid for the real data."""
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from macros.load import RawRecord, load_data_folder
+from macros.model import KINDS
+from macros.schema import find_outdated_schemas, kind_schema, render_all_schemas, write_schemas
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+
+
+def _plain(value):
+    """RawRecords (the loader's mappings) as plain dicts, the way a YAML editor sees the file."""
+    if isinstance(value, RawRecord):
+        return {key: _plain(item) for key, item in value.fields.items()}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    return value
+
+
+def _validator(kind_name: str) -> Draft202012Validator:
+    return Draft202012Validator(kind_schema(KINDS[kind_name]))
+
+
+def test_committed_schema_files_match_the_model():
+    outdated = find_outdated_schemas(PROJECT_DIR / "schema")
+    assert outdated == [], f"run `python -m macros schema`: out of date: {outdated}"
+
+
+def test_a_model_change_makes_the_committed_schema_outdated(tmp_path, monkeypatch):
+    write_schemas(tmp_path)
+    assert find_outdated_schemas(tmp_path) == []
+    # Frozen dataclasses cannot be patched in place: swap in a changed copy of the kind instead.
+    changed_fields = tuple(replace(f, choices=f.choices + ("alliance",)) if f.name == "type" else f
+                           for f in KINDS["actors"].fields)
+    monkeypatch.setitem(KINDS, "actors", replace(KINDS["actors"], fields=changed_fields))
+    assert find_outdated_schemas(tmp_path) == ["actors.schema.json"]
+
+
+def test_every_schema_is_a_valid_json_schema():
+    for name, text in render_all_schemas().items():
+        Draft202012Validator.check_schema(json.loads(text))
+
+
+@pytest.mark.parametrize("kind_name", list(KINDS))
+def test_the_real_data_validates_against_its_schema(kind_name):
+    loaded = load_data_folder(PROJECT_DIR / "data")
+    records = _plain(loaded.records[kind_name])
+    assert records, f"no {kind_name} in the data"
+    errors = [f"{list(error.path)}: {error.message}" for error in _validator(kind_name).iter_errors(records)]
+    assert errors == []
+
+
+def test_every_data_file_names_its_schema_on_the_first_line():
+    for kind_name in KINDS:
+        first_line = (PROJECT_DIR / "data" / f"{kind_name}.yml").read_text(encoding="utf-8").split("\n")[0]
+        assert first_line == f"# yaml-language-server: $schema=../schema/{kind_name}.schema.json"
+
+
+def test_the_schema_rejects_what_the_checker_rejects():
+    actor = {"id": "new-actor", "type": "person", "name": "N", "summary": "S", "sources": ["a-source"]}
+    validator = _validator("actors")
+    assert list(validator.iter_errors([actor])) == []
+    bad = [
+        {**actor, "type": "persn"},  # not a choice
+        {**actor, "id": "New_Actor"},  # breaks the id rule
+        {**actor, "colour": "red"},  # unknown field
+        {key: value for key, value in actor.items() if key != "summary"},  # required field missing
+        {**actor, "sources": []},  # required list empty
+        {**actor, "sources": [{"locator": "p. 1"}]},  # a citation without a source
+        {**actor, "positions": [{"title": "Minister", "of": "russia", "as_of": "2023-4", "sources": ["s"]}]},
+    ]
+    for record in bad:
+        assert list(validator.iter_errors([record])), f"accepted: {record}"
+
+
+def test_the_schema_accepts_what_the_checker_accepts():
+    event = {"id": "e", "title": "T", "kind": "meeting", "date": 2023, "summary": "S",
+             "place": None, "sources": ["s", {"source": "s", "locator": "paragraph 2"}],
+             "participants": [{"actor": "russia", "role": "host"}]}
+    assert list(_validator("events").iter_errors([event])) == []
+    for date in ("2023", "2023-02", "2023-02-14"):
+        assert list(_validator("events").iter_errors([{**event, "date": date}])) == []
