@@ -1,0 +1,114 @@
+"""`python -m macros new`: stubs appended as text, pages created, refusals, and a clean check once filled."""
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import PROJECT_DIR, run_checker
+from macros.model import KINDS
+from macros.scaffold import ScaffoldError, scaffold_record
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A copy of the project's configuration, data and pages (the code runs from the real project)."""
+    shutil.copy(PROJECT_DIR / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    shutil.copytree(PROJECT_DIR / "data", tmp_path / "data")
+    shutil.copytree(PROJECT_DIR / "docs", tmp_path / "docs")
+    return tmp_path
+
+
+def _fill(path: Path, field: str, value: str) -> None:
+    """Replace the first empty `field:` line the scaffold left (with its hint comment) by a value."""
+    text = path.read_text(encoding="utf-8")
+    filled, count = re.subn(rf"^  {field}:  # .*$", f"  {field}: {value}", text, count=1, flags=re.M)
+    assert count == 1, f"no empty '{field}' left by the scaffold"
+    path.write_text(filled, encoding="utf-8")
+
+
+def test_new_actor_appends_a_stub_keeps_the_file_and_creates_the_page(project):
+    data_file = project / "data" / "actors.yml"
+    before = data_file.read_bytes()
+    result = run_checker(project, "new", "actor", "roza-otunbayeva", "--name", "Roza Otunbayeva", "--type", "person")
+    assert result.returncode == 0, result.stderr
+    after = data_file.read_bytes()
+    assert after.startswith(before)  # comments, order and formatting before the stub are untouched
+    assert after[len(before):].decode() == (
+        "\n- id: roza-otunbayeva\n"
+        "  type: person\n"
+        '  name: "Roza Otunbayeva"\n'
+        "  summary:  # A short summary from the sources.\n"
+        '  sources:  # a list: - {source: <source id>, locator: "paragraph 3"}\n'
+        "  # optional: other_names, nationality, positions (see docs/editing.md)\n")
+    page = (project / "docs" / "actors" / "roza-otunbayeva.md").read_text(encoding="utf-8")
+    assert page.startswith("---\nrecord: roza-otunbayeva\n---\n\n# Roza Otunbayeva\n")
+    assert "{{ membership_table() }}" in page and "## Memberships" in page
+    line = before.count(b"\n") + 2
+    assert f"added actor 'roza-otunbayeva' to data/actors.yml at line {line}" in result.stdout
+
+
+def test_the_checker_names_the_fields_left_empty_then_passes_once_they_are_filled(project):
+    assert run_checker(project, "new", "actor", "roza-otunbayeva", "--type", "person").returncode == 0
+    result = run_checker(project, "check")
+    assert result.returncode == 1
+    named = re.findall(r"^data/actors\.yml:\d+: roza-otunbayeva: (\w+): required field is missing or empty",
+                       result.stdout, flags=re.M)
+    assert named == ["name", "summary", "sources"]
+    assert result.stdout.strip().endswith("3 problems found.")
+    data_file = project / "data" / "actors.yml"
+    _fill(data_file, "name", "Roza Otunbayeva")
+    _fill(data_file, "summary", "A test summary.")
+    _fill(data_file, "sources", "[diplomat-2023-russia-taliban]")
+    result = run_checker(project, "check")
+    assert (result.returncode, result.stdout.strip()) == (0, "0 problems found.")
+
+
+def test_new_event_has_no_page_and_checks_clean_once_filled(project):
+    kind = KINDS["events"]
+    done = scaffold_record(kind, "test-talks-2023-05", data_dir=project / "data", docs_dir=project / "docs",
+                           name="Test talks", type_="talks", date="2023-05")
+    assert done.page is None
+    assert '  date: "2023-05"\n' in done.data_file.read_text(encoding="utf-8")
+    _fill(done.data_file, "summary", "What happened.")
+    _fill(done.data_file, "sources", "[diplomat-2023-russia-taliban]")
+    result = run_checker(project, "check")
+    assert (result.returncode, result.stdout.strip()) == (0, "0 problems found.")
+
+
+def test_refuses_an_existing_id_in_any_kind_and_writes_nothing(project):
+    data_file = project / "data" / "organizations.yml"
+    before = data_file.read_bytes()
+    with pytest.raises(ScaffoldError, match="the id 'russia' is already used"):
+        scaffold_record(KINDS["organizations"], "russia", data_dir=project / "data", docs_dir=project / "docs")
+    assert data_file.read_bytes() == before
+    assert not (project / "docs" / "organizations" / "russia.md").exists()
+
+
+def test_refuses_an_existing_page_and_writes_nothing(project):
+    page = project / "docs" / "actors" / "someone-new.md"
+    page.write_text("# Someone's draft\n", encoding="utf-8")
+    before = (project / "data" / "actors.yml").read_bytes()
+    result = run_checker(project, "new", "actor", "someone-new")
+    assert result.returncode == 1
+    assert "someone-new.md already exists" in result.stderr
+    assert (project / "data" / "actors.yml").read_bytes() == before
+    assert page.read_text(encoding="utf-8") == "# Someone's draft\n"
+
+
+@pytest.mark.parametrize(("arguments", "message"), [
+    (("actor", "Roza_Otunbayeva"), "does not follow the id rule"),
+    (("actr", "x"), "unknown kind 'actr'; did you mean 'actor'?"),
+    (("membership", "x"), "memberships have no id"),
+    (("event", "x", "--type", "meting"), "did you mean 'meeting'?"),
+    (("event", "x", "--date", "2023-13"), "--date '2023-13'"),
+    (("statement", "x", "--name", "N"), "--name does not apply to statements"),
+])
+def test_refuses_bad_arguments_with_a_reason(project, arguments, message):
+    before = {path.name: path.read_bytes() for path in (project / "data").glob("*.yml")}
+    result = run_checker(project, "new", *arguments)
+    assert result.returncode == 1
+    assert message in result.stderr
+    assert {path.name: path.read_bytes() for path in (project / "data").glob("*.yml")} == before
