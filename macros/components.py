@@ -6,6 +6,7 @@ from typing import Iterable
 from markupsafe import Markup
 
 from . import query
+from .downloads import url_of_download
 from .links import PageLinks
 from .model import Actor, Event, Membership, Organization, Statement
 from .query import Index
@@ -47,6 +48,10 @@ class Draw:
     def event_url(self, event_id: str) -> str:
         """Link to an event's entry on the timeline."""
         return self.links.to_page("timeline", f"event-{event_id}")
+
+    def download_url(self, name: str) -> str:
+        """Link to a file under downloads/ (the data as JSON or CSV)."""
+        return url_of_download(name, from_url=self.links.page_url)
 
     def statement_url(self, statement_id: str) -> str:
         """Link to a statement's entry on the statements page."""

@@ -37,6 +37,8 @@ def define_env(env):
         data_dir=Path(config["config_file_path"]).resolve().parent / env.variables.get("data_dir", "data"),
         use_directory_urls=config["use_directory_urls"],
         extra_variables=frozenset(config.get("extra") or {}),
+        site_name=config["site_name"] or "",
+        site_url=config.get("site_url") or "",
     )
     site, problems = site_module.check_site(settings)
     if problems:
@@ -60,3 +62,9 @@ def on_pre_page_macros(env):
 def on_post_page_macros(env):
     """Append the page's references and the abbreviation definitions."""
     env.markdown += _macros.finish_page()
+
+
+def on_post_build(env):
+    """Write the data downloads (JSON, CSV, schemas, CSL-JSON, BibTeX) into the built site."""
+    importlib.import_module("macros.downloads").write_downloads(_macros.site.index.dataset,
+                                                                  Path(env.conf["site_dir"]))

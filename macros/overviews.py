@@ -17,7 +17,7 @@ def render_timeline(draw: Draw) -> str:
     sections = []
     for year, events in groupby(query.all_events(draw.index), key=lambda event: event.date.year):
         sections.append((year, render_event_list(list(events), draw, anchors=True, heading_level=3)))
-    return render_template("timeline.html", sections=sections)
+    return render_template("timeline.html", sections=sections, draw=draw)
 
 
 def render_membership_matrix(draw: Draw) -> str:

@@ -22,6 +22,8 @@ from .problems import DataError, Problem
 from .query import Index, build_index
 from .render import render_abbreviation_definitions, render_reference_list
 from .validate import validate_records
+from .citing import PageCiter
+from .downloads import render_download_list
 
 # Overview pages that components link to; a site without one of them would have dead links.
 OVERVIEW_PAGES = {
@@ -42,6 +44,8 @@ class SiteSettings:
     data_dir: Path
     use_directory_urls: bool = True
     extra_variables: frozenset[str] = frozenset()
+    site_name: str = ""  # for the 'cite this page' text
+    site_url: str = ""  # empty in local builds: citations then give the page's path
 
 
 @dataclass
@@ -117,7 +121,7 @@ def _without_self(function):
 RECORD_MACROS = {"profile", "membership_table", "event_list", "statement_list"}
 MACRO_NAMES = ("profile", "membership_table", "event_list", "statement_list", "timeline",
                "membership_matrix", "organization_index", "actor_index", "source_list", "statement_index",
-               "data_summary")
+               "data_summary", "download_list")
 
 
 class MacroError(ValueError):
@@ -132,6 +136,8 @@ class MacroSet:
         self.page_src = ""
         self.page_record: str | None = None
         self.draw = self._draw_for("")
+        self.citer = PageCiter.for_pages(site.pages, site_name=site.settings.site_name, site_url=site.settings.site_url,
+                                         project_dir=site.settings.project_dir, data_dir=site.settings.data_dir)
 
     def _draw_for(self, page_url: str) -> Draw:
         links = PageLinks(page_url, self.site.record_urls, self.site.page_urls, CitationCollector())
@@ -149,6 +155,7 @@ class MacroSet:
         references = render_reference_list(self.draw.links, self.site.index.sources)
         if references:
             parts.append("## Sources cited on this page\n\n" + references)
+        parts.append(self.citer.render(self.page_src, self.draw.links))
         abbreviations = render_abbreviation_definitions(self.site.abbreviations)
         if abbreviations:
             parts.append(abbreviations)
@@ -216,3 +223,7 @@ class MacroSet:
     def data_summary(self) -> str:
         """Record counts and fields per kind."""
         return render_data_summary(self.draw)
+
+    def download_list(self) -> str:
+        """Every downloadable file, with its format and record count."""
+        return render_download_list(self.site.index.dataset, self.draw.links.page_url)

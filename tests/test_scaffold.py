@@ -1,15 +1,27 @@
 """`python -m macros new`: stubs appended as text, pages created, refusals, and a clean check once filled."""
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import PROJECT_DIR, run_checker
 from macros.model import KINDS
 from macros.scaffold import ScaffoldError, scaffold_record
+
+# Not imported from conftest: with tests/browser/conftest.py present, 'conftest' names either file.
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+
+
+def run_checker(project_dir: Path, *arguments: str) -> subprocess.CompletedProcess:
+    """Run `python -m macros ...` with this project's code in another project folder."""
+    environment = dict(os.environ, PYTHONPATH=str(PROJECT_DIR))
+    return subprocess.run([sys.executable, "-m", "macros", *arguments], capture_output=True, text=True,
+                          env=environment, cwd=project_dir, timeout=300)
 
 
 @pytest.fixture
