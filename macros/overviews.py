@@ -3,13 +3,11 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from . import query
+from . import overlaps, query
 from .components import Draw, render_event_list
-from .model import ACTOR_TYPES, KINDS, MEMBERSHIP_ROLES
+from .model import ACTOR_TYPES, KINDS
+from .overlaps import BELONGING_ROLES
 from .render import render_template
-
-# Roles that make an actor part of an organization (a non-member row says the opposite).
-BELONGING_ROLES = tuple(role for role in MEMBERSHIP_ROLES if role != "non-member")
 
 
 def render_timeline(draw: Draw) -> str:
@@ -21,21 +19,20 @@ def render_timeline(draw: Draw) -> str:
 
 
 def render_membership_matrix(draw: Draw) -> str:
-    """Actors × organizations with the role in each cell; actors in most organizations first."""
+    """Actors × organizations with the role in each cell, grouped by the exact combination they belong to."""
     index = draw.index
-    organizations = list(index.organizations.values())
-    rows = []
-    for member_id, memberships in index.memberships_by_member.items():
-        cells = {}
-        for membership in memberships:
-            cells.setdefault(membership.organization, []).append(membership)
-        belongs = sum(1 for m in memberships if m.role in BELONGING_ROLES)
-        rows.append((member_id, cells, belongs))
-    rows.sort(key=lambda row: (-row[2], query.name_of(index, row[0])))
-    in_none = [actor for actor in index.actors.values()
-               if actor.type == "state" and not any(m.role in BELONGING_ROLES
-                                                   for m in index.memberships_by_member.get(actor.id, ()))]
-    return render_template("matrix.html", organizations=organizations, rows=rows, in_none=in_none, draw=draw)
+    groups = []
+    for combination, members in overlaps.group_by_combination(index):
+        rows = []
+        for member_id in members:
+            cells = {}
+            for membership in index.memberships_by_member[member_id]:
+                cells.setdefault(membership.organization, []).append(membership)
+            rows.append((member_id, cells))
+        groups.append((combination, rows))
+    return render_template("matrix.html", organizations=list(index.organizations.values()), groups=groups,
+                           overlaps=overlaps.find_pairwise_overlaps(index),
+                           in_none=overlaps.find_unaffiliated_states(index), draw=draw)
 
 
 def render_organization_index(draw: Draw) -> str:

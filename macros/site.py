@@ -22,6 +22,7 @@ from .problems import DataError, Problem
 from .query import Index, build_index
 from .render import render_abbreviation_definitions, render_reference_list
 from .validate import validate_records
+from .picture_macros import PICTURE_MACROS, PictureMacros, check_map_data
 from .citing import PageCiter
 from .downloads import render_download_list
 
@@ -58,6 +59,7 @@ class Site:
     record_urls: dict[str, str]
     page_urls: dict[str, str]
     abbreviations: dict[str, str] = field(default_factory=dict)
+    region: object | None = None  # the map shapes (geography.Region), when data/geo/ has them
 
 
 def check_site(settings: SiteSettings) -> tuple[Site | None, list[Problem]]:
@@ -67,6 +69,8 @@ def check_site(settings: SiteSettings) -> tuple[Site | None, list[Problem]]:
     kind_of_id = kinds_by_id(raw_by_id)
     problems += check_references(loaded, kind_of_id)
     problems += check_consistency(dataset, kind_of_id)
+    region, map_problems = check_map_data(settings.data_dir, dataset)
+    problems += map_problems
     pages, page_problems = scan_pages(settings.docs_dir, settings.project_dir)
     problems += page_problems
     problems += check_pages_against_data(pages, kind_of_id, origins_by_id(raw_by_id))
@@ -88,7 +92,8 @@ def check_site(settings: SiteSettings) -> tuple[Site | None, list[Problem]]:
     site = Site(settings=settings, index=index, pages=pages,
                 record_urls={page.record: to_url[page.src] for page in pages if page.record},
                 page_urls={role: to_url[src] for role, src in OVERVIEW_PAGES.items()},
-                abbreviations={o.short_name: o.name for o in index.organizations.values() if o.short_name})
+                abbreviations={o.short_name: o.name for o in index.organizations.values() if o.short_name},
+                region=region)
     return site, []
 
 
@@ -118,17 +123,17 @@ def _without_self(function):
 
 # ---------------------------------------------------------------- macros
 
-RECORD_MACROS = {"profile", "membership_table", "event_list", "statement_list"}
+RECORD_MACROS = {"profile", "membership_table", "event_list", "statement_list", "locator_map"}
 MACRO_NAMES = ("profile", "membership_table", "event_list", "statement_list", "timeline",
                "membership_matrix", "organization_index", "actor_index", "source_list", "statement_index",
-               "data_summary", "download_list")
+               "data_summary", "download_list") + PICTURE_MACROS
 
 
 class MacroError(ValueError):
     """A macro was called where it cannot work: no record on the page, or an unknown record."""
 
 
-class MacroSet:
+class MacroSet(PictureMacros):
     """The macros pages call. The engine announces each page with start_page and closes it with finish_page."""
 
     def __init__(self, site: Site):

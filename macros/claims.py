@@ -1,0 +1,50 @@
+"""Claims and rebuttals: each statement that another disputes or answers, paired with those replies."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import query
+from .components import Draw
+from .model import Statement
+from .query import Index
+from .render import render_template
+
+
+@dataclass(frozen=True)
+class ClaimPair:
+    """A claim and the statements replying to it, each with its relation ('disputes' or 'answers')."""
+
+    claim: Statement
+    replies: tuple[tuple[str, Statement], ...]
+
+
+def relations_of(reply: Statement, claim_id: str) -> list[str]:
+    """How a reply relates to a claim: 'disputes', 'answers' or both, in that order."""
+    return [relation for relation, targets in (("disputes", reply.disputes), ("answers", reply.answers))
+            if claim_id in targets]
+
+
+def find_claim_pairs(index: Index, record_id: str | None = None) -> list[ClaimPair]:
+    """Every disputed or answered statement with its replies; with a record, only pairs it is party to.
+
+    A record is party to a pair when it speaks, or is what is spoken about, on either side.
+    """
+    pairs = []
+    for claim in sorted(index.statements.values(), key=query.statement_sort_key):
+        replies = tuple((relation, reply) for reply in query.replies_to(index, claim.id)
+                        for relation in relations_of(reply, claim.id))
+        if not replies:
+            continue
+        if record_id is not None:
+            parties = {party for statement in [claim] + [reply for _, reply in replies]
+                       for party in statement.speakers + statement.about}
+            if record_id not in parties:
+                continue
+        pairs.append(ClaimPair(claim, replies))
+    return pairs
+
+
+def render_claims_and_rebuttals(pairs: list[ClaimPair], draw: Draw, *, subject: str | None = None,
+                                anchors: bool = False) -> str:
+    """Claims beside their rebuttals (two columns that stack on narrow screens), or a 'none' line."""
+    return render_template("claims.html", pairs=pairs, subject=subject, anchors=anchors, draw=draw)
