@@ -21,7 +21,7 @@ ROLE_FILLS = {
     "observer": "hatch", "dialogue-partner": "hatch", "invited-guest": "hatch", "non-member": "dots",
 }
 FILL_LEGENDS = {
-    "solid-strong": "solid dark fill, heavy outline", "solid": "solid fill", "hatch": "hatched",
+    "solid-strong": "strongest solid fill, heavy outline", "solid": "solid fill", "hatch": "hatched",
     "dots": "dotted",
 }
 PATTERN_FILLS = {"hatch": "url(#geo-hatch)", "dots": "url(#geo-dots)"}
