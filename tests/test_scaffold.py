@@ -124,3 +124,34 @@ def test_refuses_bad_arguments_with_a_reason(project, arguments, message):
     assert result.returncode == 1
     assert message in result.stderr
     assert {path.name: path.read_bytes() for path in (project / "data").glob("*.yml")} == before
+
+
+def _checker_lines(text: str) -> list[str]:
+    """Problem lines, with line numbers masked: they move as the data grows, the messages must not."""
+    return [re.sub(r"^(data/\w+\.yml):\d+:", r"\1:N:", line) for line in text.splitlines()
+            if re.match(r"^data/\w+\.yml:\d+: ", line)]
+
+
+def test_the_editing_guide_quotes_the_checker_as_it_really_answers(project):
+    """Replay the guide's worked example: every checker line the guide quotes is what the checker prints."""
+    guide = (PROJECT_DIR / "docs" / "editing.md").read_text(encoding="utf-8")
+    printed = []
+    assert run_checker(project, "new", "source", "example-news-2024-sco", "--title",
+                       "Example Republic applies to join the SCO", "--type", "news", "--date", "2024-07").returncode == 0
+    printed += _checker_lines(run_checker(project, "check").stdout)
+    _fill(project / "data" / "sources.yml", "publisher", "Example News")
+    assert run_checker(project, "new", "actor", "example-republic", "--name", "Example Republic",
+                       "--type", "state").returncode == 0
+    printed += _checker_lines(run_checker(project, "check").stdout)
+    _fill(project / "data" / "actors.yml", "summary", "A fictional state used to show how records are added.")
+    _fill(project / "data" / "actors.yml", "sources", "[example-news-2024-sco-summit]")
+    with (project / "data" / "memberships.yml").open("a", encoding="utf-8") as stream:
+        stream.write('\n- member: example-republic\n  organization: sco\n  role: obsever\n  as_of: "2024-07"\n'
+                     '  sources: [example-news-2024-sco]\n')
+    with (project / "data" / "events.yml").open("a", encoding="utf-8") as stream:
+        stream.write("\n- id: example-republic-sco-application-2024-07\n  title: Example Republic applies\n"
+                     "  kind: meeting\n  date: July 2024\n  summary: S.\n  sources: [example-news-2024-sco]\n")
+    printed += _checker_lines(run_checker(project, "check").stdout)
+    quoted = _checker_lines(guide)
+    assert len(quoted) == 6
+    assert sorted(quoted) == sorted(printed)
