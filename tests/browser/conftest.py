@@ -1,0 +1,193 @@
+"""Browser fixtures: the built site served on 127.0.0.1, one Chromium per session, a guarded page per test.
+
+Debian's Chromium is driven by Playwright; Playwright's own browser download is never used. Without
+Chromium the browser tests are skipped with one line saying how to install it; under CI=true they fail.
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+# Debian's package path; CHROMIUM=/other/path points the tests at another Chromium build.
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+               "--disable-component-update", "--no-first-run"]
+# Wide enough for Material's desktop layout: sidebar navigation and table of contents both shown.
+VIEWPORT = {"width": 1280, "height": 900}
+# Gitignored (test-artifacts/): pictures and PDFs for a person to look at after a run.
+ARTIFACTS_DIR = PROJECT_DIR / "test-artifacts"
+# Filled when a test asks for the artifacts folder, so the summary names it only when it was written.
+ARTIFACTS_WRITTEN: list[Path] = []
+INSTALL_HINT = "install: sudo apt-get install -y chromium; pip install -r requirements-test.txt"
+
+
+def is_ci() -> bool:
+    """True when running in CI, where a missing browser is a failure, not a skip."""
+    return os.environ.get("CI", "").lower() == "true"
+
+
+def missing_browser_reason() -> str | None:
+    """Why the browser tests cannot run here, or None when Chromium and Playwright are both present."""
+    if not CHROMIUM.exists():
+        return f"Chromium not found at {CHROMIUM} ({INSTALL_HINT})"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return f"Playwright for Python is not installed ({INSTALL_HINT})"
+    return None
+
+
+BROWSER_TESTS_DIR = Path(__file__).resolve().parent
+# Browser tests set aside at collection because Chromium is missing: reported in one line at the end.
+SET_ASIDE: list = []
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """Without Chromium (and outside CI), set the browser tests aside so pytest says so once, not per test."""
+    # Under CI=true nothing is set aside: the browser fixture fails every test instead.
+    if not missing_browser_reason() or is_ci():
+        return
+    browser_items = [item for item in items if BROWSER_TESTS_DIR in Path(str(item.path)).parents]
+    if browser_items:
+        SET_ASIDE.extend(browser_items)
+        items[:] = [item for item in items if item not in browser_items]
+        config.hook.pytest_deselected(items=browser_items)
+
+
+# ---------------------------------------------------------------- the site over HTTP
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves files without logging every request into the test output."""
+
+    def log_message(self, format, *args) -> None:  # noqa: A002 - the signature http.server calls
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path):
+    """Base URL ('http://127.0.0.1:PORT/') of the built site, served from a thread for the session."""
+    handler = functools.partial(QuietHandler, directory=str(built_site))
+    # Port 0: the system picks a free port, so parallel sessions never collide.
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+# ---------------------------------------------------------------- the browser
+
+@pytest.fixture(scope="session")
+def browser():
+    """One Chromium for the whole session (skipped, or failed under CI=true, when it is missing)."""
+    reason = missing_browser_reason()
+    if reason:
+        if is_ci():
+            pytest.fail(f"CI=true, so the browser tests must run, but: {reason}", pytrace=False)
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@dataclass
+class Reader:
+    """A browser tab with what it saw go wrong: console errors, page errors, requests off 127.0.0.1."""
+
+    page: object
+    base_url: str
+    console_errors: list[str] = field(default_factory=list)
+    foreign_requests: list[str] = field(default_factory=list)
+
+    def open(self, path: str = ""):
+        """Go to a site path ('actors/iskp/') and wait until the page and its scripts have loaded."""
+        self.page.goto(self.base_url + path, wait_until="load")
+        return self.page
+
+    def path(self) -> str:
+        """The current URL's path, as a site path ('actors/iskp/'), without query or fragment."""
+        return urlsplit(self.page.url).path.lstrip("/")
+
+
+def open_reader(browser, base_url: str, color_scheme: str = "light") -> tuple[object, Reader]:
+    """A new browser context and tab that record console errors and block every request off the site."""
+    context = browser.new_context(viewport=VIEWPORT, color_scheme=color_scheme)
+    page = context.new_page()
+    reader = Reader(page, base_url)
+    page.on("console", lambda message: message.type == "error" and reader.console_errors.append(message.text))
+    page.on("pageerror", lambda error: reader.console_errors.append(f"uncaught: {error}"))
+
+    def only_own_host(route) -> None:
+        # Abort, not just record: the site must work offline, so nothing may reach another host.
+        if urlsplit(route.request.url).hostname == "127.0.0.1":
+            route.continue_()
+        else:
+            reader.foreign_requests.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", only_own_host)
+    return context, reader
+
+
+def assert_reader_saw_no_problems(reader: Reader) -> None:
+    """Fail on any console error or any request to a host other than 127.0.0.1."""
+    assert reader.console_errors == [], f"console errors: {reader.console_errors}"
+    assert reader.foreign_requests == [], f"requests to hosts other than 127.0.0.1: {reader.foreign_requests}"
+
+
+@pytest.fixture
+def open_unchecked_tab(browser, site_url):
+    """Opens a recording tab without failing on what it records: for testing the guards themselves."""
+    return functools.partial(open_reader, browser, site_url)
+
+
+@pytest.fixture
+def open_tab(browser, site_url):
+    """Opens guarded tabs ('light' or 'dark'); the test fails if any logged errors or left 127.0.0.1."""
+    opened: list[tuple[object, Reader]] = []
+
+    def open_tab_in(color_scheme: str = "light") -> Reader:
+        opened.append(open_reader(browser, site_url, color_scheme))
+        return opened[-1][1]
+
+    yield open_tab_in
+    for context, tab in opened:
+        context.close()
+    for context, tab in opened:
+        assert_reader_saw_no_problems(tab)
+
+
+@pytest.fixture
+def reader(open_tab):
+    """A fresh light-scheme tab on the served site; the test fails if it logged errors or left 127.0.0.1."""
+    return open_tab("light")
+
+
+@pytest.fixture(scope="session")
+def artifacts_dir() -> Path:
+    """The folder for screenshots and PDFs (test-artifacts/, gitignored)."""
+    ARTIFACTS_DIR.mkdir(parents=True, exist_ok=True)
+    ARTIFACTS_WRITTEN.append(ARTIFACTS_DIR)
+    return ARTIFACTS_DIR
+
+
+# ---------------------------------------------------------------- reporting
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """Say once how to install Chromium when the browser tests were set aside, or where their pictures are."""
+    if SET_ASIDE:
+        terminalreporter.write_line(f"{len(SET_ASIDE)} browser tests skipped: {missing_browser_reason()}",
+                                    yellow=True, bold=True)
+    elif ARTIFACTS_WRITTEN:
+        terminalreporter.write_line(f"browser artifacts (screenshots, PDFs, axe reports): {ARTIFACTS_DIR}")
