@@ -16,6 +16,9 @@ PAGE_TYPES = {
     "actors-index": "actors/",
     "timeline": "timeline/",
     "statements": "statements/",
+    "claims": "claims/",
+    "tags": "tags/",
+    "editing-guide": "editing/",
     "sources": "sources/",
     "data": "data/",
 }
