@@ -6,7 +6,7 @@ from typing import Any, Iterable
 
 from .load import LoadedData, RawRecord
 from .model import KINDS, Field, Kind
-from .problems import Problem, suggest
+from .problems import Problem, suggest, with_article
 from .validate import Dataset, ends_before_start, label_of
 
 
@@ -29,6 +29,8 @@ def _referenced_ids(spec: Field, value: Any) -> Iterable[tuple[str, RawRecord | 
 def check_references(loaded: LoadedData, kind_of_id: dict[str, str]) -> list[Problem]:
     """Every reference names an existing record of an allowed kind; suggest the closest id otherwise."""
     problems: list[Problem] = []
+    # A file that could not be read hides its ids: an unknown id of that kind is no news to the editor.
+    unjudged = {kind.singular for kind in KINDS.values() if kind.name in loaded.unreadable}
 
     def check_fields(raw: RawRecord, specs: tuple[Field, ...], record: str, prefix: str) -> None:
         for spec in specs:
@@ -40,13 +42,13 @@ def check_references(loaded: LoadedData, kind_of_id: dict[str, str]) -> list[Pro
                 continue
             for target, nested in _referenced_ids(spec, value):
                 actual = kind_of_id.get(target)
-                if actual in spec.refers_to:
+                if actual in spec.refers_to or (actual is None and unjudged & set(spec.refers_to)):
                     continue
                 where = nested or raw
                 line = where.line_of("source") if nested else raw.line_of(spec.name)
                 allowed = " or ".join(spec.refers_to)
                 candidates = [i for i, k in kind_of_id.items() if k in spec.refers_to]
-                message = (f"'{target}' is a {actual}, not a {allowed}" if actual
+                message = (f"'{target}' is {with_article(actual)}, not {with_article(allowed)}" if actual
                            else f"unknown {allowed} '{target}'{suggest(target, candidates)}")
                 problems.append(Problem(where.path, line, record, prefix + spec.name, message,
                                         f"the id of an existing {allowed}"))

@@ -1,7 +1,7 @@
 """Loading: YAML files under data/ become raw records that remember their file and line."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +40,8 @@ class LoadedData:
 
     records: dict[str, list[RawRecord]]
     problems: list[Problem]
+    # Kinds with a file that could not be read at all: references to them cannot be judged.
+    unreadable: set[str] = field(default_factory=set)
 
 
 # ---------------------------------------------------------------- nodes to values
@@ -65,6 +67,34 @@ def _convert(node: yaml.Node, path: str, problems: list[Problem]) -> Any:
     return _scalar_constructor.construct_object(node, deep=True)
 
 
+def _describe_syntax_error(error: yaml.MarkedYAMLError) -> tuple[int | None, str]:
+    """Line and message of a YAML syntax error, naming where an unclosed part began."""
+    mark = error.problem_mark or error.context_mark
+    message = f"YAML syntax error: {error.problem or error.context}"
+    # PyYAML notices an unclosed bracket or quote only where the next thing starts; the editor's
+    # mistake is where the bracket or quote opened, so name that line too.
+    if error.context and error.problem and error.context_mark and mark:
+        if error.context_mark.line != mark.line:
+            message += f" ({error.context} that starts on line {error.context_mark.line + 1})"
+        else:
+            message += f" ({error.context})"
+    return (mark.line + 1 if mark else None), message
+
+
+def _label_of(record: RawRecord) -> str:
+    """The record's id, or 'member in organization' for a membership, for messages made while loading."""
+    if "id" in record.fields:
+        return str(record.fields["id"])
+    if "member" in record.fields:
+        return f"{record.fields['member']} in {record.fields.get('organization', '?')}"
+    return ""
+
+
+def _code_point(character: int | str) -> int:
+    """The code point of a character as either YAML loader reports it (the C one gives an int)."""
+    return character if isinstance(character, int) else ord(character)
+
+
 def _line_of_offset(raw: bytes, offset: int) -> int:
     """1-based line number of a byte offset."""
     return raw.count(b"\n", 0, offset) + 1
@@ -83,12 +113,12 @@ def load_data_file(path: Path, display_path: str) -> tuple[list[RawRecord], list
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else None
-        reason = " ".join(part for part in (error.context, error.problem) if part)
-        return [], [Problem(display_path, line, "", "", f"YAML syntax error: {reason}", "valid YAML")]
-    except yaml.YAMLError as error:  # e.g. a reader error on a control character
-        return [], [Problem(display_path, None, "", "", f"YAML error: {error}", "valid YAML")]
+        line, message = _describe_syntax_error(error)
+        return [], [Problem(display_path, line, "", "", message, "valid YAML")]
+    except yaml.reader.ReaderError as error:  # a control character YAML does not allow
+        return [], [Problem(display_path, text.count("\n", 0, error.position) + 1, "", "",
+                            f"the character U+{_code_point(error.character):04X} is not allowed in YAML",
+                            "printable text; remove or replace the character")]
     if root is None:
         return [], [Problem(display_path, 1, "", "", "the file is empty",
                             "a list of records, each starting with '- id:'")]
@@ -101,7 +131,10 @@ def load_data_file(path: Path, display_path: str) -> tuple[list[RawRecord], list
             problems.append(Problem(display_path, item.start_mark.line + 1, "", "",
                                     "this list item is not a record", "a mapping of field: value"))
             continue
-        records.append(_convert(item, display_path, problems))
+        item_problems: list[Problem] = []
+        record = _convert(item, display_path, item_problems)
+        records.append(record)
+        problems.extend(replace(problem, record=problem.record or _label_of(record)) for problem in item_problems)
     return records, problems
 
 
@@ -117,7 +150,8 @@ def find_data_files(data_dir: Path) -> tuple[dict[str, list[Path]], list[Problem
             files[kind].append(path)
         else:
             problems.append(Problem(str(path.relative_to(data_dir.parent)), None, "", "",
-                                    f"'{path.name}' is not a data file name{suggest(kind, KIND_FILES)}",
+                                    f"'{path.name}' is not a data file name"
+                                    f"{suggest(path.name, [k + '.yml' for k in KIND_FILES])}",
                                     "one of " + ", ".join(k + ".yml" for k in KIND_FILES)))
     for kind in KIND_FILES:
         files[kind].extend(sorted((data_dir / kind).glob("*.y*ml")))
@@ -128,14 +162,17 @@ def load_data_folder(data_dir: Path) -> LoadedData:
     """Read every data file under data_dir; paths in problems are relative to the project."""
     if not data_dir.is_dir():
         return LoadedData({kind: [] for kind in KIND_FILES},
-                          [Problem(str(data_dir), None, "", "", "the data folder does not exist",
-                                   "a folder holding sources.yml, actors.yml, …")])
+                          [Problem(data_dir.name, None, "", "", "the data folder does not exist",
+                                   "a folder holding sources.yml, actors.yml, …")], set(KIND_FILES))
     files, problems = find_data_files(data_dir)
     records: dict[str, list[RawRecord]] = {}
+    unreadable: set[str] = set()
     for kind, paths in files.items():
         records[kind] = []
         for path in paths:
             found, file_problems = load_data_file(path, str(path.relative_to(data_dir.parent)))
             records[kind].extend(found)
             problems.extend(file_problems)
-    return LoadedData(records, problems)
+            if file_problems and not found:
+                unreadable.add(kind)
+    return LoadedData(records, problems, unreadable)

@@ -13,7 +13,7 @@ from typing import Callable
 import yaml
 from jinja2 import Environment, TemplateSyntaxError, meta, nodes
 
-from .problems import Problem, suggest
+from .problems import Problem, suggest, with_article
 
 RECORD_FOLDERS = {"actors": "actor", "organizations": "organization"}
 
@@ -44,10 +44,12 @@ def _split_front_matter(text: str) -> tuple[str, str, int]:
 def read_page(path: Path, docs_dir: Path, project_dir: Path) -> tuple[PageFile | None, list[Problem]]:
     """Read one page's front matter; report unreadable files and bad front matter."""
     display = str(path.relative_to(project_dir)) if path.is_relative_to(project_dir) else str(path)
+    raw = path.read_bytes()
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        return None, [Problem(display, None, "", "", "the page is not UTF-8 text", "a file saved as UTF-8")]
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return None, [Problem(display, raw.count(b"\n", 0, error.start) + 1, "", "",
+                              f"the page is not UTF-8 text (byte 0x{raw[error.start]:02x})", "a file saved as UTF-8")]
     front, body, body_line = _split_front_matter(text)
     try:
         meta_data = yaml.safe_load(front) if front.strip() else {}
@@ -79,9 +81,15 @@ def scan_pages(docs_dir: Path, project_dir: Path) -> tuple[list[PageFile], list[
 # ---------------------------------------------------------------- pages against the data
 
 def check_pages_against_data(pages: list[PageFile], kind_of_id: dict[str, str],
-                             raw_origins: dict[str, tuple[str, int]]) -> list[Problem]:
-    """Every record page names a known record; every actor and organization has exactly one page."""
+                             raw_origins: dict[str, tuple[str, int]], *, unreadable_pages: frozenset[str] = frozenset(),
+                             unreadable_kinds: frozenset[str] = frozenset()) -> list[Problem]:
+    """Every record page names a known record; every actor and organization has exactly one page.
+
+    Unreadable pages and data files are reported where they are read; the records and pages they
+    hide are not reported again as missing.
+    """
     problems = []
+    records_unknown = bool(unreadable_kinds & set(RECORD_FOLDERS))
     page_of: dict[str, PageFile] = {}
     for page in pages:
         folder = page.src.split("/")[0] if "/" in page.src else ""
@@ -91,14 +99,16 @@ def check_pages_against_data(pages: list[PageFile], kind_of_id: dict[str, str],
                                         f"front matter 'record: <{RECORD_FOLDERS[folder]} id>'"))
             continue
         kind = kind_of_id.get(page.record)
-        candidates = [i for i, k in kind_of_id.items() if k in ("actor", "organization")]
         if kind is None:
-            problems.append(Problem(page.path, page.record_line, page.record, "record",
-                                    f"unknown record '{page.record}'{suggest(page.record, candidates)}",
-                                    "the id of an actor or organization in data/"))
+            if not records_unknown:
+                # Listed only for a message: building it for every page made the check O(pages x records).
+                candidates = [i for i, k in kind_of_id.items() if k in ("actor", "organization")]
+                problems.append(Problem(page.path, page.record_line, page.record, "record",
+                                        f"unknown record '{page.record}'{suggest(page.record, candidates)}",
+                                        "the id of an actor or organization in data/"))
         elif kind not in ("actor", "organization"):
             problems.append(Problem(page.path, page.record_line, page.record, "record",
-                                    f"'{page.record}' is a {kind}; only actors and organizations have pages",
+                                    f"'{page.record}' is {with_article(kind)}; only actors and organizations have pages",
                                     "the id of an actor or organization"))
         elif page.record in page_of:
             problems.append(Problem(page.path, page.record_line, page.record, "record",
@@ -107,9 +117,10 @@ def check_pages_against_data(pages: list[PageFile], kind_of_id: dict[str, str],
         else:
             page_of[page.record] = page
     for record_id, kind in kind_of_id.items():
-        if kind in ("actor", "organization") and record_id not in page_of:
+        folder = next((f for f, k in RECORD_FOLDERS.items() if k == kind), "")
+        if folder and record_id not in page_of and not any(p.endswith(f"/{folder}/{record_id}.md")
+                                                           for p in unreadable_pages):
             path, line = raw_origins[record_id]
-            folder = next(f for f, k in RECORD_FOLDERS.items() if k == kind)
             problems.append(Problem(path, line, record_id, "id", f"this {kind} has no page",
                                     f"docs/{folder}/{record_id}.md with front matter 'record: {record_id}'"))
     return problems
@@ -131,6 +142,10 @@ def check_page_templates(pages: list[PageFile], macros: dict[str, Callable], rec
                                     "template", f"Jinja syntax error: {error.message}",
                                     "balanced {{ }} and {% %}; wrap literal braces in {% raw %}…{% endraw %}"))
             continue
+        unknown = _check_filters(page, tree, jinja)
+        if unknown:
+            problems.extend(unknown)
+            continue  # Jinja cannot analyse the names of a page that uses an unknown filter
         allowed = set(macros) | known_variables | set(page.meta)
         for name in sorted(meta.find_undeclared_variables(tree) - allowed):
             line = next((n.lineno for n in tree.find_all(nodes.Name) if n.name == name), 1)
@@ -141,6 +156,18 @@ def check_page_templates(pages: list[PageFile], macros: dict[str, Callable], rec
             if isinstance(call.node, nodes.Name) and call.node.name in macros:
                 problems.extend(_check_call(page, call, macros[call.node.name],
                                             call.node.name in record_macros, kind_of_id))
+    return problems
+
+
+def _check_filters(page: PageFile, tree: nodes.Template, jinja: Environment) -> list[Problem]:
+    """Every filter ('x | f') and test ('x is t') a page uses exists: Jinja would crash on it otherwise."""
+    problems = []
+    for node in tree.find_all((nodes.Filter, nodes.Test)):
+        kind, known = ("filter", jinja.filters) if isinstance(node, nodes.Filter) else ("test", jinja.tests)
+        if node.name not in known:
+            problems.append(Problem(page.path, page.body_line + node.lineno - 1, page.record or "", "template",
+                                    f"unknown {kind} '{node.name}'{suggest(node.name, known)}",
+                                    f"a {kind} that Jinja or mkdocs-macros provides"))
     return problems
 
 
@@ -155,7 +182,9 @@ def _check_call(page: PageFile, call: nodes.Call, function: Callable, needs_reco
         signature.bind(*call.args, **keywords)
     except TypeError as error:
         parameters = ", ".join(f"{p}=…" for p in signature.parameters) or "no arguments"
-        return [Problem(page.path, line, page.record or "", name, f"wrong arguments: {error}", parameters)]
+        unknown = next((key for key in keywords if key not in signature.parameters), None)
+        hint = suggest(unknown, signature.parameters) if unknown else ""
+        return [Problem(page.path, line, page.record or "", name, f"wrong arguments: {error}{hint}", parameters)]
     problems = []
     record_argument = keywords.get("record")
     if isinstance(record_argument, nodes.Const):

@@ -52,3 +52,8 @@ def suggest(word: str, candidates: Iterable[str]) -> str:
     """Return ` — did you mean 'x'?` for the closest candidate, or '' when none is close."""
     matches = difflib.get_close_matches(str(word), list(candidates), n=1, cutoff=0.6)
     return f"; did you mean '{matches[0]}'?" if matches else ""
+
+
+def with_article(noun: str) -> str:
+    """'an organization', 'a source': the noun with its indefinite article, for messages."""
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"

@@ -113,6 +113,9 @@ def render_reference_list(links: PageLinks, sources: dict) -> str:
     return render_template("references.html", entries=entries, date=render_date)
 
 
+_PLACEHOLDER_WORD = re.compile("wzxhzdk|klzzwxh", re.IGNORECASE)
+
+
 def render_abbreviation_definitions(abbreviations: dict[str, str]) -> str:
     """Markdown abbreviation definitions ('*[CSTO]: …') that give short names a tooltip in prose."""
     lines = []
@@ -120,5 +123,10 @@ def render_abbreviation_definitions(abbreviations: dict[str, str]) -> str:
         # The abbr syntax cannot express these characters; such names get tooltips in tables only.
         if any(character in short_name for character in "[]\\\n") or not short_name.strip():
             continue
-        lines.append(f"*[{short_name}]: {' '.join(full_name.split())}")
+        # Markdown hides its raw HTML behind placeholders like '\x02wzxhzdk:0\x03'; a short name that
+        # matches a word of one would be wrapped in <abbr> and the page's tables would vanish.
+        if short_name.isascii() and short_name.isdigit() or _PLACEHOLDER_WORD.search(short_name):
+            continue
+        # Markdown keeps '&amp;' in a title as an entity: escape '&' so a literal '&amp;' stays literal.
+        lines.append(f"*[{short_name}]: {' '.join(full_name.split()).replace('&', '&amp;')}")
     return "\n".join(lines)

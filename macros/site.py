@@ -32,6 +32,7 @@ OVERVIEW_PAGES = {
     "organizations": "organizations/index.md", "actors": "actors/index.md", "data": "data.md",
 }
 # Names mkdocs-macros itself provides to pages; anything else undeclared is a mistake.
+ENGINE_FILTERS = ("pretty", "relative_url")
 ENGINE_VARIABLES = {"page", "config", "environment", "plugin", "git", "macros_info", "now", "fix_url",
                     "navigation", "files", "extra"}
 
@@ -73,7 +74,9 @@ def check_site(settings: SiteSettings) -> tuple[Site | None, list[Problem]]:
     problems += map_problems
     pages, page_problems = scan_pages(settings.docs_dir, settings.project_dir)
     problems += page_problems
-    problems += check_pages_against_data(pages, kind_of_id, origins_by_id(raw_by_id))
+    problems += check_pages_against_data(pages, kind_of_id, origins_by_id(raw_by_id),
+                                         unreadable_pages=frozenset(p.path for p in page_problems),
+                                         unreadable_kinds=frozenset(loaded.unreadable))
     sources = {page.src for page in pages}
     for role, src in OVERVIEW_PAGES.items():
         if src not in sources:
@@ -83,7 +86,7 @@ def check_site(settings: SiteSettings) -> tuple[Site | None, list[Problem]]:
     # Bound methods would hide 'self'; inspect the unbound functions with a placeholder self instead.
     signatures = {name: _without_self(function) for name, function in macro_functions.items()}
     problems += check_page_templates(pages, signatures, RECORD_MACROS,
-                                     ENGINE_VARIABLES | set(settings.extra_variables), Environment(), kind_of_id)
+                                     ENGINE_VARIABLES | set(settings.extra_variables), _engine_jinja(), kind_of_id)
     if problems:
         return None, problems
     index = build_index(dataset)
@@ -103,6 +106,13 @@ def load_site(settings: SiteSettings) -> Site:
     if problems:
         raise DataError(problems)
     return site
+
+
+def _engine_jinja() -> Environment:
+    """A Jinja environment that knows the filters mkdocs-macros gives pages, for the static page check."""
+    jinja = Environment()
+    jinja.filters.update({name: str for name in ENGINE_FILTERS})
+    return jinja
 
 
 def _without_self(function):

@@ -13,6 +13,7 @@ from .problems import Problem, suggest
 
 _ID_RE = re.compile(ID_PATTERN)
 _URL_RE = re.compile(r"^https?://[^\s<>\"']+$")
+_QUOTE_HINT = "text; put words such as yes, no, on, off in quotes"
 
 
 @dataclass
@@ -70,7 +71,8 @@ class _Checker:
         shape = spec.shape
         if shape in ("text", "id", "url", "choice", "reference"):
             if isinstance(value, (RawRecord, list, bool)):
-                return self.report(raw, record, name, f"is a {_type_name(value)}", "a single text value")
+                return self.report(raw, record, name, f"is a {_type_name(value)}",
+                                   _QUOTE_HINT if isinstance(value, bool) else "a single text value")
             text = str(value).strip()
             if shape == "id" and not _ID_RE.match(text):
                 return self.report(raw, record, name, f"'{text}' does not follow the id rule",
@@ -92,6 +94,13 @@ class _Checker:
             items = value if isinstance(value, list) else None
             if items is None or any(isinstance(item, (RawRecord, list)) for item in items):
                 return self.report(raw, record, name, f"is a {_type_name(value)}", "a list of texts: [a, b]")
+            # YAML reads a bare no, yes, on, off as true/false and an empty item as nothing: 'False' or
+            # 'None' would be published silently (Norway's 'NO' is the classic case).
+            if any(item is None or isinstance(item, bool) for item in items):
+                odd = next(item for item in items if item is None or isinstance(item, bool))
+                if odd is None:
+                    return self.report(raw, record, name, "an item is empty", "text on every '- ' line")
+                return self.report(raw, record, name, "an item is a true/false value", _QUOTE_HINT)
             return tuple(str(item).strip() for item in items)
         if shape == "citations":
             return self.convert_citations(raw, spec, value, record, name)

@@ -59,4 +59,4 @@ def test_loading_reports_a_key_given_twice(tmp_path):
     path.write_text("- id: a\n  name: A\n  name: B\n", encoding="utf-8")
     _records, problems = load_data_file(path, "data/actors.yml")
     assert [p.format() for p in problems] == [
-        "data/actors.yml:3: -: name: key 'name' appears twice in one record (expected each key once)"]
+        "data/actors.yml:3: a: name: key 'name' appears twice in one record (expected each key once)"]

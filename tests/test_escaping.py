@@ -1,0 +1,312 @@
+"""Text from data lands literally on the page: no element, attribute or link that the data did not ask for.
+
+Property tests render every macro twice, once with a placeholder in each text field and once with
+arbitrary (often hostile) text, and compare the parsed HTML: the same elements, attribute names and
+links, and each text node and attribute equal to the placeholder version with the text put in.
+One built-site test does the same with the hostile fixture dataset, through mkdocs and Markdown.
+"""
+from __future__ import annotations
+
+import inspect
+import re
+import shutil
+from pathlib import Path
+
+import markdown
+import pytest
+import yaml
+from bs4 import BeautifulSoup, NavigableString
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import PROJECT_DIR, run_mkdocs_build
+from macros.render import render_abbreviation_definitions
+from macros.site import MACRO_NAMES, RECORD_MACROS, MacroSet, SiteSettings, check_site
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SITE_CONFIG = yaml.safe_load((FIXTURES / "minimal" / "mkdocs.yml").read_text(encoding="utf-8"))
+MARKDOWN_EXTENSIONS = [next(iter(item)) if isinstance(item, dict) else item
+                       for item in SITE_CONFIG["markdown_extensions"]]
+RECORD_PAGES = {"alpha-land": "actors/alpha-land.md", "beta-land": "actors/beta-land.md",
+                "jane-doe": "actors/jane-doe.md", "pact": "organizations/pact.md", "forum": "organizations/forum.md"}
+
+# ---------------------------------------------------------------- text worth trying
+
+HOSTILE_PIECES = [
+    "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", '"', "'", "&", "&amp;", "&#60;", "|", "*", "_",
+    "`", "``x``", "[x](javascript:alert(1))", "<https://evil.example/>", "{{ x }}", "{% if x %}", "{# c #}",
+    "\n", "\n\n", "\t", "# h", "> q", "- l", "1. l", "---", "    code", "<!--", "-->", "</td></tr>", "</p>",
+    "{: onclick=alert(1) }", "*[X]: y", "[^1]", "\\", "]]>", "د افغانستان اسلامي امارت", "امارت اسلامی افغانستان",
+    "Организация", "W" * 120, "wzxhzdk:0", "\u200f", "\u202e",
+]
+# Characters YAML can hold; private-use characters are kept out because the placeholders use them.
+CHARACTERS = st.characters(blacklist_categories=("Cs", "Cc", "Co", "Cn")) | st.sampled_from("\n\t")
+TEXT = (st.lists(st.one_of(st.sampled_from(HOSTILE_PIECES), st.text(CHARACTERS, max_size=8)), min_size=1, max_size=4)
+        .map("".join).filter(lambda text: text.strip()))
+BLANK_LINE = re.compile(r"\n\s*\n")
+ABBREVIATION_LINE = re.compile(r"^\*\[.*$", re.MULTILINE)
+
+
+def without_blank_lines(text: str) -> str:
+    """Text that stays one paragraph: render_paragraphs splits at blank lines, by design."""
+    while BLANK_LINE.search(text):
+        text = BLANK_LINE.sub("\n", text)
+    return text
+
+
+def normalized(text: str) -> str:
+    """Whitespace collapsed, as a browser shows it and as the render functions may reflow it."""
+    return " ".join(text.split())
+
+
+# ---------------------------------------------------------------- a dataset with a text in every field
+
+TEXT_FIELDS = ("source_title", "source_publisher", "source_series", "source_author", "alpha_name",
+               "alpha_other_name", "alpha_locator", "beta_name", "jane_name", "jane_other_name", "position_title",
+               "position_locator", "pact_name", "pact_short_name", "pact_other_name", "forum_name", "leader_note",
+               "member_locator", "summit_title", "summit_place", "participant_note", "talks_title", "quote",
+               "attribution", "paraphrase")
+PARAGRAPH_FIELDS = ("source_summary", "alpha_summary", "beta_summary", "jane_summary", "pact_summary",
+                    "forum_summary", "summit_summary", "talks_summary")
+ALL_FIELDS = TEXT_FIELDS + PARAGRAPH_FIELDS
+# One placeholder per field, in a private-use character pair no generated text contains.
+PLACEHOLDERS = {name: f"\ue000{number:02d}\ue001" for number, name in enumerate(ALL_FIELDS)}
+
+
+def records_with(t: dict[str, str]) -> dict[str, list[dict]]:
+    """The minimal fixture's records, with the given text in every text field.
+
+    Each actor has its own type and a different number of memberships, so no list is sorted by a
+    name: the placeholder version and the text version then list things in the same order.
+    """
+    cite = lambda locator: [{"source": "report-2023", "locator": locator}]  # noqa: E731
+    return {
+        "sources": [{"id": "report-2023", "title": t["source_title"], "publisher": t["source_publisher"],
+                     "series": t["source_series"], "author": t["source_author"], "date": "2023-04",
+                     "kind": "analysis", "url": "https://example.org/r?a=1&b=2", "summary": t["source_summary"]}],
+        "actors": [
+            {"id": "alpha-land", "type": "state", "name": t["alpha_name"], "other_names": [t["alpha_other_name"]],
+             "summary": t["alpha_summary"], "sources": cite(t["alpha_locator"])},
+            {"id": "beta-land", "type": "armed-group", "name": t["beta_name"], "summary": t["beta_summary"],
+             "sources": ["report-2023"]},
+            {"id": "jane-doe", "type": "person", "name": t["jane_name"], "other_names": [t["jane_other_name"]],
+             "nationality": "alpha-land", "summary": t["jane_summary"],
+             "positions": [{"title": t["position_title"], "of": "pact", "as_of": "2023-04",
+                            "sources": cite(t["position_locator"])}],
+             "sources": ["report-2023"]}],
+        "organizations": [
+            {"id": "pact", "name": t["pact_name"], "short_name": t["pact_short_name"],
+             "other_names": [t["pact_other_name"]], "kind": "military-alliance", "led_by": "alpha-land",
+             "summary": t["pact_summary"], "sources": ["report-2023"]},
+            {"id": "forum", "name": t["forum_name"], "kind": "consultation-format", "summary": t["forum_summary"],
+             "sources": ["report-2023"]}],
+        "memberships": [
+            {"member": "alpha-land", "organization": "pact", "role": "leader", "as_of": "2023-04",
+             "note": t["leader_note"], "sources": ["report-2023"]},
+            {"member": "beta-land", "organization": "pact", "role": "member", "start": "2002", "end": "2012",
+             "sources": cite(t["member_locator"])},
+            {"member": "beta-land", "organization": "forum", "role": "participant", "as_of": "2023-04",
+             "sources": ["report-2023"]}],
+        "events": [
+            {"id": "summit-2023-02", "title": t["summit_title"], "kind": "meeting", "date": "2023-02",
+             "date_qualifier": "early", "place": t["summit_place"],
+             "participants": [{"actor": "alpha-land", "role": "host", "note": t["participant_note"]},
+                              {"actor": "beta-land", "role": "invited-declined"}],
+             "organizations": ["pact"], "summary": t["summit_summary"], "sources": ["report-2023"]},
+            {"id": "talks-2023-02-14", "title": t["talks_title"], "kind": "talks", "date": "2023-02-14",
+             "participants": [{"actor": "jane-doe", "role": "speaker"}], "part_of": "summit-2023-02",
+             "summary": t["talks_summary"], "sources": ["report-2023"]}],
+        "statements": [
+            {"id": "doe-claim-2023-02-14", "speakers": ["jane-doe"], "date": "2023-02-14",
+             "event": "talks-2023-02-14", "quote": t["quote"], "about": ["pact"], "sources": ["report-2023"]},
+            {"id": "beta-rebuttal-2023-02", "attribution": t["attribution"], "date": "2023-02",
+             "paraphrase": t["paraphrase"], "about": ["alpha-land"], "disputes": ["doe-claim-2023-02-14"],
+             "sources": ["report-2023"]}],
+    }
+
+
+def render_all(project: Path, texts: dict[str, str]) -> dict[str, str]:
+    """Write the records as YAML, load them as the build does, and render every macro on its page."""
+    for kind, records in records_with(texts).items():
+        (project / "data" / f"{kind}.yml").write_text(
+            yaml.safe_dump(records, allow_unicode=True, sort_keys=False, width=10_000), encoding="utf-8")
+    site, problems = check_site(SiteSettings(project_dir=project, docs_dir=project / "docs",
+                                             data_dir=project / "data"))
+    assert not problems, [problem.format() for problem in problems]
+    macros = MacroSet(site)
+    output = {}
+    for name in MACRO_NAMES:
+        required = [p for p in inspect.signature(getattr(macros, name)).parameters.values()
+                    if p.default is inspect.Parameter.empty]
+        if required:
+            continue  # no macro needs an argument today; one that does needs its own test
+        pages = RECORD_PAGES.items() if name in RECORD_MACROS else [(None, "index.md")]
+        for record, src in pages:
+            macros.start_page(src, record)
+            try:
+                output[f"{name}({record or ''})"] = getattr(macros, name)()
+            except ValueError:
+                continue  # e.g. the maps need map shapes the fixture lacks; the text run must fail alike
+    macros.start_page("actors/jane-doe.md", "jane-doe")
+    macros.profile()
+    # The abbreviation definitions at the end are Markdown, tested on their own below.
+    output["references"] = ABBREVIATION_LINE.sub("", macros.finish_page())
+    return output
+
+
+# ---------------------------------------------------------------- comparing two renders
+
+def expected_from(placeholder_text: str, texts: dict[str, str]) -> str:
+    """What a text node or attribute should say: the placeholder version with each text put in."""
+    for name, placeholder in PLACEHOLDERS.items():
+        placeholder_text = placeholder_text.replace(placeholder, texts[name].strip())
+    return normalized(placeholder_text)
+
+
+def assert_same_shape_and_literal_text(actual_html: str, placeholder_html: str, texts: dict[str, str]) -> None:
+    """Same elements, attribute names and links in both; texts and tooltips equal to the data."""
+    actual = BeautifulSoup(actual_html, "html.parser")
+    model = BeautifulSoup(placeholder_html, "html.parser")
+    actual_tags, model_tags = actual.find_all(True), model.find_all(True)
+    assert [(tag.name, sorted(tag.attrs)) for tag in actual_tags] == \
+           [(tag.name, sorted(tag.attrs)) for tag in model_tags], "the data added or removed an element"
+    for tag, model_tag in zip(actual_tags, model_tags):
+        for name, model_value in model_tag.attrs.items():
+            value = tag.attrs[name]
+            value, model_value = (" ".join(v) if isinstance(v, list) else v for v in (value, model_value))
+            if "\ue000" in model_value or name in ("href", "src", "id", "class"):
+                assert normalized(value) == expected_from(model_value, texts), f"<{tag.name} {name}>"
+    actual_strings = [normalized(s) for s in actual.find_all(string=True) if normalized(s)]
+    model_strings = [expected_from(s, texts) for s in model.find_all(string=True) if expected_from(s, texts)]
+    assert actual_strings == model_strings
+    assert all(type(s) is NavigableString for s in actual.find_all(string=True)), "a comment or CDATA appeared"
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    """A project folder with the minimal fixture's pages; each example writes its own data into it."""
+    folder = tmp_path_factory.mktemp("escaping") / "project"
+    shutil.copytree(FIXTURES / "minimal", folder)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def placeholder_renders(project) -> dict[str, str]:
+    return render_all(project, PLACEHOLDERS)
+
+
+TEXTS = st.fixed_dictionaries({**{name: TEXT for name in TEXT_FIELDS},
+                               **{name: TEXT.map(without_blank_lines) for name in PARAGRAPH_FIELDS}})
+SLOW_EXAMPLES = settings(max_examples=40, deadline=None,
+                         suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+
+
+@SLOW_EXAMPLES
+@given(texts=TEXTS)
+def test_any_text_in_any_field_renders_literally(texts, project, placeholder_renders):
+    renders = render_all(project, texts)
+    assert renders.keys() == placeholder_renders.keys()
+    for macro, html in renders.items():
+        try:
+            assert_same_shape_and_literal_text(html, placeholder_renders[macro], texts)
+        except AssertionError as error:
+            raise AssertionError(f"{macro}: {error}") from error
+
+
+@SLOW_EXAMPLES
+@given(texts=TEXTS)
+def test_markdown_passes_rendered_html_through_untouched(texts, project, placeholder_renders):
+    """Macro output is a raw HTML block: Markdown (with the site's extensions) must not reinterpret it."""
+    converter = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS)
+    for macro, html in render_all(project, texts).items():
+        page = converter.reset().convert(f"# Page\n\n{html}\n\nProse after.\n")
+        model = converter.reset().convert(f"# Page\n\n{placeholder_renders[macro]}\n\nProse after.\n")
+        assert_same_shape_and_literal_text(page, model, texts)
+
+
+@settings(max_examples=200, deadline=None)
+@given(short_name=TEXT, full_name=TEXT)
+def test_abbreviation_definitions_never_inject_markup(short_name, full_name):
+    """The '*[short]: full' lines appended to pages become tooltips or nothing: never text or markup."""
+    short_name, full_name = short_name.strip(), full_name.strip()  # as validation leaves them
+    definitions = render_abbreviation_definitions({short_name: full_name})
+    html = '<div class="raw">\n<p>raw block</p>\n</div>'
+    page = markdown.markdown(f"{html}\n\nProse naming {short_name} once.\n\n{definitions}\n",
+                             extensions=MARKDOWN_EXTENSIONS)
+    plain = markdown.markdown(f"{html}\n\nProse naming {short_name} once.\n", extensions=MARKDOWN_EXTENSIONS)
+    soup, plain_soup = BeautifulSoup(page, "html.parser"), BeautifulSoup(plain, "html.parser")
+    for abbr in soup.find_all("abbr"):  # the only thing definitions may add
+        assert abbr.get_text() == short_name and abbr["title"] == normalized(full_name)
+        abbr.unwrap()
+    soup.smooth()
+    assert str(soup) == str(plain_soup)
+
+
+# ---------------------------------------------------------------- the hostile fixture, built
+
+def hostile_texts() -> list[str]:
+    """Every text value in the hostile dataset, nested ones included."""
+    found = []
+
+    def walk(value):
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if key not in ("id", "date", "start", "end", "as_of", "kind", "type", "role", "url", "source"):
+                    walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+        elif isinstance(value, str) and not re.fullmatch(r"[a-z0-9-]+", value):
+            found.append(value)
+
+    for path in sorted((FIXTURES / "hostile" / "data").glob("*.yml")):
+        walk(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return found
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory) -> tuple[Path, Path]:
+    """The minimal project built with the hostile data, and the same project built with its own data."""
+    sites = []
+    for data in ("minimal", "hostile"):
+        folder = tmp_path_factory.mktemp(data)
+        shutil.copytree(FIXTURES / "minimal", folder / "project")
+        shutil.rmtree(folder / "project" / "data")
+        shutil.copytree(FIXTURES / data / "data", folder / "project" / "data")
+        (folder / "project" / "macros").symlink_to(PROJECT_DIR / "macros", target_is_directory=True)
+        result = run_mkdocs_build(folder / "project" / "mkdocs.yml", folder / "site")
+        assert result.returncode == 0, result.stderr
+        sites.append(folder / "site")
+    return sites[0], sites[1]
+
+
+def structure_of(soup: BeautifulSoup) -> list[tuple]:
+    """Element names, attribute names and link targets of a page's content: what data must not change."""
+    article = soup.find("article")
+    return [(tag.name, sorted(tag.attrs), tag.get("href")) for tag in article.find_all(True)]
+
+
+def test_hostile_dataset_builds_with_every_text_literal_and_nothing_injected(hostile_site):
+    minimal_site, site = hostile_site
+    pages = sorted(site.rglob("*.html"))
+    texts, titles = [], []
+    for page in pages:
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        assert not soup.find_all(attrs=lambda attrs: any(name.startswith("on") for name in attrs or ())), page
+        assert not soup.find_all(href=re.compile(r"^\s*javascript:", re.I)), page
+        article = soup.find("article")
+        if article is None:
+            continue
+        assert not article.find_all(["script", "img", "iframe", "object", "embed", "style", "form"]), page
+        for table in article.find_all("table"):
+            widths = {sum(int(cell.get("colspan", 1)) for cell in row.find_all(["th", "td"]))
+                      for row in table.find_all("tr")}
+            assert len(widths) == 1, f"{page}: rows of different widths {widths}"
+        model = minimal_site / page.relative_to(site)
+        assert structure_of(soup) == structure_of(BeautifulSoup(model.read_text(encoding="utf-8"), "html.parser")), \
+            f"{page.relative_to(site)}: the hostile data changed the page's elements"
+        texts.append(normalized(article.get_text(" ")))
+        titles += [normalized(tag["title"]) for tag in article.find_all(title=True)]
+    shown = " ".join(texts)
+    for value in hostile_texts():
+        assert normalized(value) in shown or any(normalized(value) in title for title in titles), value
