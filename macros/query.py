@@ -26,6 +26,8 @@ class Index:
     statements_by_event: dict[str, list[Statement]] = field(default_factory=lambda: defaultdict(list))
     replies_by_statement: dict[str, list[Statement]] = field(default_factory=lambda: defaultdict(list))
     citing_records: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
+    citing_seen: dict[str, set[tuple[str, str]]] = field(default_factory=dict)
+    positions_by_record: dict[str, list[tuple[Actor, int]]] = field(default_factory=lambda: defaultdict(list))
 
 
 def _append_once(bucket: list, item) -> None:
@@ -56,12 +58,13 @@ def build_index(dataset: Dataset) -> Index:
         if statement.event:
             index.statements_by_event[statement.event].append(statement)
         for target in statement.disputes + statement.answers:
-            index.replies_by_statement[target].append(statement)
+            _append_once(index.replies_by_statement[target], statement)
         _cite(index, statement.sources, "statement", statement.id)
     for actor in dataset.actors:
         _cite(index, actor.sources, "actor", actor.id)
-        for position in actor.positions:
+        for number, position in enumerate(actor.positions):
             _cite(index, position.sources, "actor", actor.id)
+            index.positions_by_record[position.of].append((actor, number))
     for organization in dataset.organizations:
         _cite(index, organization.sources, "organization", organization.id)
     return index
@@ -70,7 +73,10 @@ def build_index(dataset: Dataset) -> Index:
 def _cite(index: Index, citations: Iterable[Citation], kind: str, label: str) -> None:
     for citation in citations:
         entry = (kind, label)
-        if entry not in index.citing_records[citation.source]:
+        # A set beside the list: a linear 'in' made indexing O(n^2) when one source backs most records.
+        seen = index.citing_seen.setdefault(citation.source, set())
+        if entry not in seen:
+            seen.add(entry)
             index.citing_records[citation.source].append(entry)
 
 
@@ -133,6 +139,5 @@ def all_events(index: Index) -> list[Event]:
 
 
 def positions_in(index: Index, record_id: str) -> list[tuple[Actor, int]]:
-    """People holding a position in this record: (person, position number)."""
-    return [(actor, number) for actor in index.dataset.actors
-            for number, position in enumerate(actor.positions) if position.of == record_id]
+    """People holding a position in this record: (person, position number), in data order."""
+    return list(index.positions_by_record.get(record_id, ()))
