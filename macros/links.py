@@ -1,6 +1,7 @@
 """Links and citations for one page: relative URLs to other pages, and numbered references."""
 from __future__ import annotations
 
+import functools
 import posixpath
 from dataclasses import dataclass, field
 
@@ -23,10 +24,21 @@ def relative_url(target: str, *, from_url: str) -> str:
     """A link from the page at from_url to the site URL target (both relative to the site root)."""
     path, _, anchor = target.partition("#")
     start = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url)
-    relative = posixpath.relpath(path or ".", start.rstrip("/") or ".")
+    relative = _relative_path(path or ".", start.rstrip("/") or ".")
     if path.endswith("/") or path == "":
         relative = relative.rstrip("/") + "/" if relative != "." else "./"
     return relative + (f"#{anchor}" if anchor else "")
+
+
+@functools.lru_cache(maxsize=65536)
+def _relative_path(path: str, start: str) -> str:
+    """posixpath.relpath for site paths (relative, no '..'); without its two abspath calls per link."""
+    target = [part for part in path.split("/") if part not in ("", ".")]
+    origin = [part for part in start.split("/") if part not in ("", ".")]
+    common = 0
+    while common < min(len(target), len(origin)) and target[common] == origin[common]:
+        common += 1
+    return "/".join([".."] * (len(origin) - common) + target[common:]) or "."
 
 
 @dataclass

@@ -6,6 +6,7 @@ sees it again (macro output is not re-rendered).
 """
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 from typing import Iterable
@@ -60,6 +61,7 @@ def render_template(name: str, **context) -> str:
 
 # ---------------------------------------------------------------- small helpers used by templates
 
+@functools.lru_cache(maxsize=65536)  # the same dates recur on every page; Markup is immutable
 def render_date(date: ReducedDate | None, qualifier: str | None = None) -> Markup:
     """A <time> element: machine-readable ISO date, human-readable text at the same precision."""
     if date is None:
@@ -97,7 +99,8 @@ def render_record_link(record_id: str, name: str, links: PageLinks, short_name: 
     text = (Markup('<abbr title="{}">{}</abbr>').format(name, short_name) if short_name
             else escape(name))
     url = links.to_record(record_id)
-    return Markup('<a href="{}">{}</a>').format(url, text) if url else text
+    # escape() and an f-string, not Markup.format: this runs ~350 times per page, and format is slow.
+    return Markup(f'<a href="{escape(url)}">{text}</a>') if url else text
 
 
 def render_reference_list(links: PageLinks, sources: dict) -> str:

@@ -1,0 +1,319 @@
+"""Write a synthetic but valid copy of the site at a chosen size, for the benchmark.
+
+    python bench/generate.py --actors 1000 --seed 1 --out /tmp/bench-1000
+
+The project it writes has the real site's shape: mkdocs.yml and the overview pages copied from
+this repository, a copy of macros/ (so a build measures the code as committed), data/*.yml, and
+one page per actor and organization like docs/actors/*.md and docs/organizations/*.md. Per 1,000
+actors: 100 organizations, ~5,000 memberships, 10,000 events, 20,000 statements, 200 sources.
+Records cite sources, people hold positions, statements dispute others: every kind of link the
+real data has, in proportions that stay the same at every size (so a record page should weigh
+the same at 100 actors as at 3,000). The same seed writes the same project, byte for byte.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import yaml
+
+REPOSITORY = Path(__file__).resolve().parent.parent
+# Record pages are generated; every other file under docs/ (overview pages, CSS) is copied.
+RECORD_FOLDERS = ("actors", "organizations")
+MARKER = ".bench-generated"
+# What a project needs besides its generated records: configuration, code, theme overrides, pages.
+FRAME = ("mkdocs.yml", "macros", "overrides", "hooks", "docs", "data")
+DATA_KINDS = ("sources", "actors", "organizations", "memberships", "events", "statements")
+
+MEMBERSHIPS_PER_ACTOR = 5
+ORGANIZATIONS_PER_ACTOR = 0.1
+EVENTS_PER_ACTOR = 10
+STATEMENTS_PER_EVENT = 2
+SOURCES_PER_ACTOR = 0.2
+
+_SYLLABLES = ("ka", "ri", "mo", "ta", "ven", "dar", "sul", "ba", "zan", "ko", "mir", "al", "ne", "tor",
+              "sha", "ud", "el", "gor", "yan", "pe", "lis", "qa", "hu", "rim", "os", "tek", "ba", "dun")
+_ORG_WORDS = ("Cooperation Council", "Security Pact", "Consultation Group", "Economic Union",
+              "Border Initiative", "Defence Forum", "Partnership", "Treaty Organization")
+_ORG_KINDS = ("security-organization", "military-alliance", "consultation-format", "economic-union",
+              "initiative", "intergovernmental-organization", "intergovernmental-organization",
+              "military-alliance")
+_ACTOR_TYPES = ("person",) * 6 + ("state",) * 2 + ("armed-group", "government")
+_MEMBERSHIP_ROLES = ("member",) * 6 + ("observer", "dialogue-partner", "partner", "participant",
+                                         "invited-guest", "non-member")
+_EVENT_KINDS = ("meeting", "meeting", "talks", "talks", "press-conference", "policy-document",
+                "withdrawal", "launch")
+_PARTICIPANT_ROLES = ("attendee",) * 5 + ("host", "speaker", "principal", "invited-declined",
+                                           "not-invited")
+_PLACES = ("Samarkand", "Dushanbe", "Tashkent", "Almaty", "Bishkek", "Moscow", "Beijing", "Kabul",
+           "Islamabad", "Tehran", "New Delhi", "Ashgabat")
+_TOPICS = ("border security", "regional trade", "counterterrorism", "water sharing", "transit routes",
+           "refugees", "energy supply", "sanctions", "military exercises", "humanitarian aid")
+
+
+# ---------------------------------------------------------------- names and dates
+
+def make_name(rng: random.Random, words: int) -> str:
+    """A pronounceable made-up name of so many words."""
+    return " ".join("".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 3))).capitalize()
+                    for _ in range(words))
+
+
+def make_date(rng: random.Random) -> tuple[str, str | None]:
+    """An ISO date at day, month or year precision, and a qualifier only where it is allowed."""
+    year = rng.randint(1995, 2024)
+    draw = rng.random()
+    if draw < 0.6:
+        return f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}", None
+    if draw < 0.9:
+        qualifier = rng.choice(("early", "mid", "late")) if rng.random() < 0.3 else None
+        return f"{year}-{rng.randint(1, 12):02d}", qualifier
+    return str(year), None
+
+
+def cite(rng: random.Random, sources: list[str]) -> list[dict]:
+    """One or two citations with paragraph locators."""
+    chosen = rng.sample(sources, k=min(len(sources), rng.choice((1, 1, 2))))
+    return [{"source": source, "locator": f"paragraph {rng.randint(1, 40)}"} for source in chosen]
+
+
+def sentence(rng: random.Random, subject: str) -> str:
+    """A line of filler prose about a subject."""
+    return (f"{subject} has been reported on {rng.choice(_TOPICS)} and {rng.choice(_TOPICS)}, "
+            f"with consequences for {rng.choice(_PLACES)} and its neighbours.")
+
+
+# ---------------------------------------------------------------- records
+
+def mapped_states(root: Path) -> list[tuple[str, str]]:
+    """(actor id, name) of the states that map geometry under data/geo/ ties to actors, if any."""
+    found = []
+    for path in sorted((root / "data" / "geo").glob("*.json")) if (root / "data" / "geo").is_dir() else []:
+        for country in json.loads(path.read_text(encoding="utf-8")).get("countries", []):
+            if country.get("actor") and (country["actor"], country.get("name")) not in found:
+                found.append((country["actor"], country.get("name") or country["actor"]))
+    return found
+
+
+def make_dataset(actor_count: int, seed: int, named_states: list[tuple[str, str]] = ()) -> dict[str, list[dict]]:
+    """Every record of a project with actor_count actors, as plain data ready for YAML.
+
+    named_states: states that other parts of the site expect by id (map geometry); the first
+    generated actors become those states, so the synthetic project stays valid.
+    """
+    rng = random.Random(seed)
+    source_ids = [f"source-{n:05d}" for n in range(1, max(2, round(actor_count * SOURCES_PER_ACTOR)) + 1)]
+    sources = [{"id": source_id, "title": f"Report on {rng.choice(_TOPICS)} in {rng.choice(_PLACES)}",
+                "publisher": f"{make_name(rng, 1)} Review", "date": make_date(rng)[0],
+                "kind": rng.choice(("analysis", "official", "news", "reference")),
+                "url": f"https://example.org/{source_id}",
+                "summary": f"An account of {rng.choice(_TOPICS)} and {rng.choice(_TOPICS)}."}
+               for source_id in source_ids]
+
+    organization_count = max(5, round(actor_count * ORGANIZATIONS_PER_ACTOR))
+    organization_ids = [f"org-{n:04d}" for n in range(1, organization_count + 1)]
+    actor_ids = [f"actor-{n:05d}" for n in range(1, actor_count + 1)]
+    actor_types = [rng.choice(_ACTOR_TYPES) for _ in actor_ids]
+    names = {}
+    for number, (state_id, state_name) in enumerate(named_states[:actor_count]):
+        actor_ids[number], actor_types[number], names[state_id] = state_id, "state", state_name
+    states = [actor_id for actor_id, actor_type in zip(actor_ids, actor_types) if actor_type == "state"]
+    if not states:  # every dataset needs a state for nationalities and leadership
+        actor_types[0] = "state"
+        states = [actor_ids[0]]
+
+    organizations = []
+    for number, organization_id in enumerate(organization_ids, start=1):
+        name = f"{make_name(rng, 1)} {rng.choice(_ORG_WORDS)}"
+        record = {"id": organization_id, "name": f"{name} {number}",
+                  "short_name": "".join(word[0] for word in name.split()).upper() + f"-{number}",
+                  "kind": rng.choice(_ORG_KINDS), "summary": sentence(rng, f"The {name}"),
+                  "sources": cite(rng, source_ids)}
+        if rng.random() < 0.5:
+            record["led_by"] = rng.choice(states)
+        if rng.random() < 0.5:
+            record["founded"] = make_date(rng)[0]
+        organizations.append(record)
+
+    actors = []
+    for actor_id, actor_type in zip(actor_ids, actor_types):
+        name = names.get(actor_id) or make_name(rng, 2 if actor_type == "person" else 1)
+        record = {"id": actor_id, "type": actor_type, "name": name}
+        if rng.random() < 0.4:
+            record["other_names"] = [make_name(rng, 1) for _ in range(rng.randint(1, 2))]
+        if actor_type == "person":
+            record["nationality"] = rng.choice(states)
+        record["summary"] = sentence(rng, name) + " " + sentence(rng, "It")
+        if actor_type == "person" and rng.random() < 0.7:
+            as_of, _ = make_date(rng)
+            record["positions"] = [{"title": rng.choice(("Minister", "Envoy", "Chief of Staff", "Ambassador")),
+                                    "of": rng.choice(organization_ids + states), "as_of": as_of,
+                                    "sources": cite(rng, source_ids)}]
+        record["sources"] = cite(rng, source_ids)
+        actors.append(record)
+
+    memberships = []
+    for actor_id in actor_ids:
+        for organization_id in sorted(rng.sample(organization_ids, k=MEMBERSHIPS_PER_ACTOR)):
+            record = {"member": actor_id, "organization": organization_id, "role": rng.choice(_MEMBERSHIP_ROLES),
+                      "as_of": make_date(rng)[0], "sources": cite(rng, source_ids)}
+            memberships.append(record)
+
+    events = []
+    for number in range(1, actor_count * EVENTS_PER_ACTOR + 1):
+        date, qualifier = make_date(rng)
+        participants = [{"actor": actor_id, "role": rng.choice(_PARTICIPANT_ROLES)}
+                        for actor_id in rng.sample(actor_ids, k=rng.randint(2, 4))]
+        record = {"id": f"event-{number:06d}",
+                  "title": f"{rng.choice(('Talks', 'Meeting', 'Summit', 'Briefing'))} on {rng.choice(_TOPICS)}",
+                  "kind": rng.choice(_EVENT_KINDS), "date": date}
+        if qualifier:
+            record["date_qualifier"] = qualifier
+        if rng.random() < 0.6:
+            record["place"] = rng.choice(_PLACES)
+        record["participants"] = participants
+        if rng.random() < 0.3:
+            record["organizations"] = [rng.choice(organization_ids)]
+        if number > 1 and rng.random() < 0.05:
+            record["part_of"] = f"event-{rng.randint(1, number - 1):06d}"
+        record["summary"] = sentence(rng, "The meeting") + " " + sentence(rng, "Its outcome")
+        record["sources"] = cite(rng, source_ids)
+        events.append(record)
+
+    statements = []
+    for event in events:
+        speakers = [participant["actor"] for participant in event["participants"]]
+        for _ in range(STATEMENTS_PER_EVENT):
+            number = len(statements) + 1
+            record = {"id": f"statement-{number:06d}", "speakers": [rng.choice(speakers)],
+                      "date": event["date"], "event": event["id"]}
+            if "date_qualifier" in event:
+                record["date_qualifier"] = event["date_qualifier"]
+            if rng.random() < 0.4:
+                record["quote"] = f"We will not accept any change on {rng.choice(_TOPICS)} without consultation."
+            record["paraphrase"] = sentence(rng, "The speaker")
+            record["about"] = rng.sample(actor_ids, k=rng.randint(1, 2))
+            if number > 1 and rng.random() < 0.1:
+                record["disputes" if rng.random() < 0.5 else "answers"] = [f"statement-{rng.randint(1, number - 1):06d}"]
+            record["sources"] = cite(rng, source_ids)
+            statements.append(record)
+
+    return {"sources": sources, "actors": actors, "organizations": organizations,
+            "memberships": memberships, "events": events, "statements": statements}
+
+
+# ---------------------------------------------------------------- pages
+
+def make_actor_page(actor: dict, rng: random.Random, actor_ids: list[str], organizations: list[dict]) -> str:
+    """A record page shaped like docs/actors/*.md: front matter, prose with links, four macro sections."""
+    other = rng.choice(actor_ids)
+    organization = rng.choice(organizations)
+    return (f"---\nrecord: {actor['id']}\n---\n\n# {actor['name']}\n\n"
+            f"{sentence(rng, actor['name'])} It is often named together with [{other}]({other}.md) and "
+            f"takes part in the [{organization['short_name']}](../organizations/{organization['id']}.md).\n\n"
+            f"{sentence(rng, 'The record')}\n\n"
+            "## Profile\n\n{{ profile() }}\n\n## Memberships\n\n{{ membership_table() }}\n\n"
+            "## Events\n\n{{ event_list() }}\n\n## Statements\n\n{{ statement_list() }}\n")
+
+
+def make_organization_page(organization: dict, rng: random.Random, actor_ids: list[str]) -> str:
+    """A record page shaped like docs/organizations/*.md."""
+    member = rng.choice(actor_ids)
+    return (f"---\nrecord: {organization['id']}\n---\n\n# {organization['name']}\n\n"
+            f"{sentence(rng, 'The ' + organization['short_name'])} Its members include "
+            f"[{member}](../actors/{member}.md).\n\n"
+            "## Profile\n\n{{ profile() }}\n\n## Members\n\n{{ membership_table() }}\n\n"
+            "## Events\n\n{{ event_list() }}\n\n## Statements\n\n{{ statement_list() }}\n")
+
+
+# ---------------------------------------------------------------- the project
+
+def export_revision(revision: str, into: Path) -> Path:
+    """Extract the site's files as committed at a git revision into a folder; return it."""
+    names = subprocess.run(["git", "ls-tree", "--name-only", revision], cwd=REPOSITORY, check=True,
+                           capture_output=True, text=True).stdout.split()
+    wanted = [name for name in FRAME if name in names]
+    archive = subprocess.run(["git", "archive", revision, *wanted], cwd=REPOSITORY, check=True,
+                             capture_output=True).stdout
+    into.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["tar", "-x", "-C", str(into)], input=archive, check=True)
+    return into
+
+
+def copy_site_frame(root: Path, out: Path) -> None:
+    """Copy mkdocs.yml, macros/, theme overrides, non-record data and every non-record page from root."""
+    shutil.copy2(root / "mkdocs.yml", out / "mkdocs.yml")
+    for name in FRAME[1:]:
+        if name in ("docs", "data") or not (root / name).is_dir():
+            continue
+        shutil.copytree(root / name, out / name, ignore=shutil.ignore_patterns("__pycache__"))
+    for path in sorted((root / "data").iterdir()) if (root / "data").is_dir() else []:
+        # Extra data (e.g. map geometry) comes along; the six kinds of records are generated.
+        if path.name.split(".")[0] not in DATA_KINDS:
+            copy = shutil.copytree if path.is_dir() else shutil.copy2
+            copy(path, out / "data" / path.name)
+    docs = root / "docs"
+    for path in sorted(docs.rglob("*")):
+        relative = path.relative_to(docs)
+        is_record_page = (relative.parts[0] in RECORD_FOLDERS and len(relative.parts) == 2
+                          and path.suffix == ".md" and path.name != "index.md")
+        if path.is_file() and not is_record_page:
+            target = out / "docs" / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, target)
+
+
+def write_project(actor_count: int, seed: int, out: Path, revision: str | None = None) -> dict[str, int]:
+    """Write the whole project into out (emptied first); return the record counts.
+
+    The site's code and overview pages come from the working tree, or from a git revision if given.
+    """
+    if out.exists() and any(out.iterdir()):
+        # Only ever delete a folder this script wrote: a typo must not wipe a real project.
+        if not (out / MARKER).is_file():
+            raise SystemExit(f"{out} exists and was not written by bench/generate.py; choose another --out")
+        shutil.rmtree(out)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / MARKER).write_text("written by bench/generate.py; safe to delete\n", encoding="utf-8")
+    (out / "data").mkdir()
+    with tempfile.TemporaryDirectory() as folder:
+        root = export_revision(revision, Path(folder)) if revision else REPOSITORY
+        copy_site_frame(root, out)
+        named_states = mapped_states(root)
+    dataset = make_dataset(actor_count, seed, named_states)
+    for kind, records in dataset.items():
+        text = yaml.dump(records, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), sort_keys=False,
+                         allow_unicode=True, width=100)
+        (out / "data" / f"{kind}.yml").write_text(f"# Synthetic {kind} (bench/generate.py, seed {seed}).\n" + text,
+                                                  encoding="utf-8")
+    rng = random.Random(seed + 1)
+    actor_ids = [actor["id"] for actor in dataset["actors"]]
+    for actor in dataset["actors"]:
+        (out / "docs" / "actors" / f"{actor['id']}.md").write_text(
+            make_actor_page(actor, rng, actor_ids, dataset["organizations"]), encoding="utf-8")
+    for organization in dataset["organizations"]:
+        (out / "docs" / "organizations" / f"{organization['id']}.md").write_text(
+            make_organization_page(organization, rng, actor_ids), encoding="utf-8")
+    return {kind: len(records) for kind, records in dataset.items()}
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Command line: --actors N --seed S --out DIR."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--actors", type=int, default=100, help="number of actors (default 100)")
+    parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    parser.add_argument("--out", type=Path, required=True, help="folder to write (replaced if it exists)")
+    parser.add_argument("--code-from", metavar="REVISION",
+                        help="take code and overview pages from this git revision (e.g. HEAD), not the work tree")
+    arguments = parser.parse_args(argv)
+    counts = write_project(arguments.actors, arguments.seed, arguments.out, arguments.code_from)
+    print(f"{arguments.out}: " + ", ".join(f"{count} {kind}" for kind, count in counts.items()))
+
+
+if __name__ == "__main__":
+    main()

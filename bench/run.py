@@ -1,0 +1,410 @@
+"""Benchmark the site build as the data grows: `python bench/run.py [--sizes 100,1000,3000]`.
+
+For each size (number of actors) it generates a project (bench/generate.py), then measures:
+- our build: `mkdocs build --strict` of the generated project (wall time, peak memory);
+- the floor: the very same pages with every macro call replaced by its rendered output (rendered
+  through macros/glue.py's own hooks, page by page), built by plain mkdocs-material without the
+  macros plugin; our build minus the floor is the cost of the data layer;
+- loading and validating the data alone, in a fresh process;
+- output bytes, median and largest page HTML, the search index.
+It prints a table, then the targets of issue 5 as ratios, and last one JSON line with every figure.
+`--serve-actors N` also measures the editing loop: data file saved -> page rebuilt under `mkdocs serve`.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BENCH_DIR = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH_DIR))
+import generate  # noqa: E402  (bench/ is not a package: the benchmark runs as a script)
+
+GIB = 1024 ** 3
+TARGETS = {  # name: (limit, description)
+    "ours_over_floor_1000": (1.10, "our build / floor build at 1,000 actors (CPU)"),
+    "time_3000_over_1000": (3.3, "build time at 3,000 / at 1,000 actors (CPU)"),
+    "median_page_3000_over_100": (1.2, "median page HTML at 3,000 actors / at 100 actors"),
+    "load_validate_10000_events_s": (1.0, "load + validation of the 10,000-event data (s)"),
+    "peak_memory_3000_gib": (1.0, "peak memory of the 3,000-actor build (GiB)"),
+}
+
+
+# ---------------------------------------------------------------- running a build
+
+def run_measured(command: list[str], cwd: Path, timeout: float = 3600) -> tuple[float, float, int, str]:
+    """Run a command; return wall seconds, CPU seconds, the child's peak RSS in bytes, its output. Raise on failure."""
+    environment = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    with tempfile.TemporaryFile() as output:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, stdout=output, stderr=subprocess.STDOUT, env=environment)
+        deadline = started + timeout
+        while True:  # os.wait4 gives this child's own rusage (not the max over all children)
+            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() > deadline:
+                process.kill()
+                raise RuntimeError(f"{' '.join(command)} timed out after {timeout} s")
+            time.sleep(0.02)
+        seconds = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        output.seek(0)
+        text = output.read().decode("utf-8", "replace")
+    if process.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed in {cwd}:\n{text[-4000:]}")
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024, text
+
+
+def mkdocs_build(project: Path, site_dir: Path) -> tuple[float, float, int]:
+    """A strict build; return its wall time, CPU time and peak memory."""
+    return run_measured([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+                                     "--site-dir", str(site_dir)], cwd=project)[:3]
+
+
+# ---------------------------------------------------------------- the floor project
+
+def write_floor_project(project: Path, floor: Path) -> None:
+    """Copy the project with every page pre-rendered and the macros plugin removed (in a fresh process)."""
+    run_measured([sys.executable, str(Path(__file__).resolve()), "--render-floor", str(project), str(floor)],
+                 cwd=project)
+
+
+def without_macros_plugin(config_text: str) -> str:
+    """mkdocs.yml text minus the `- macros:` plugin entry and its indented options."""
+    lines, skipping, indent = [], False, 0
+    for line in config_text.splitlines(keepends=True):
+        stripped = line.lstrip()
+        current = len(line) - len(stripped)
+        if skipping and stripped and current <= indent:
+            skipping = False
+        if re.match(r"-\s+macros\s*:?\s*$", stripped):
+            skipping, indent = True, current
+        if not skipping:
+            lines.append(line)
+    return "".join(lines)
+
+
+class _FakeEnv:
+    """The slice of mkdocs-macros' env that macros/glue.py uses: conf, variables, macro(), page, markdown."""
+
+    def __init__(self, conf):
+        self.conf = conf
+        self.variables = {}
+        self.macros = {}
+        self.page = None
+        self.markdown = ""
+
+    def macro(self, function, name=None):
+        self.macros[name or function.__name__] = function
+
+
+class _FakePage:
+    def __init__(self, src_uri: str, meta: dict):
+        self.meta = meta
+        self.file = type("File", (), {"src_uri": src_uri})()
+
+
+def render_floor(project: Path, floor: Path) -> None:
+    """Render every page through glue's hooks, as mkdocs-macros would, and write plain Markdown pages."""
+    import importlib.util
+
+    import jinja2
+    import yaml
+    from mkdocs.config import load_config
+    from mkdocs.utils.meta import get_data
+
+    if floor.exists():
+        shutil.rmtree(floor)
+    shutil.copytree(project, floor, ignore=shutil.ignore_patterns("site", "__pycache__"))
+    conf = load_config(str(project / "mkdocs.yml"))
+    spec = importlib.util.spec_from_file_location("bench_glue", project / "macros" / "glue.py")
+    glue = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(glue)
+    env = _FakeEnv(conf)
+    glue.define_env(env)
+    jinja = jinja2.Environment(undefined=jinja2.StrictUndefined)
+    jinja.globals.update(env.macros)
+    docs = Path(conf["docs_dir"])
+    for path in sorted(docs.rglob("*.md")):
+        src = path.relative_to(docs).as_posix()
+        body, meta = get_data(path.read_text(encoding="utf-8"))
+        if meta.get("render_macros") is False:
+            continue
+        env.page = _FakePage(src, meta)
+        glue.on_pre_page_macros(env)
+        env.markdown = jinja.from_string(body).render(page=env.page, config=conf)
+        glue.on_post_page_macros(env)
+        front = yaml.safe_dump(env.page.meta, allow_unicode=True, sort_keys=False) if env.page.meta else ""
+        text = (f"---\n{front}---\n\n" if front else "") + env.markdown
+        (floor / "docs" / src).write_text(text, encoding="utf-8")
+    if hasattr(glue, "on_post_build"):
+        # Files the glue writes after a build (data downloads) become static files of the floor site.
+        env.conf = {**{key: conf[key] for key in conf}, "site_dir": str(floor / "docs")}
+        glue.on_post_build(env)
+    config_file = floor / "mkdocs.yml"
+    config_file.write_text(without_macros_plugin(config_file.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+# ---------------------------------------------------------------- data loading alone
+
+_LOAD_PROBE = r"""
+import json, sys, time
+from pathlib import Path
+sys.path.insert(0, ".")
+clock = time.perf_counter
+started = clock()
+from macros import integrity, load, query, validate
+imported = clock()
+loaded = load.load_data_folder(Path("data"))
+parsed = clock()
+dataset, raw_by_id, problems = validate.validate_records(loaded)
+kind_of_id = integrity.kinds_by_id(raw_by_id)
+problems += integrity.check_references(loaded, kind_of_id) + integrity.check_consistency(dataset, kind_of_id)
+checked = clock()
+index = query.build_index(dataset)
+indexed = clock()
+events_started = clock()
+records, file_problems = load.load_data_file(Path("data/events.yml"), "data/events.yml")
+events_parsed = clock()
+events_only = load.LoadedData({kind: (records if kind == "events" else []) for kind in load.KIND_FILES}, [])
+validate.validate_records(events_only)
+events_checked = clock()
+print(json.dumps({"problems": len(problems), "import_s": imported - started, "parse_s": parsed - imported,
+                  "validate_s": checked - parsed, "index_s": indexed - checked, "total_s": indexed - imported,
+                  "events_parse_s": events_parsed - events_started, "events_validate_s": events_checked - events_parsed,
+                  "events_total_s": events_checked - events_started}))
+"""
+
+
+def measure_data_load(project: Path) -> dict:
+    """Time loading, validating and indexing the project's data in a fresh process."""
+    _, _, _, output = run_measured([sys.executable, "-c", _LOAD_PROBE], cwd=project)
+    figures = json.loads(output.strip().splitlines()[-1])
+    if figures["problems"]:
+        raise RuntimeError(f"{project}: the generated data has {figures['problems']} problems")
+    return figures
+
+
+# ---------------------------------------------------------------- output sizes
+
+def measure_output(site_dir: Path) -> dict:
+    """Total bytes, page HTML sizes (all pages, record pages), the biggest pages, the search index."""
+    pages = {path.relative_to(site_dir).as_posix(): path.stat().st_size
+             for path in site_dir.rglob("*.html") if path.name != "404.html"}
+    record_pages = [size for name, size in pages.items()
+                    if re.match(r"(actors|organizations)/[^/]+/index\.html$", name)]
+    search_index = site_dir / "search" / "search_index.json"
+    biggest = sorted(pages.items(), key=lambda item: -item[1])[:6]
+    return {
+        "output_bytes": sum(path.stat().st_size for path in site_dir.rglob("*") if path.is_file()),
+        "pages": len(pages),
+        "median_page_bytes": int(statistics.median(pages.values())),
+        "max_page_bytes": max(pages.values()),
+        "median_record_page_bytes": int(statistics.median(record_pages)) if record_pages else 0,
+        "max_record_page_bytes": max(record_pages, default=0),
+        "search_index_bytes": search_index.stat().st_size if search_index.exists() else 0,
+        "biggest_pages": dict(biggest),
+    }
+
+
+# ---------------------------------------------------------------- one size
+
+def measure_size(actors: int, seed: int, work: Path, revision: str | None) -> dict:
+    """Generate one project and measure everything about it."""
+    project = work / f"project-{actors}"
+    started = time.perf_counter()
+    counts = generate.write_project(actors, seed, project, revision)
+    generated = time.perf_counter() - started
+    load = measure_data_load(project)
+    ours_s, ours_cpu, ours_peak = mkdocs_build(project, work / f"site-{actors}")
+    floor = work / f"floor-{actors}"
+    write_floor_project(project, floor)
+    floor_s, floor_cpu, floor_peak = mkdocs_build(floor, work / f"floor-site-{actors}")
+    return {"actors": actors, "records": counts, "generate_s": generated, "build_s": ours_s, "build_cpu_s": ours_cpu,
+            "floor_s": floor_s, "floor_cpu_s": floor_cpu, "ours_over_floor": ours_s / floor_s,
+            "ours_over_floor_cpu": ours_cpu / floor_cpu, "peak_rss_bytes": ours_peak,
+            "floor_peak_rss_bytes": floor_peak, "data": load, **measure_output(work / f"site-{actors}")}
+
+
+# ---------------------------------------------------------------- the editing loop
+
+def measure_serve_loop(actors: int, seed: int, work: Path, revision: str | None, port: int) -> dict:
+    """Under `mkdocs serve`, time from saving data/actors.yml to the changed page being served."""
+    import urllib.request
+
+    project = work / f"serve-{actors}"
+    generate.write_project(actors, seed, project, revision)
+    log_path = work / f"serve-{actors}.log"
+    environment = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    with open(log_path, "wb") as log:
+        process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--strict", "-a", f"127.0.0.1:{port}"],
+                                   cwd=project, stdout=log, stderr=subprocess.STDOUT, env=environment)
+    data_file = project / "data" / "actors.yml"
+    first_actor = re.search(r"^- id: (\S+)", data_file.read_text(encoding="utf-8"), re.MULTILINE).group(1)
+    url = f"http://127.0.0.1:{port}/actors/{first_actor}/"
+
+    def fetch() -> str:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return response.read().decode("utf-8", "replace")
+        except OSError:
+            return ""
+
+    def wait_for(condition, limit: float) -> float:
+        started = time.perf_counter()
+        while time.perf_counter() - started < limit:
+            if process.poll() is not None:
+                raise RuntimeError(f"mkdocs serve stopped:\n{log_path.read_text()[-3000:]}")
+            if condition():
+                return time.perf_counter() - started
+            time.sleep(0.1)
+        raise RuntimeError(f"gave up after {limit} s:\n{log_path.read_text()[-3000:]}")
+
+    try:
+        first_build = wait_for(lambda: "Serving on" in log_path.read_text(errors="replace") and fetch(), 900)
+        rounds = []
+        for round_number in range(1, 3):
+            marker = f"Edited for the benchmark, round {round_number}."
+            text = data_file.read_text(encoding="utf-8")
+            # The first actor's summary is the first 'summary:' line; prepend a marker to it.
+            data_file.write_text(re.sub(r"(\n  summary: )", rf"\1{marker} ", text, count=1), encoding="utf-8")
+            saved = time.perf_counter()
+            log_size = len(log_path.read_bytes())
+            reloaded = wait_for(lambda: b"Reloading browsers" in log_path.read_bytes()[log_size:], 900)
+            served = wait_for(lambda: marker in fetch(), 60) + reloaded
+            rounds.append({"to_reload_s": reloaded, "to_served_page_s": time.perf_counter() - saved,
+                           "served_within_s": served})
+        return {"actors": actors, "first_build_s": first_build, "rounds": rounds}
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+# ---------------------------------------------------------------- report
+
+def machine_description() -> dict:
+    """nproc, memory, CPU model, Python and package versions."""
+    from importlib.metadata import version
+
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    memory = next((int(line.split()[1]) * 1024 for line in Path("/proc/meminfo").read_text().splitlines()
+                   if line.startswith("MemTotal")), 0)
+    packages = {name: version(name) for name in ("mkdocs", "mkdocs-material", "mkdocs-macros-plugin",
+                                                 "pymdown-extensions", "Markdown", "Jinja2", "PyYAML")}
+    return {"nproc": os.cpu_count(), "memory_bytes": memory, "cpu": cpu, "python": platform.python_version(),
+            "packages": packages}
+
+
+def compute_targets(results: dict[int, dict]) -> dict:
+    """The ratios of issue 5, from the sizes that were measured (None where a size is missing)."""
+    def figure(size, key):
+        return results[size][key] if size in results else None
+
+    def ratio(a, b):
+        return a / b if a is not None and b else None
+
+    # Ratios use CPU time: on a shared machine, wall time also measures everyone else's work.
+    return {
+        "ours_over_floor_1000": figure(1000, "ours_over_floor_cpu"),
+        "ours_over_floor_1000_wall": figure(1000, "ours_over_floor"),
+        "time_3000_over_1000": ratio(figure(3000, "build_cpu_s"), figure(1000, "build_cpu_s")),
+        "time_3000_over_1000_wall": ratio(figure(3000, "build_s"), figure(1000, "build_s")),
+        "median_page_3000_over_100": ratio(figure(3000, "median_page_bytes"), figure(100, "median_page_bytes")),
+        "load_validate_10000_events_s": results[1000]["data"]["total_s"] if 1000 in results else None,
+        "peak_memory_3000_gib": figure(3000, "peak_rss_bytes") / GIB if 3000 in results else None,
+    }
+
+
+def print_table(results: dict[int, dict]) -> None:
+    """One row per measured figure, one column per size."""
+    sizes = sorted(results)
+    rows = [
+        ("events", lambda r: f"{r['records']['events']:,}"),
+        ("build (s)", lambda r: f"{r['build_s']:.1f}"),
+        ("floor build (s)", lambda r: f"{r['floor_s']:.1f}"),
+        ("build / floor", lambda r: f"{r['ours_over_floor']:.2f}"),
+        ("build CPU (s)", lambda r: f"{r['build_cpu_s']:.1f}"),
+        ("floor build CPU (s)", lambda r: f"{r['floor_cpu_s']:.1f}"),
+        ("build / floor, CPU", lambda r: f"{r['ours_over_floor_cpu']:.2f}"),
+        ("data parse (s)", lambda r: f"{r['data']['parse_s']:.2f}"),
+        ("data validate+check (s)", lambda r: f"{r['data']['validate_s']:.2f}"),
+        ("data index (s)", lambda r: f"{r['data']['index_s']:.2f}"),
+        ("events.yml alone (s)", lambda r: f"{r['data']['events_total_s']:.2f}"),
+        ("peak memory (MiB)", lambda r: f"{r['peak_rss_bytes'] / 2**20:.0f}"),
+        ("floor peak memory (MiB)", lambda r: f"{r['floor_peak_rss_bytes'] / 2**20:.0f}"),
+        ("output (MB)", lambda r: f"{r['output_bytes'] / 1e6:.1f}"),
+        ("pages", lambda r: f"{r['pages']:,}"),
+        ("median page (KB)", lambda r: f"{r['median_page_bytes'] / 1e3:.1f}"),
+        ("median record page (KB)", lambda r: f"{r['median_record_page_bytes'] / 1e3:.1f}"),
+        ("max record page (KB)", lambda r: f"{r['max_record_page_bytes'] / 1e3:.1f}"),
+        ("max page (KB)", lambda r: f"{r['max_page_bytes'] / 1e3:.0f}"),
+        ("search index (MB)", lambda r: f"{r['search_index_bytes'] / 1e6:.1f}"),
+    ]
+    print(f"{'actors':<26}" + "".join(f"{size:>12,}" for size in sizes))
+    for label, show in rows:
+        print(f"{label:<26}" + "".join(f"{show(results[size]):>12}" for size in sizes))
+    for size in sizes:
+        print(f"largest pages at {size:,} actors: " + ", ".join(
+            f"{name} {bytes_ / 1e6:.1f} MB" for name, bytes_ in list(results[size]["biggest_pages"].items())[:4]))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="100,1000,3000", help="comma-separated actor counts")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--work", type=Path, help="folder for generated projects and sites (default: a temp folder)")
+    parser.add_argument("--code-from", metavar="REVISION", help="benchmark the code of a git revision (e.g. HEAD)")
+    parser.add_argument("--serve-actors", type=int, help="also time the `mkdocs serve` edit loop at this size")
+    parser.add_argument("--port", type=int, default=8765, help="port for the serve measurement (127.0.0.1)")
+    parser.add_argument("--render-floor", nargs=2, type=Path, metavar=("PROJECT", "OUT"), help=argparse.SUPPRESS)
+    arguments = parser.parse_args(argv)
+    if arguments.render_floor:
+        render_floor(*arguments.render_floor)
+        return 0
+    sizes = sorted({int(size) for size in arguments.sizes.split(",") if size.strip()})
+    work = arguments.work or Path(tempfile.mkdtemp(prefix="bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    results = {}
+    for size in sizes:
+        print(f"measuring {size:,} actors in {work} ...", file=sys.stderr, flush=True)
+        results[size] = measure_size(size, arguments.seed, work, arguments.code_from)
+    serve = None
+    if arguments.serve_actors:
+        print(f"measuring the serve loop at {arguments.serve_actors:,} actors ...", file=sys.stderr, flush=True)
+        serve = measure_serve_loop(arguments.serve_actors, arguments.seed, work, arguments.code_from, arguments.port)
+    print_table(results)
+    targets = compute_targets(results)
+    print()
+    for name, value in targets.items():
+        if name not in TARGETS:
+            continue
+        limit, description = TARGETS[name]
+        verdict = "not measured" if value is None else ("met" if value <= limit else "MISSED")
+        shown = "-" if value is None else f"{value:.2f}"
+        print(f"{description:<52} {shown:>8}  (target <= {limit})  {verdict}")
+    if serve:
+        for number, round_ in enumerate(serve["rounds"], start=1):
+            print(f"serve loop at {serve['actors']:,} actors, edit {number}: reload after {round_['to_reload_s']:.1f} s,"
+                  f" changed page served after {round_['to_served_page_s']:.1f} s")
+    print(json.dumps({"machine": machine_description(), "seed": arguments.seed, "sizes": results,
+                      "targets": targets, "serve": serve}, default=str))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
