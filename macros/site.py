@@ -17,6 +17,7 @@ from .links import CitationCollector, PageLinks, url_of_source_file
 from .load import load_data_folder
 from .overviews import (render_actor_index, render_data_summary, render_membership_matrix,
                         render_organization_index, render_source_list, render_timeline)
+from .page_links import check_page_links
 from .pages import PageFile, check_page_templates, check_pages_against_data, origins_by_id, scan_pages
 from .problems import DataError, Problem
 from .query import Index, build_index
@@ -74,6 +75,7 @@ def check_site(settings: SiteSettings) -> tuple[Site | None, list[Problem]]:
     problems += map_problems
     pages, page_problems = scan_pages(settings.docs_dir, settings.project_dir)
     problems += page_problems
+    problems += check_page_links(pages)
     problems += check_pages_against_data(pages, kind_of_id, origins_by_id(raw_by_id),
                                          unreadable_pages=frozenset(p.path for p in page_problems),
                                          unreadable_kinds=frozenset(loaded.unreadable))
