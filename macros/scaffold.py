@@ -38,19 +38,24 @@ record: $id
 ## Profile
 
 {{ profile() }}
-
+$map_section
 ## $members_heading
 
 {{ membership_table() }}
 
 ## Events
 
+{{ timeline_chart() }}
+
 {{ event_list() }}
 
 ## Statements
 
 {{ statement_list() }}
-""")
+$claims_section""")
+# The same sections as the existing pages: states have a locator map, actors a claims section.
+MAP_SECTION = "\n## Map\n\n{{ locator_map() }}\n"
+CLAIMS_SECTION = "\n## Claims and rebuttals\n\n{{ claims_and_rebuttals() }}\n"
 
 
 class ScaffoldError(ValueError):
@@ -176,8 +181,10 @@ def scaffold_record(kind: Kind, record_id: str, *, data_dir: Path, docs_dir: Pat
         page.parent.mkdir(parents=True, exist_ok=True)
         # 'x' mode: never overwrite a page that appeared since the check above.
         with page.open("x", encoding="utf-8") as stream:
-            stream.write(PAGE_TEMPLATE.substitute(id=record_id, name=heading, kind_file=kind.name,
-                                                  members_heading=MEMBERS_HEADING[kind.singular]))
+            stream.write(PAGE_TEMPLATE.substitute(
+                id=record_id, name=heading, kind_file=kind.name, members_heading=MEMBERS_HEADING[kind.singular],
+                map_section=MAP_SECTION if values.get("type") == "state" else "",
+                claims_section=CLAIMS_SECTION if kind.singular == "actor" else ""))
     with data_file.open("a" if data_file.exists() else "x", encoding="utf-8", newline="") as stream:
         if not data_file.stat().st_size:
             stream.write(text)
