@@ -26,10 +26,11 @@ def search_for(page, query: str) -> list[str]:
     box.press_sequentially(query, delay=15)
     results = page.locator(".md-search-result__item > a.md-search-result__link")
     results.first.wait_for()
-    # Results of an earlier query may still be listed: wait until the links carry this query's words.
+    # Results of an earlier or half-typed query may still be listed: wait until the links carry the whole query.
     page.wait_for_function(
-        "q => document.querySelector('.md-search-result__link')?.href.includes('h=' + q.split(' ')[0].toLowerCase())",
-        arg=query)
+        "q => { const link = document.querySelector('.md-search-result__link');"
+        " return link && new URL(link.href).searchParams.get('h') === q; }",
+        arg=query.lower())
     return [re.sub(r"^https?://[^/]+/|\?.*$", "", href) for href in
             results.evaluate_all("links => links.map(a => a.href)")]
 
