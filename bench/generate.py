@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import shutil
 import subprocess
 import tempfile
@@ -266,6 +267,17 @@ def copy_site_frame(root: Path, out: Path) -> None:
             target = out / "docs" / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(path, target)
+            if path.suffix == ".md":
+                target.write_text(unlink_record_pages(target.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+# A prose link to one record page, e.g. [CSTO](organizations/csto.md#members); index pages excluded.
+_RECORD_LINK = re.compile(r"\[([^\]]*)\]\((?:\.\./)*(?:actors|organizations)/(?!index\.md)[a-z0-9-]+\.md(?:#[^)]*)?\)")
+
+
+def unlink_record_pages(markdown: str) -> str:
+    """Turn links to the real site's record pages into plain text: the synthetic data has other records."""
+    return _RECORD_LINK.sub(r"\1", markdown)
 
 
 def write_project(actor_count: int, seed: int, out: Path, revision: str | None = None) -> dict[str, int]:
