@@ -109,7 +109,8 @@ KINDS: dict[str, Kind] = {kind.name: kind for kind in (
         Field("name", "text", "The full name.", required=True),
         Field("short_name", "text", "The abbreviation; becomes a tooltip everywhere."),
         Field("other_names", "texts", "Other names, all searchable."),
-        Field("kind", "choice", "What sort of organization or format.", required=True,
+        # Optional: a source may name an organization without saying what sort it is (NATO in the seed).
+        Field("kind", "choice", "What sort of organization or format, as a source describes it.",
               choices=ORGANIZATION_KINDS),
         Field("led_by", "reference", "The actor that leads it.", refers_to=("actor",)),
         Field("founded", "date", "When it was founded, with a source."),
@@ -214,8 +215,8 @@ class Actor:
 class Organization:
     id: str
     name: str
-    kind: str
     summary: str
+    kind: str | None = None
     short_name: str | None = None
     other_names: tuple[str, ...] = ()
     led_by: str | None = None
