@@ -16,6 +16,7 @@ import argparse
 import json
 import random
 import re
+import re
 import shutil
 import subprocess
 import tempfile
@@ -101,11 +102,26 @@ def mapped_states(root: Path) -> list[tuple[str, str]]:
     return found
 
 
-def make_dataset(actor_count: int, seed: int, named_states: list[tuple[str, str]] = ()) -> dict[str, list[dict]]:
+def linked_records(root: Path) -> dict[str, list[str]]:
+    """Record ids that the copied overview pages link to ('actors/iskp.md'), by folder."""
+    found: dict[str, list[str]] = {folder: [] for folder in RECORD_FOLDERS}
+    docs = root / "docs"
+    for path in sorted(docs.rglob("*.md")) if docs.is_dir() else []:
+        relative = path.relative_to(docs)
+        if relative.parts[0] in RECORD_FOLDERS and path.name != "index.md":
+            continue  # record pages are generated, not copied
+        for folder, record_id in re.findall(r"(actors|organizations)/([a-z0-9-]+)\.md", path.read_text("utf-8")):
+            if record_id != "index" and record_id not in found[folder]:
+                found[folder].append(record_id)
+    return found
+
+
+def make_dataset(actor_count: int, seed: int, named_states: list[tuple[str, str]] = (),
+                 linked: dict[str, list[str]] | None = None) -> dict[str, list[dict]]:
     """Every record of a project with actor_count actors, as plain data ready for YAML.
 
-    named_states: states that other parts of the site expect by id (map geometry); the first
-    generated actors become those states, so the synthetic project stays valid.
+    named_states: states that other parts of the site expect by id (map geometry); linked: ids the
+    copied pages link to. The first generated records take those ids, so the project stays valid.
     """
     rng = random.Random(seed)
     source_ids = [f"source-{n:05d}" for n in range(1, max(2, round(actor_count * SOURCES_PER_ACTOR)) + 1)]
@@ -118,11 +134,16 @@ def make_dataset(actor_count: int, seed: int, named_states: list[tuple[str, str]
 
     organization_count = max(5, round(actor_count * ORGANIZATIONS_PER_ACTOR))
     organization_ids = [f"org-{n:04d}" for n in range(1, organization_count + 1)]
+    for number, record_id in enumerate((linked or {}).get("organizations", [])[:organization_count]):
+        organization_ids[number] = record_id
     actor_ids = [f"actor-{n:05d}" for n in range(1, actor_count + 1)]
     actor_types = [rng.choice(_ACTOR_TYPES) for _ in actor_ids]
     names = {}
     for number, (state_id, state_name) in enumerate(named_states[:actor_count]):
         actor_ids[number], actor_types[number], names[state_id] = state_id, "state", state_name
+    extra = [i for i in (linked or {}).get("actors", []) if i not in actor_ids]
+    for number, record_id in enumerate(extra[:max(0, actor_count - len(named_states))], start=len(named_states)):
+        actor_ids[number] = record_id
     states = [actor_id for actor_id, actor_type in zip(actor_ids, actor_types) if actor_type == "state"]
     if not states:  # every dataset needs a state for nationalities and leadership
         actor_types[0] = "state"
@@ -296,8 +317,8 @@ def write_project(actor_count: int, seed: int, out: Path, revision: str | None =
     with tempfile.TemporaryDirectory() as folder:
         root = export_revision(revision, Path(folder)) if revision else REPOSITORY
         copy_site_frame(root, out)
-        named_states = mapped_states(root)
-    dataset = make_dataset(actor_count, seed, named_states)
+        named_states, linked = mapped_states(root), linked_records(root)
+    dataset = make_dataset(actor_count, seed, named_states, linked)
     for kind, records in dataset.items():
         text = yaml.dump(records, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), sort_keys=False,
                          allow_unicode=True, width=100)
