@@ -7,6 +7,7 @@ from typing import Any
 
 import yaml
 
+from .parse_cache import cache_file_for, read_cached, write_cached
 from .problems import Problem, suggest
 
 # The C loader is several times faster on large data; fall back to pure Python where it is missing.
@@ -14,6 +15,7 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # A standalone constructor turns scalar nodes into Python values with YAML's usual rules.
 _scalar_constructor = yaml.constructor.SafeConstructor()
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+_STRING_TAG = "tag:yaml.org,2002:str"
 
 KIND_FILES = ("sources", "actors", "organizations", "memberships", "events", "statements")
 
@@ -62,7 +64,8 @@ def _convert(node: yaml.Node, path: str, problems: list[Problem]) -> Any:
     if isinstance(node, yaml.SequenceNode):
         return [_convert(item, path, problems) for item in node.value]
     # Dates stay text: we parse them ourselves with their precision ('2023-02' is not a day).
-    if node.tag == _TIMESTAMP_TAG:
+    # Plain text is most of the data: return it directly, skipping the constructor's bookkeeping.
+    if node.tag == _TIMESTAMP_TAG or node.tag == _STRING_TAG:
         return node.value
     return _scalar_constructor.construct_object(node, deep=True)
 
@@ -100,10 +103,49 @@ def _line_of_offset(raw: bytes, offset: int) -> int:
     return raw.count(b"\n", 0, offset) + 1
 
 
-def load_data_file(path: Path, display_path: str) -> tuple[list[RawRecord], list[Problem]]:
-    """Read one YAML file holding a list of records; report every problem instead of raising."""
-    problems: list[Problem] = []
+def load_data_file(path: Path, display_path: str,
+                   cache_dir: Path | None = None) -> tuple[list[RawRecord], list[Problem]]:
+    """Read one YAML file holding a list of records, from the parse cache when its content is unchanged."""
     raw = path.read_bytes()
+    if cache_dir is None:
+        return parse_data_file(raw, display_path)
+    entry = cache_file_for(cache_dir, path, display_path, raw)
+    cached = read_cached(entry)
+    if cached is not None:
+        records, problems = cached
+        return [_from_plain(record) for record in records], [Problem(*problem) for problem in problems]
+    records, problems = parse_data_file(raw, display_path)
+    write_cached(entry, ([_to_plain(record) for record in records],
+                         [tuple(getattr(problem, name) for name in Problem.__dataclass_fields__)
+                          for problem in problems]))
+    return records, problems
+
+
+_RECORD_MARK = "\0record"  # tags a RawRecord in the cache's plain form; no YAML text starts with NUL
+
+
+def _to_plain(value: Any) -> Any:
+    """RawRecords as tagged tuples, for the parse cache."""
+    if isinstance(value, RawRecord):
+        return (_RECORD_MARK, value.path, value.line, {k: _to_plain(v) for k, v in value.fields.items()},
+                value.field_lines)
+    if isinstance(value, list):
+        return [_to_plain(item) for item in value]
+    return value
+
+
+def _from_plain(value: Any) -> Any:
+    """Rebuild RawRecords (of this module's class) from the cache's plain form."""
+    if type(value) is tuple and len(value) == 5 and value[0] == _RECORD_MARK:
+        return RawRecord(value[1], value[2], {k: _from_plain(v) for k, v in value[3].items()}, value[4])
+    if type(value) is list:
+        return [_from_plain(item) for item in value]
+    return value
+
+
+def parse_data_file(raw: bytes, display_path: str) -> tuple[list[RawRecord], list[Problem]]:
+    """Parse one YAML file holding a list of records; report every problem instead of raising."""
+    problems: list[Problem] = []
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -158,7 +200,7 @@ def find_data_files(data_dir: Path) -> tuple[dict[str, list[Path]], list[Problem
     return files, problems
 
 
-def load_data_folder(data_dir: Path) -> LoadedData:
+def load_data_folder(data_dir: Path, cache_dir: Path | None = None) -> LoadedData:
     """Read every data file under data_dir; paths in problems are relative to the project."""
     if not data_dir.is_dir():
         return LoadedData({kind: [] for kind in KIND_FILES},
@@ -170,7 +212,7 @@ def load_data_folder(data_dir: Path) -> LoadedData:
     for kind, paths in files.items():
         records[kind] = []
         for path in paths:
-            found, file_problems = load_data_file(path, str(path.relative_to(data_dir.parent)))
+            found, file_problems = load_data_file(path, str(path.relative_to(data_dir.parent)), cache_dir)
             records[kind].extend(found)
             problems.extend(file_problems)
             if file_problems and not found:

@@ -18,6 +18,7 @@ from .load import load_data_folder
 from .overviews import (render_actor_index, render_data_summary, render_membership_matrix,
                         render_organization_index, render_source_list, render_timeline)
 from .page_links import check_page_links
+from .parse_cache import default_cache_dir
 from .pages import PageFile, check_page_templates, check_pages_against_data, origins_by_id, scan_pages
 from .problems import DataError, Problem
 from .query import Index, build_index
@@ -49,6 +50,8 @@ class SiteSettings:
     extra_variables: frozenset[str] = frozenset()
     site_name: str = ""  # for the 'cite this page' text
     site_url: str = ""  # empty in local builds: citations then give the page's path
+    # Parsed data files are cached by content outside the project (see parse_cache.py).
+    parse_cache_dir: Path | None = field(default_factory=default_cache_dir)
 
 
 @dataclass
@@ -66,7 +69,7 @@ class Site:
 
 def check_site(settings: SiteSettings) -> tuple[Site | None, list[Problem]]:
     """Load, validate and cross-check data and pages; return the site (None if it has problems) and problems."""
-    loaded = load_data_folder(settings.data_dir)
+    loaded = load_data_folder(settings.data_dir, settings.parse_cache_dir)
     dataset, raw_by_id, problems = validate_records(loaded)
     kind_of_id = kinds_by_id(raw_by_id)
     problems += check_references(loaded, kind_of_id)

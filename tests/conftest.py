@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import tempfile
 import sys
 from pathlib import Path
 
@@ -10,6 +11,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
+# The parse cache of this test session lives in a temporary folder, not in the user's cache.
+os.environ.setdefault("REFERENCE_PARSE_CACHE", tempfile.mkdtemp(prefix="reference-parse-cache-"))
 
 
 def run_mkdocs_build(config_file: Path, site_dir: Path) -> subprocess.CompletedProcess:
