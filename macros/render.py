@@ -117,6 +117,7 @@ def render_reference_list(links: PageLinks, sources: dict) -> str:
 
 
 _PLACEHOLDER_WORD = re.compile("wzxhzdk|klzzwxh", re.IGNORECASE)
+_WORD_EDGES = re.compile(r"\w(?:.*\w)?", re.DOTALL)
 
 
 def render_abbreviation_definitions(abbreviations: dict[str, str]) -> str:
@@ -126,9 +127,12 @@ def render_abbreviation_definitions(abbreviations: dict[str, str]) -> str:
         # The abbr syntax cannot express these characters; such names get tooltips in tables only.
         if any(character in short_name for character in "[]\\\n") or not short_name.strip():
             continue
-        # Markdown hides its raw HTML behind placeholders like '\x02wzxhzdk:0\x03'; a short name that
-        # matches a word of one would be wrapped in <abbr> and the page's tables would vanish.
-        if short_name.isascii() and short_name.isdigit() or _PLACEHOLDER_WORD.search(short_name):
+        # Markdown hides its raw HTML behind placeholders like '\x02wzxhzdk:0\x03', and the abbr
+        # pattern is \b(NAME)\b: a name that matches a piece of a placeholder ('wzxhzdk', '0', ':',
+        # anything starting or ending with punctuation, like 'U.S.') would be wrapped in <abbr> and
+        # the page's tables would vanish. Such names keep their tooltips in the generated tables only.
+        if (_PLACEHOLDER_WORD.search(short_name) or not _WORD_EDGES.fullmatch(short_name)
+                or not any(character.isalpha() for character in short_name)):
             continue
         # Markdown keeps '&amp;' in a title as an entity: escape '&' so a literal '&amp;' stays literal.
         lines.append(f"*[{short_name}]: {' '.join(full_name.split()).replace('&', '&amp;')}")
