@@ -29,18 +29,23 @@ def find_claim_pairs(index: Index, record_id: str | None = None) -> list[ClaimPa
 
     A record is party to a pair when it speaks, or is what is spoken about, on either side.
     """
+    if record_id is None:
+        claims = index.statements.values()
+    else:
+        # Start from the record's own statements (an index lookup), not from every statement: this
+        # runs once per actor page, and scanning all statements there made the build quadratic.
+        claim_ids = set()
+        for statement in query.statements_of(index, record_id):
+            if query.replies_to(index, statement.id):
+                claim_ids.add(statement.id)
+            claim_ids.update(statement.disputes + statement.answers)
+        claims = [index.statements[claim_id] for claim_id in claim_ids]
     pairs = []
-    for claim in sorted(index.statements.values(), key=query.statement_sort_key):
+    for claim in sorted(claims, key=query.statement_sort_key):
         replies = tuple((relation, reply) for reply in query.replies_to(index, claim.id)
                         for relation in relations_of(reply, claim.id))
-        if not replies:
-            continue
-        if record_id is not None:
-            parties = {party for statement in [claim] + [reply for _, reply in replies]
-                       for party in statement.speakers + statement.about}
-            if record_id not in parties:
-                continue
-        pairs.append(ClaimPair(claim, replies))
+        if replies:
+            pairs.append(ClaimPair(claim, replies))
     return pairs
 
 
