@@ -144,6 +144,9 @@ def render_floor(project: Path, floor: Path) -> None:
         glue.on_pre_page_macros(env)
         env.markdown = jinja.from_string(body).render(page=env.page, config=conf)
         glue.on_post_page_macros(env)
+        if hasattr(glue, "inline_fragments"):
+            # The glue holds macro HTML aside until Markdown has run; the floor gets it in its Markdown.
+            env.markdown = glue.inline_fragments(src, env.markdown)
         front = yaml.safe_dump(env.page.meta, allow_unicode=True, sort_keys=False) if env.page.meta else ""
         text = (f"---\n{front}---\n\n" if front else "") + env.markdown
         (floor / "docs" / src).write_text(text, encoding="utf-8")

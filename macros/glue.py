@@ -8,9 +8,12 @@ import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
 _PROJECT_DIR = Path(__file__).resolve().parent.parent
 _macros = None  # the MacroSet of the current build; mkdocs-macros hooks below need it
+_fragments = None  # the FragmentStore of the current build: macro HTML held until Markdown has run
+_FRAGMENT_PLUGIN_NAME = "reference-site/fragments"
 
 
 def _import_fresh_site_module():
@@ -28,7 +31,7 @@ def _import_fresh_site_module():
 
 def define_env(env):
     """Load and check all data and pages once, then register the macros."""
-    global _macros
+    global _macros, _fragments
     site_module = _import_fresh_site_module()
     config = env.conf
     settings = site_module.SiteSettings(
@@ -46,8 +49,53 @@ def define_env(env):
         report = site_module.DataError(problems)
         raise PluginError(f"The data or pages have problems; nothing was built.\n{report}")
     _macros = site_module.MacroSet(site)
+    _fragments = importlib.import_module("macros.fragments").FragmentStore()
+    _macros.hold_html = lambda html, searchable: _fragments.hold(_macros.page_src, html, searchable)
     for name in site_module.MACRO_NAMES:
-        env.macro(getattr(_macros, name), name)
+        env.macro(_holding(getattr(_macros, name), searchable=name not in site_module.UNINDEXED_MACROS), name)
+    _register_fragment_plugin(config, _fragments)
+
+
+def _holding(macro, searchable: bool):
+    """The macro, returning a placeholder for its HTML (held in the fragment store) instead of the HTML."""
+    def call(*args, **kwargs):
+        return _macros.hold_html(macro(*args, **kwargs), searchable)
+
+    call.__name__, call.__doc__ = macro.__name__, macro.__doc__
+    return call
+
+
+class _FragmentPlugin:
+    """mkdocs events that put held fragments into each page, and free them once it is written."""
+
+    def __init__(self, store):
+        self.store = store
+
+    @event_priority(100)  # before Material's search plugin indexes the page's content
+    def on_page_context(self, context, page, config, nav):
+        page.content = self.store.expand(page.file.src_uri, page.content or "", searchable_only=True)
+        return context
+
+    def on_post_page(self, output, page, config):
+        output = self.store.expand(page.file.src_uri, output)
+        # The page is written next and its HTML is never read again: let it go, keep memory flat.
+        self.store.release(page.file.src_uri)
+        page.content = None
+        return output
+
+
+def _register_fragment_plugin(config, store) -> None:
+    """Add the fragment events to this build's plugins (once per configuration; serve reloads it)."""
+    existing = config.plugins.get(_FRAGMENT_PLUGIN_NAME)
+    if existing is not None:
+        existing.store = store
+    else:
+        config.plugins[_FRAGMENT_PLUGIN_NAME] = _FragmentPlugin(store)
+
+
+def inline_fragments(page_src: str, markdown: str) -> str:
+    """The page's Markdown with its held fragments put back: what a build without the store would see."""
+    return _fragments.expand(page_src, markdown)
 
 
 def on_pre_page_macros(env):
@@ -61,7 +109,7 @@ def on_pre_page_macros(env):
 
 def on_post_page_macros(env):
     """Append the page's references and the abbreviation definitions."""
-    env.markdown += _macros.finish_page()
+    env.markdown += _macros.finish_page(env.markdown)
 
 
 def on_post_build(env):

@@ -137,3 +137,23 @@ def render_abbreviation_definitions(abbreviations: dict[str, str]) -> str:
         # Markdown keeps '&amp;' in a title as an entity: escape '&' so a literal '&amp;' stays literal.
         lines.append(f"*[{short_name}]: {' '.join(full_name.split()).replace('&', '&amp;')}")
     return "\n".join(lines)
+
+
+_WORD = re.compile(r"\w+")
+
+
+def select_abbreviation_definitions(definitions: str, page_markdown: str) -> str:
+    """The definitions (from render_abbreviation_definitions) of the short names that occur in the page.
+
+    Markdown's abbr extension runs one regex of every defined name over every text of the page: with
+    all names on all pages, the cost grows as pages × organizations. A page needs only the names it
+    uses, so the build stays linear.
+    """
+    words = set(_WORD.findall(page_markdown))
+    selected = []
+    for line in definitions.splitlines():
+        short_name = line[2:line.index("]: ")]
+        # Cheap word test first; the substring test then confirms names of several words.
+        if all(word in words for word in _WORD.findall(short_name)) and short_name in page_markdown:
+            selected.append(line)
+    return "\n".join(selected)

@@ -5,6 +5,7 @@ This module is engine-neutral: mkdocs reaches it through macros/glue.py, the che
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Callable
 from pathlib import Path
 
 from jinja2 import Environment
@@ -22,7 +23,7 @@ from .parse_cache import default_cache_dir
 from .pages import PageFile, check_page_templates, check_pages_against_data, origins_by_id, scan_pages
 from .problems import DataError, Problem
 from .query import Index, build_index
-from .render import render_abbreviation_definitions, render_reference_list
+from .render import render_abbreviation_definitions, render_reference_list, select_abbreviation_definitions
 from .validate import validate_records
 from .picture_macros import PICTURE_MACROS, PictureMacros, check_map_data
 from .citing import PageCiter
@@ -65,6 +66,10 @@ class Site:
     page_urls: dict[str, str]
     abbreviations: dict[str, str] = field(default_factory=dict)
     region: object | None = None  # the map shapes (geography.Region), when data/geo/ has them
+
+    def __post_init__(self) -> None:
+        # Rendered once per build; each page then picks the lines of the names it uses.
+        self.abbreviation_lines = render_abbreviation_definitions(self.abbreviations)
 
 
 def check_site(settings: SiteSettings) -> tuple[Site | None, list[Problem]]:
@@ -138,6 +143,9 @@ def _without_self(function):
 
 # ---------------------------------------------------------------- macros
 
+# Lists on record pages that repeat the timeline and the statements page: search finds each event
+# and statement once, where it lives, instead of once per participant.
+UNINDEXED_MACROS = {"event_list", "statement_list"}
 RECORD_MACROS = {"profile", "membership_table", "event_list", "statement_list", "locator_map"}
 MACRO_NAMES = ("profile", "membership_table", "event_list", "statement_list", "timeline",
                "membership_matrix", "organization_index", "actor_index", "source_list", "statement_index",
@@ -155,6 +163,8 @@ class MacroSet(PictureMacros):
         self.site = site
         self.page_src = ""
         self.page_record: str | None = None
+        # How generated HTML enters the page; an engine may hold it aside and insert it after Markdown.
+        self.hold_html: Callable[[str, bool], str] = lambda html, searchable: html
         self.draw = self._draw_for("")
         self.citer = PageCiter.for_pages(site.pages, site_name=site.settings.site_name, site_url=site.settings.site_url,
                                          project_dir=site.settings.project_dir, data_dir=site.settings.data_dir)
@@ -169,14 +179,15 @@ class MacroSet(PictureMacros):
         self.page_record = record
         self.draw = self._draw_for(url_of_source_file(src, use_directory_urls=self.site.settings.use_directory_urls))
 
-    def finish_page(self) -> str:
-        """Markdown to append to the page: the references it cited, and abbreviation definitions."""
+    def finish_page(self, page_markdown: str = "") -> str:
+        """Markdown to append to the page: the references it cited, and definitions of the abbreviations it uses."""
         parts = []
         references = render_reference_list(self.draw.links, self.site.index.sources)
         if references:
-            parts.append("## Sources cited on this page\n\n" + references)
+            # The list repeats the sources page: the engine may keep it out of the search index.
+            parts.append("## Sources cited on this page\n\n" + self.hold_html(references, False))
         parts.append(self.citer.render(self.page_src, self.draw.links))
-        abbreviations = render_abbreviation_definitions(self.site.abbreviations)
+        abbreviations = select_abbreviation_definitions(self.site.abbreviation_lines, page_markdown)
         if abbreviations:
             parts.append(abbreviations)
         return "\n\n" + "\n\n".join(parts) + "\n" if parts else ""
