@@ -1,12 +1,15 @@
 """Loading: YAML files under data/ become raw records that remember their file and line."""
 from __future__ import annotations
 
+import os
+from collections import deque
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from .block_yaml import GiveUp, read_block_list
 from .parse_cache import cache_file_for, read_cached, write_cached
 from .problems import Problem, suggest
 
@@ -18,6 +21,10 @@ _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 _STRING_TAG = "tag:yaml.org,2002:str"
 
 KIND_FILES = ("sources", "actors", "organizations", "memberships", "events", "statements")
+
+# Files the fast reader left to PyYAML, newest last: (path, line or None, reason). Bounded, since
+# `mkdocs serve` keeps this module loaded across rebuilds; tests and benchmarks read it.
+fallbacks: deque[tuple[str, int | None, str]] = deque(maxlen=100)
 
 
 # ---------------------------------------------------------------- raw records
@@ -143,8 +150,35 @@ def _from_plain(value: Any) -> Any:
     return value
 
 
-def parse_data_file(raw: bytes, display_path: str) -> tuple[list[RawRecord], list[Problem]]:
-    """Parse one YAML file holding a list of records; report every problem instead of raising."""
+def _fast_reader_allowed() -> bool:
+    """REFERENCE_FAST_YAML=off reads every file with PyYAML (to compare, or to rule the fast reader out)."""
+    return os.environ.get("REFERENCE_FAST_YAML", "").lower() not in ("off", "0", "no")
+
+
+def _read_fast(text: str, display_path: str) -> tuple[list[RawRecord], list[Problem]] | None:
+    """Records and problems from the fast block reader, or None when the file is outside its subset."""
+    def make_record(line: int, fields: dict[str, Any], field_lines: dict[str, int]) -> RawRecord:
+        return RawRecord(display_path, line, fields, field_lines)
+    try:
+        items = read_block_list(text, make_record)
+    except GiveUp as give_up:
+        fallbacks.append((display_path, *give_up.args))
+        return None
+    records, problems = [], []
+    for record, duplicates in items:
+        records.append(record)
+        problems.extend(Problem(display_path, line, _label_of(record), key, f"key '{key}' appears twice in one record",
+                                "each key once") for line, key in duplicates)
+    return records, problems
+
+
+def parse_data_file(raw: bytes, display_path: str,
+                    fast: bool = True) -> tuple[list[RawRecord], list[Problem]]:
+    """Parse one YAML file holding a list of records; report every problem instead of raising.
+
+    The fast block reader reads the usual files; anything outside its subset (and every error) is
+    PyYAML's, so messages stay the same. fast=False always uses PyYAML.
+    """
     problems: list[Problem] = []
     try:
         text = raw.decode("utf-8")
@@ -152,6 +186,10 @@ def parse_data_file(raw: bytes, display_path: str) -> tuple[list[RawRecord], lis
         return [], [Problem(display_path, _line_of_offset(raw, error.start), "", "",
                             f"the file is not UTF-8 text (byte 0x{raw[error.start]:02x})",
                             "a file saved as UTF-8")]
+    if fast and _fast_reader_allowed():
+        result = _read_fast(text, display_path)
+        if result is not None:
+            return result
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
