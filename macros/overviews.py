@@ -9,6 +9,10 @@ from .model import ACTOR_TYPES, KINDS
 from .overlaps import BELONGING_ROLES
 from .render import render_template
 
+# The id of the "All organizations" heading of docs/organizations/index.md, above the matrix: when the
+# matrix shows only some organizations, it points readers there for the full list.
+ORGANIZATION_INDEX_ANCHOR = "all-organizations"
+
 
 def render_timeline(draw: Draw) -> str:
     """All events by year, each with an anchor other pages link to."""
@@ -19,20 +23,29 @@ def render_timeline(draw: Draw) -> str:
 
 
 def render_membership_matrix(draw: Draw) -> str:
-    """Actors × organizations with the role in each cell, grouped by the exact combination they belong to."""
+    """Actors × organizations with the role in each cell, grouped by the exact combination they belong to.
+
+    Beyond overlaps.MATRIX_ORGANIZATION_LIMIT organizations it shows only the largest, and says so.
+    """
     index = draw.index
+    members = overlaps.find_members_by_organization(index)
+    shown = overlaps.choose_matrix_organizations(index, members)
     groups = []
-    for combination, members in overlaps.group_by_combination(index):
+    for combination, member_ids in overlaps.group_by_combination(index, shown):
         rows = []
-        for member_id in members:
+        for member_id in member_ids:
             cells = {}
             for membership in index.memberships_by_member[member_id]:
                 cells.setdefault(membership.organization, []).append(membership)
             rows.append((member_id, cells))
         groups.append((combination, rows))
-    return render_template("matrix.html", organizations=list(index.organizations.values()), groups=groups,
-                           overlaps=overlaps.find_pairwise_overlaps(index),
-                           in_none=overlaps.find_unaffiliated_states(index), draw=draw)
+    limited = len(shown) < len(index.organizations)
+    return render_template("matrix.html", organizations=[index.organizations[o] for o in shown], groups=groups,
+                           overlaps=overlaps.find_pairwise_overlaps(index, shown, members),
+                           in_none=overlaps.find_unaffiliated_states(index, members), draw=draw,
+                           limited=limited, total=len(index.organizations),
+                           # The organizations index table on the same page lists every organization.
+                           index_url=draw.links.to_page("organizations", ORGANIZATION_INDEX_ANCHOR) if limited else "")
 
 
 def render_organization_index(draw: Draw) -> str:
