@@ -18,9 +18,11 @@ from .model import MEMBERSHIP_ROLES
 class Draw:
     """Template helpers bound to one page's index and links, so templates stay declarative."""
 
-    def __init__(self, index: Index, links: PageLinks):
+    def __init__(self, index: Index, links: PageLinks, year_pages=None):
         self.index = index
         self.links = links
+        # Where the timeline and statements entries live (a page per year on a large site); None: one page each.
+        self.year_pages = year_pages
         self.date = render_date
         self.paragraphs = render_paragraphs
         self.label = label_of_value
@@ -47,7 +49,8 @@ class Draw:
 
     def event_url(self, event_id: str) -> str:
         """Link to an event's entry on the timeline."""
-        return self.links.to_page("timeline", f"event-{event_id}")
+        role = self.year_pages.timeline.role_of(event_id) if self.year_pages else "timeline"
+        return self.links.to_page(role, f"event-{event_id}")
 
     def download_url(self, name: str) -> str:
         """Link to a file under downloads/ (the data as JSON or CSV)."""
@@ -55,7 +58,8 @@ class Draw:
 
     def statement_url(self, statement_id: str) -> str:
         """Link to a statement's entry on the statements page."""
-        return self.links.to_page("statements", f"statement-{statement_id}")
+        role = self.year_pages.statements.role_of(statement_id) if self.year_pages else "statements"
+        return self.links.to_page(role, f"statement-{statement_id}")
 
     def speakers(self, statement: Statement) -> Markup:
         """Who made a statement: linked names, or the attribution text."""

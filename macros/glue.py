@@ -9,6 +9,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, InclusionLevel
 
 _PROJECT_DIR = Path(__file__).resolve().parent.parent
 _macros = None  # the MacroSet of the current build; mkdocs-macros hooks below need it
@@ -53,7 +54,7 @@ def define_env(env):
     _macros.hold_html = lambda html, searchable: _fragments.hold(_macros.page_src, html, searchable)
     for name in site_module.MACRO_NAMES:
         env.macro(_holding(getattr(_macros, name), searchable=name not in site_module.UNINDEXED_MACROS), name)
-    _register_fragment_plugin(config, _fragments)
+    _register_fragment_plugin(config, _fragments, _macros.generated_pages())
 
 
 def _holding(macro, searchable: bool):
@@ -66,10 +67,17 @@ def _holding(macro, searchable: bool):
 
 
 class _FragmentPlugin:
-    """mkdocs events that put held fragments into each page, and free them once it is written."""
+    """mkdocs events: add the generated year pages; put held fragments into each page, free them once written."""
 
-    def __init__(self, store):
+    def __init__(self, store, generated_pages: dict[str, str]):
         self.store = store
+        self.generated_pages = generated_pages
+
+    def on_files(self, files, config):
+        for src, markdown in self.generated_pages.items():
+            # Reached by links from the timeline and statements pages, not from the navigation.
+            files.append(File.generated(config, src, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV))
+        return files
 
     @event_priority(100)  # before Material's search plugin indexes the page's content
     def on_page_context(self, context, page, config, nav):
@@ -84,13 +92,13 @@ class _FragmentPlugin:
         return output
 
 
-def _register_fragment_plugin(config, store) -> None:
-    """Add the fragment events to this build's plugins (once per configuration; serve reloads it)."""
+def _register_fragment_plugin(config, store, generated_pages: dict[str, str]) -> None:
+    """Add the page events to this build's plugins (once per configuration; serve reloads it)."""
     existing = config.plugins.get(_FRAGMENT_PLUGIN_NAME)
     if existing is not None:
-        existing.store = store
+        existing.store, existing.generated_pages = store, generated_pages
     else:
-        config.plugins[_FRAGMENT_PLUGIN_NAME] = _FragmentPlugin(store)
+        config.plugins[_FRAGMENT_PLUGIN_NAME] = _FragmentPlugin(store, generated_pages)
 
 
 def inline_fragments(page_src: str, markdown: str) -> str:

@@ -25,6 +25,8 @@ from .problems import DataError, Problem
 from .query import Index, build_index
 from .render import render_abbreviation_definitions, render_reference_list, select_abbreviation_definitions
 from .validate import validate_records
+from .year_pages import (SPLIT_ABOVE, label_of_year, YearPages, plan_year_pages, render_timeline_of_year, render_year_index,
+                         render_year_page_sources)
 from .picture_macros import PICTURE_MACROS, PictureMacros, check_map_data
 from .citing import PageCiter
 from .downloads import render_download_list
@@ -53,6 +55,8 @@ class SiteSettings:
     site_url: str = ""  # empty in local builds: citations then give the page's path
     # Parsed data files are cached by content outside the project (see parse_cache.py).
     parse_cache_dir: Path | None = field(default_factory=default_cache_dir)
+    # Above this many events (or statements) the timeline (or statements page) gets a page per year.
+    split_listings_above: int = SPLIT_ABOVE
 
 
 @dataclass
@@ -66,6 +70,7 @@ class Site:
     page_urls: dict[str, str]
     abbreviations: dict[str, str] = field(default_factory=dict)
     region: object | None = None  # the map shapes (geography.Region), when data/geo/ has them
+    year_pages: YearPages = field(default_factory=YearPages)
 
     def __post_init__(self) -> None:
         # Rendered once per build; each page then picks the lines of the names it uses.
@@ -100,13 +105,15 @@ def check_site(settings: SiteSettings) -> tuple[Site | None, list[Problem]]:
     if problems:
         return None, problems
     index = build_index(dataset)
-    to_url = {page.src: url_of_source_file(page.src, use_directory_urls=settings.use_directory_urls)
-              for page in pages}
+    year_pages = plan_year_pages(index, settings.split_listings_above)
+    to_url = {src: url_of_source_file(src, use_directory_urls=settings.use_directory_urls)
+              for src in [page.src for page in pages] + list(year_pages.page_sources().values())}
+    roles = {**OVERVIEW_PAGES, **year_pages.page_sources()}
     site = Site(settings=settings, index=index, pages=pages,
                 record_urls={page.record: to_url[page.src] for page in pages if page.record},
-                page_urls={role: to_url[src] for role, src in OVERVIEW_PAGES.items()},
+                page_urls={role: to_url[src] for role, src in roles.items()},
                 abbreviations={o.short_name: o.name for o in index.organizations.values() if o.short_name},
-                region=region)
+                region=region, year_pages=year_pages)
     return site, []
 
 
@@ -171,7 +178,7 @@ class MacroSet(PictureMacros):
 
     def _draw_for(self, page_url: str) -> Draw:
         links = PageLinks(page_url, self.site.record_urls, self.site.page_urls, CitationCollector())
-        return Draw(self.site.index, links)
+        return Draw(self.site.index, links, self.site.year_pages)
 
     def start_page(self, src: str, record: str | None) -> None:
         """Reset per-page state (citation numbers, links) for the page about to render."""
@@ -226,9 +233,12 @@ class MacroSet(PictureMacros):
         record_id = self._record(record, "statement_list")
         return render_statement_list(query.statements_of(self.site.index, record_id), self.draw)
 
-    def timeline(self) -> str:
-        """Every event by year, with anchors."""
-        return render_timeline(self.draw)
+    def timeline(self, *, year: str | int | None = None) -> str:
+        """Every event by year, with anchors (on a large site, the list of year pages), or one year's events."""
+        split = self.site.year_pages.timeline
+        if year is not None:
+            return render_timeline_of_year(str(year), self.draw)
+        return render_year_index(split, self.draw) if split.is_split else render_timeline(self.draw)
 
     def membership_matrix(self) -> str:
         """Actors × organizations, with roles."""
@@ -246,10 +256,19 @@ class MacroSet(PictureMacros):
         """All sources and where each is cited."""
         return render_source_list(self.draw)
 
-    def statement_index(self) -> str:
-        """Every statement, with anchors, and what disputes or answers it."""
+    def statement_index(self, *, year: str | int | None = None) -> str:
+        """Every statement with what disputes or answers it (on a large site, the year pages), or one year's."""
+        split = self.site.year_pages.statements
+        if year is None and split.is_split:
+            return render_year_index(split, self.draw)
         statements = sorted(self.site.index.statements.values(), key=query.statement_sort_key)
+        if year is not None:
+            statements = [statement for statement in statements if label_of_year(statement.date) == str(year)]
         return render_statement_list(statements, self.draw, anchors=True)
+
+    def generated_pages(self) -> dict[str, str]:
+        """Pages the site adds to docs/ (a page per year of a large timeline or statements list): file -> Markdown."""
+        return render_year_page_sources(self.site.year_pages)
 
     def data_summary(self) -> str:
         """Record counts and fields per kind."""

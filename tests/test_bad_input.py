@@ -304,8 +304,7 @@ CASES = [
          "docs/actors/jane-doe.md:25: jane-doe: profile: unknown record 'pakt'; did you mean 'pact'? "
          '(expected the id of an actor or organization)'),
     case("macro-argument-to-overview", append("docs/timeline.md", "\n{{ timeline(\"2023\") }}\n"),
-         'docs/timeline.md:5: -: timeline: wrong arguments: too many positional arguments (expected no '
-         'arguments)'),
+         'docs/timeline.md:5: -: timeline: wrong arguments: too many positional arguments (expected year=…)'),
     case("jinja-syntax-error", write("docs/actors/jane-doe.md", PAGE_HEAD + "\n{{ profile( }}\n"),
          "docs/actors/jane-doe.md:7: jane-doe: template: Jinja syntax error: unexpected '}', expected ')' "
          '(expected balanced {{ }} and {% %}; wrap literal braces in {% raw %}…{% endraw %})'),

@@ -4,7 +4,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import re
+
 import pytest
+from bs4 import BeautifulSoup
 
 from conftest import PROJECT_DIR, run_checker, run_mkdocs_build
 
@@ -45,9 +48,39 @@ def test_refuses_to_replace_a_folder_it_did_not_write(tmp_path):
     assert (tmp_path / "keep.txt").read_text() == "mine"
 
 
-def test_project_and_its_floor_build_to_the_same_pages(small_project, tmp_path):
-    result = run_mkdocs_build(small_project / "mkdocs.yml", tmp_path / "site")
+@pytest.fixture(scope="module")
+def small_site(small_project, tmp_path_factory) -> Path:
+    """The 20-actor project built once."""
+    site = tmp_path_factory.mktemp("bench-site") / "site"
+    result = run_mkdocs_build(small_project / "mkdocs.yml", site)
     assert result.returncode == 0, result.stdout + result.stderr
+    return site
+
+
+def test_statements_beyond_one_page_get_a_page_per_year_and_links_follow(small_project, small_site):
+    # 400 statements are over the limit (300); 200 events are not.
+    index = BeautifulSoup((small_site / "statements" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    years = [a["href"] for a in index.select("ul.year-pages a")]
+    assert years and all(re.fullmatch(r"(\d{4}|undated)/", href) for href in years)
+    assert not index.select("li.statement"), "the overview lists years, not statements"
+    listed = {}
+    for href in years:
+        page = BeautifulSoup((small_site / "statements" / href / "index.html").read_text(encoding="utf-8"),
+                             "html.parser")
+        listed.update({li["id"]: href.rstrip("/") for li in page.select("li.statement[id]")})
+    assert len(listed) == 400
+    actor = sorted(path.stem for path in (small_project / "docs" / "actors").glob("actor-*.md"))[0]
+    soup = BeautifulSoup((small_site / "actors" / actor / "index.html").read_text(encoding="utf-8"), "html.parser")
+    links = [a["href"] for a in soup.select("a[href*='statements/']") if "#" in a["href"]]
+    assert links
+    for href in links:
+        year, anchor = re.fullmatch(r"\.\./\.\./statements/(\w+)/#(.+)", href).groups()
+        assert listed[anchor] == year
+    timeline = BeautifulSoup((small_site / "timeline" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert len(timeline.select("li.event")) == 200 and not timeline.select("ul.year-pages")
+
+
+def test_project_and_its_floor_build_to_the_same_pages(small_project, small_site, tmp_path):
     floor = tmp_path / "floor"
     run.render_floor(small_project, floor)
     assert "macros" not in (floor / "mkdocs.yml").read_text().split("plugins:")[1]
@@ -56,6 +89,6 @@ def test_project_and_its_floor_build_to_the_same_pages(small_project, tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     page = "actors/" + sorted(path.stem for path in (small_project / "docs" / "actors").glob("*.md")
                               if path.stem != "index")[-1] + "/index.html"
-    ours = (tmp_path / "site" / page).read_text(encoding="utf-8")
+    ours = (small_site / page).read_text(encoding="utf-8")
     assert '<ol class="event-list">' in ours
     assert (tmp_path / "floor-site" / page).read_text(encoding="utf-8") == ours

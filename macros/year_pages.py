@@ -1,0 +1,113 @@
+"""Year pages: when the timeline or the statements list outgrows one page, each year gets its own page.
+
+A page that lists every event is the most useful view of a small dataset and an unusable one of a
+large one (30,000 events make a 116 MB page that no browser opens and that costs the build more
+memory than all other pages together). Above a size limit the overview page lists the years, and
+one generated page per year holds that year's entries; every link to an entry follows it there.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import groupby
+
+from . import query
+from .components import Draw, render_event_list
+from .query import Index
+from .render import render_template
+
+# Entries one listing page may hold before it is split by year: the real site's few dozen stay on
+# one page; at a few hundred a reader is better served by a page per year (and a 4 MB page at most
+# for 1,000 events a year).
+SPLIT_ABOVE = 300
+UNDATED = "undated"
+
+
+@dataclass(frozen=True)
+class YearSplit:
+    """One listing's split: the page role it belongs to, its years in order, and each entry's year."""
+
+    role: str  # the overview page: 'timeline' or 'statements'
+    years: tuple[str, ...] = ()  # empty: the listing stays whole on its overview page
+    year_of: dict[str, str] = field(default_factory=dict)  # entry id -> year label
+    count_of: dict[str, int] = field(default_factory=dict)  # year label -> entries
+
+    @property
+    def is_split(self) -> bool:
+        """Whether the listing has a page per year."""
+        return bool(self.years)
+
+    def role_of(self, entry_id: str) -> str:
+        """The page role where an entry is listed: the overview page, or its year's page."""
+        return f"{self.role}/{self.year_of[entry_id]}" if self.years else self.role
+
+    def source_of(self, year: str) -> str:
+        """The generated page file of a year, relative to docs/."""
+        return f"{self.role}/{year}.md"
+
+
+def label_of_year(date) -> str:
+    """The year page an entry of this date belongs on: '2023', or 'undated'."""
+    return str(date.year) if date is not None else UNDATED
+
+
+def split_by_year(role: str, entries: list, limit: int = SPLIT_ABOVE) -> YearSplit:
+    """Split a chronologically sorted listing by year when it holds more than limit entries."""
+    if len(entries) <= limit:
+        return YearSplit(role)
+    year_of = {entry.id: label_of_year(entry.date) for entry in entries}
+    years, counts = [], {}
+    for year, group in groupby(entries, key=lambda entry: year_of[entry.id]):
+        years.append(year)
+        counts[year] = counts.get(year, 0) + sum(1 for _ in group)
+    return YearSplit(role, tuple(dict.fromkeys(years)), year_of, counts)
+
+
+@dataclass(frozen=True)
+class YearPages:
+    """The splits of the timeline and of the statements list."""
+
+    timeline: YearSplit = YearSplit("timeline")
+    statements: YearSplit = YearSplit("statements")
+
+    def page_sources(self) -> dict[str, str]:
+        """Every generated year page: page role -> file relative to docs/."""
+        return {f"{split.role}/{year}": split.source_of(year)
+                for split in (self.timeline, self.statements) for year in split.years}
+
+
+def plan_year_pages(index: Index, limit: int = SPLIT_ABOVE) -> YearPages:
+    """Decide which listings get a page per year, from the number of their entries."""
+    statements = sorted(index.statements.values(), key=query.statement_sort_key)
+    return YearPages(split_by_year("timeline", query.all_events(index), limit),
+                     split_by_year("statements", statements, limit))
+
+
+_TITLES = {"timeline": "Timeline", "statements": "Statements"}
+_MACROS = {"timeline": ("timeline_chart", "timeline"), "statements": ("statement_index",)}
+
+
+def render_year_page_sources(pages: YearPages) -> dict[str, str]:
+    """The Markdown of every generated year page, by file relative to docs/."""
+    sources = {}
+    for split in (pages.timeline, pages.statements):
+        for year in split.years:
+            heading = f"{_TITLES[split.role]}: {'undated' if year == UNDATED else year}"
+            calls = "\n\n".join(f"{{{{ {macro}(year='{year}') }}}}" for macro in _MACROS[split.role])
+            sources[split.source_of(year)] = f"# {heading}\n\n{calls}\n"
+    return sources
+
+
+def render_year_index(split: YearSplit, draw: Draw) -> str:
+    """The list of a split listing's year pages, with the number of entries on each."""
+    years = [(UNDATED if year == UNDATED else year, split.count_of[year], draw.links.to_page(f"{split.role}/{year}"))
+             for year in split.years]
+    noun = "events" if split.role == "timeline" else "statements"
+    return render_template("year-index.html", years=years, total=len(split.year_of), noun=noun,
+                           limit=max(split.count_of.values()), draw=draw)
+
+
+def render_timeline_of_year(year: str, draw: Draw) -> str:
+    """One year's events, with anchors, drawn as on the whole timeline."""
+    events = [event for event in query.all_events(draw.index) if label_of_year(event.date) == year]
+    sections = [(year, render_event_list(events, draw, anchors=True, heading_level=3))] if events else []
+    return render_template("timeline.html", sections=sections, draw=draw)
