@@ -21,6 +21,7 @@ import yaml
 _SIMPLE_PLAIN = r"[^-?:,\[\]{}#&*!|>'\"%@` \n][^:#\n]*(?:(?::(?=[^ \n])|(?<! )#)[^:#\n]*)*(?<! )"
 # One row per line: indentation, a '- ' list marker, a 'key: ', then a simple plain scalar or any
 # other rest. Keys are plain words, so a key never needs quoting rules or YAML's long-key cases.
+_SIMPLE_PLAIN_RE = re.compile(_SIMPLE_PLAIN)
 _LINE_RE = re.compile(r"^( *)(-(?: +|$))?(?:([A-Za-z_][A-Za-z0-9_-]*):(?: +|$))?(?:(" + _SIMPLE_PLAIN
                       + r")|(.*))$", re.M)
 # Characters outside this set make PyYAML report an error (controls, BOM) or read YAML 1.1 line
@@ -146,8 +147,10 @@ def read_block_list(text: str, make_record: MakeRecord) -> list[Item]:
         parts = [first]
         j += 1
         while j < count and sig[j][1] > column:
-            number, _, marker, key, simple, _ = sig[j]
+            number, _, marker, key, simple, other = sig[j]
             previous = sig[j - 1][0]
+            if not simple and _SIMPLE_PLAIN_RE.fullmatch(other.rstrip(" ")):  # trailing spaces drop out
+                simple = other.rstrip(" ")
             # Continuation lines must be simple text, with only blank lines (no comments) between.
             if marker or key or not simple or any(rows[k][4] for k in range(previous, number - 1)):
                 raise GiveUp(number, "unsure continuation of a plain scalar")
