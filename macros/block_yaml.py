@@ -38,15 +38,14 @@ _ESCAPED = {'"': '"', "\\": "\\", "n": "\n", "t": "\t"}
 _INDICATORS = frozenset(",[]{}#&*!|>'\"%@`")
 _SPACE_INDICATORS = frozenset("-?:")
 
-_STR_TAG = "tag:yaml.org,2002:str"
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 # Tags of plain scalars this reader builds; any other (merge '<<', value '=') goes to PyYAML.
 _CONSTRUCTED_TAGS = ("tag:yaml.org,2002:null", "tag:yaml.org,2002:bool",
                      "tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 _RESOLVERS = yaml.resolver.Resolver.yaml_implicit_resolvers
-# Text starting with any other character is a string without trying a pattern (unless a resolver
-# for every first character, the None key, is registered).
-_RESOLVED_FIRSTS = None if None in _RESOLVERS else frozenset(_RESOLVERS)
+# Text starting with any other character is a string without trying a pattern (read_block_list
+# gives up if a resolver for every first character, the None key, was ever registered).
+_RESOLVED_FIRSTS = frozenset(_RESOLVERS)
 _constructor = yaml.constructor.SafeConstructor()
 _MISSING = object()
 
@@ -62,7 +61,7 @@ def resolve_plain(text: str) -> Any:
     """The value of a plain scalar as PyYAML's SafeLoader builds it, dates kept as text."""
     if not text:
         return None
-    if _RESOLVED_FIRSTS is not None and text[0] not in _RESOLVED_FIRSTS:
+    if text[0] not in _RESOLVED_FIRSTS and None not in _RESOLVERS:
         return text
     for tag, pattern in _RESOLVERS.get(text[0], []) + _RESOLVERS.get(None, []):
         if pattern.match(text):
@@ -86,6 +85,8 @@ def read_block_list(text: str, make_record: MakeRecord) -> list[Item]:
 
     Mappings are built with make_record(line, fields, field_lines); raises GiveUp outside the subset.
     """
+    if None in _RESOLVERS:
+        raise GiveUp(None, "an implicit resolver for every first character is registered")
     unsure = _UNSURE_CHARACTER_RE.search(text)
     if unsure:
         raise GiveUp(text.count("\n", 0, unsure.start()) + 1, f"character U+{ord(unsure.group()):04X}")
