@@ -3,8 +3,12 @@
 mkdocs-macros loads this file by path (module_name: macros/glue) on every build, including each
 rebuild under `mkdocs serve`. Swapping the site engine means replacing this file only.
 """
+import functools
 import importlib
+import json
+import os
 import sys
+import time
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -15,6 +19,23 @@ _PROJECT_DIR = Path(__file__).resolve().parent.parent
 _macros = None  # the MacroSet of the current build; mkdocs-macros hooks below need it
 _fragments = None  # the FragmentStore of the current build: macro HTML held until Markdown has run
 _FRAGMENT_PLUGIN_NAME = "reference-site/fragments"
+# CPU seconds spent in this project's code during the build, written to the file named by
+# REFERENCE_BUILD_TIMINGS (the benchmark sets it): the cost of the data layer, measured directly.
+_cpu_seconds: dict[str, float] = {}
+
+
+def _timed(part: str):
+    """Add the CPU time of each call to the build's total for this part."""
+    def decorate(function):
+        @functools.wraps(function)
+        def timed(*args, **kwargs):
+            started = time.process_time()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                _cpu_seconds[part] = _cpu_seconds.get(part, 0.0) + time.process_time() - started
+        return timed
+    return decorate
 
 
 def _import_fresh_site_module():
@@ -30,6 +51,7 @@ def _import_fresh_site_module():
     return importlib.import_module("macros.site")
 
 
+@_timed("load and check")
 def define_env(env):
     """Load and check all data and pages once, then register the macros."""
     global _macros, _fragments
@@ -59,6 +81,7 @@ def define_env(env):
 
 def _holding(macro, searchable: bool):
     """The macro, returning a placeholder for its HTML (held in the fragment store) instead of the HTML."""
+    @_timed("macros")
     def call(*args, **kwargs):
         return _macros.hold_html(macro(*args, **kwargs), searchable)
 
@@ -80,10 +103,12 @@ class _FragmentPlugin:
         return files
 
     @event_priority(100)  # before Material's search plugin indexes the page's content
+    @_timed("fragments")
     def on_page_context(self, context, page, config, nav):
         page.content = self.store.expand(page.file.src_uri, page.content or "", searchable_only=True)
         return context
 
+    @_timed("fragments")
     def on_post_page(self, output, page, config):
         output = self.store.expand(page.file.src_uri, output)
         # The page is written next and its HTML is never read again: let it go, keep memory flat.
@@ -106,6 +131,7 @@ def inline_fragments(page_src: str, markdown: str) -> str:
     return _fragments.expand(page_src, markdown)
 
 
+@_timed("page start and end")
 def on_pre_page_macros(env):
     """Announce the page to the macros, and tag record pages by their record's type."""
     record = env.page.meta.get("record")
@@ -115,6 +141,7 @@ def on_pre_page_macros(env):
         env.page.meta["tags"] = tags
 
 
+@_timed("page start and end")
 def on_post_page_macros(env):
     """Append the page's references and the abbreviation definitions."""
     env.markdown += _macros.finish_page(env.markdown)
@@ -122,5 +149,9 @@ def on_post_page_macros(env):
 
 def on_post_build(env):
     """Write the data downloads (JSON, CSV, schemas, CSL-JSON, BibTeX) into the built site."""
+    started = time.process_time()
     importlib.import_module("macros.downloads").write_downloads(_macros.site.index.dataset,
                                                                   Path(env.conf["site_dir"]))
+    _cpu_seconds["downloads"] = time.process_time() - started
+    if os.environ.get("REFERENCE_BUILD_TIMINGS"):
+        Path(os.environ["REFERENCE_BUILD_TIMINGS"]).write_text(json.dumps(_cpu_seconds), encoding="utf-8")

@@ -12,7 +12,6 @@ from .claims import find_claim_pairs, render_claims_and_rebuttals
 from .geography import REGION_FILE, Region, check_region_against_actors, load_region
 from .pictures import render_locator_map, render_membership_maps
 from .problems import Problem
-from .year_pages import label_of_year
 
 PICTURE_MACROS = ("membership_maps", "locator_map", "timeline_chart", "claims_and_rebuttals")
 
@@ -53,7 +52,7 @@ class PictureMacros:
         """Events on a time axis: the record's (on a record page), one year's, or all events."""
         record_id = record or self.page_record
         if record_id is None and year is not None:
-            events = [event for event in query.all_events(self.site.index) if label_of_year(event.date) == str(year)]
+            events = self._events_by_year.get(str(year), [])
             return render_timeline_chart(events, self.draw, chart_id=f"year-{year}")
         if record_id is None and self.site.year_pages.timeline.is_split:
             # One row per event: on a large site each year page draws its own year instead.

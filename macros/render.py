@@ -80,10 +80,10 @@ def render_citations(citations: Iterable[Citation], links: PageLinks) -> Markup:
     markers = []
     for source_id, source_locators in locators.items():
         number = links.citations.numbers[source_id]
-        label = f"Source {number}" + (f", {'; '.join(source_locators)}" if source_locators else "")
-        markers.append(Markup('<a class="cite" href="#ref-{0}" title="{1}" aria-label="{1}">[{0}]</a>')
-                       .format(number, label))
-    return Markup('<sup class="citations">{}</sup>').format(Markup("").join(markers)) if markers else Markup("")
+        label = escape(f"Source {number}" + (f", {'; '.join(source_locators)}" if source_locators else ""))
+        # An f-string over escaped parts, not Markup.format: this runs for every row of every list.
+        markers.append(f'<a class="cite" href="#ref-{number}" title="{label}" aria-label="{label}">[{number}]</a>')
+    return Markup(f'<sup class="citations">{"".join(markers)}</sup>') if markers else Markup("")
 
 
 def render_paragraphs(text: str | None) -> Markup:

@@ -4,6 +4,7 @@ This module is engine-neutral: mkdocs reaches it through macros/glue.py, the che
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Callable
 from pathlib import Path
@@ -25,7 +26,8 @@ from .problems import DataError, Problem
 from .query import Index, build_index
 from .render import render_abbreviation_definitions, render_reference_list, select_abbreviation_definitions
 from .validate import validate_records
-from .year_pages import (SPLIT_ABOVE, label_of_year, YearPages, plan_year_pages, render_timeline_of_year, render_year_index,
+from .year_pages import (SPLIT_ABOVE, YearPages, group_by_year, plan_year_pages, render_timeline_of_year,
+                         render_year_index,
                          render_year_page_sources)
 from .picture_macros import PICTURE_MACROS, PictureMacros, check_map_data
 from .citing import PageCiter
@@ -151,8 +153,9 @@ def _without_self(function):
 # ---------------------------------------------------------------- macros
 
 # Lists on record pages that repeat the timeline and the statements page: search finds each event
-# and statement once, where it lives, instead of once per participant.
-UNINDEXED_MACROS = {"event_list", "statement_list"}
+# and statement once, where it lives, instead of once per participant. Charts and maps repeat the
+# lists beside them as pictures (the timeline chart alone is 2.4 KB per event).
+UNINDEXED_MACROS = {"event_list", "statement_list", "timeline_chart", "membership_maps", "locator_map"}
 RECORD_MACROS = {"profile", "membership_table", "event_list", "statement_list", "locator_map"}
 MACRO_NAMES = ("profile", "membership_table", "event_list", "statement_list", "timeline",
                "membership_matrix", "organization_index", "actor_index", "source_list", "statement_index",
@@ -237,7 +240,7 @@ class MacroSet(PictureMacros):
         """Every event by year, with anchors (on a large site, the list of year pages), or one year's events."""
         split = self.site.year_pages.timeline
         if year is not None:
-            return render_timeline_of_year(str(year), self.draw)
+            return render_timeline_of_year(str(year), self._events_by_year.get(str(year), []), self.draw)
         return render_year_index(split, self.draw) if split.is_split else render_timeline(self.draw)
 
     def membership_matrix(self) -> str:
@@ -261,10 +264,20 @@ class MacroSet(PictureMacros):
         split = self.site.year_pages.statements
         if year is None and split.is_split:
             return render_year_index(split, self.draw)
-        statements = sorted(self.site.index.statements.values(), key=query.statement_sort_key)
-        if year is not None:
-            statements = [statement for statement in statements if label_of_year(statement.date) == str(year)]
+        if year is None:
+            statements = sorted(self.site.index.statements.values(), key=query.statement_sort_key)
+        else:
+            statements = self._statements_by_year.get(str(year), [])
         return render_statement_list(statements, self.draw, anchors=True)
+
+    # Sorted and grouped once per build, not once per year page.
+    @functools.cached_property
+    def _statements_by_year(self) -> dict[str, list]:
+        return group_by_year(sorted(self.site.index.statements.values(), key=query.statement_sort_key))
+
+    @functools.cached_property
+    def _events_by_year(self) -> dict[str, list]:
+        return group_by_year(query.all_events(self.site.index))
 
     def generated_pages(self) -> dict[str, str]:
         """Pages the site adds to docs/ (a page per year of a large timeline or statements list): file -> Markdown."""

@@ -97,6 +97,14 @@ def render_year_page_sources(pages: YearPages) -> dict[str, str]:
     return sources
 
 
+def group_by_year(entries: list) -> dict[str, list]:
+    """Entries grouped by year label, each group in the order given."""
+    grouped: dict[str, list] = {}
+    for entry in entries:
+        grouped.setdefault(label_of_year(entry.date), []).append(entry)
+    return grouped
+
+
 def render_year_index(split: YearSplit, draw: Draw) -> str:
     """The list of a split listing's year pages, with the number of entries on each."""
     years = [(UNDATED if year == UNDATED else year, split.count_of[year], draw.links.to_page(f"{split.role}/{year}"))
@@ -106,8 +114,7 @@ def render_year_index(split: YearSplit, draw: Draw) -> str:
                            limit=max(split.count_of.values()), draw=draw)
 
 
-def render_timeline_of_year(year: str, draw: Draw) -> str:
+def render_timeline_of_year(year: str, events: list, draw: Draw) -> str:
     """One year's events, with anchors, drawn as on the whole timeline."""
-    events = [event for event in query.all_events(draw.index) if label_of_year(event.date) == year]
     sections = [(year, render_event_list(events, draw, anchors=True, heading_level=3))] if events else []
     return render_template("timeline.html", sections=sections, draw=draw)
