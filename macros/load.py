@@ -21,6 +21,7 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _scalar_constructor = yaml.constructor.SafeConstructor()
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 _STRING_TAG = "tag:yaml.org,2002:str"
+_TEXT_ONLY_TAGS = ("tag:yaml.org,2002:merge", "tag:yaml.org,2002:value")
 
 KIND_FILES = ("sources", "actors", "organizations", "memberships", "events", "statements")
 
@@ -93,6 +94,10 @@ def _convert(node: yaml.Node, path: str, problems: list[Problem]) -> Any:
     # Dates stay text: we parse them ourselves with their precision ('2023-02' is not a day).
     # Plain text is most of the data: return it directly, skipping the constructor's bookkeeping.
     if node.tag == _TIMESTAMP_TAG or node.tag == _STRING_TAG:
+        return node.value
+    # A bare '<<' or '=' resolves to a YAML 1.1 tag (merge, value) the safe constructor cannot build,
+    # and it would crash; the editor wrote text, and validation judges it as text.
+    if node.tag in _TEXT_ONLY_TAGS:
         return node.value
     return _scalar_constructor.construct_object(node, deep=True)
 

@@ -20,7 +20,8 @@ import yaml
 
 # The loading code is part of the key: a change to how records are built must not reuse old ones.
 _CODE_FINGERPRINT = hashlib.sha256(yaml.__version__.encode() + b"".join(
-    (Path(__file__).parent / name).read_bytes() for name in ("load.py", "problems.py", "parse_cache.py")
+    (Path(__file__).parent / name).read_bytes()
+    for name in ("load.py", "block_yaml.py", "problems.py", "parse_cache.py")
 )).hexdigest()
 
 
