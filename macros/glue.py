@@ -9,6 +9,7 @@ import json
 import os
 import sys
 import time
+import types
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -18,7 +19,14 @@ from mkdocs.structure.files import File, InclusionLevel
 _PROJECT_DIR = Path(__file__).resolve().parent.parent
 _macros = None  # the MacroSet of the current build; mkdocs-macros hooks below need it
 _fragments = None  # the FragmentStore of the current build: macro HTML held until Markdown has run
-_FRAGMENT_PLUGIN_NAME = "reference-site/fragments"
+_site_module = _affected = None  # macros.site and macros.affected as imported for the current build
+_SITE_PLUGIN_NAME = "reference-site"
+# What the last build of each site folder showed where, kept across `mkdocs serve` rebuilds: this file
+# is executed anew for each build (its globals start empty), but a module registered here stays.
+_REBUILDS = sys.modules.setdefault("reference_site_rebuilds", types.ModuleType("reference_site_rebuilds"))
+if not hasattr(_REBUILDS, "memory_by_site_dir"):
+    _REBUILDS.memory_by_site_dir = {}
+    _REBUILDS.search_entries_by_site_dir = {}
 # CPU seconds spent in this project's code during the build, written to the file named by
 # REFERENCE_BUILD_TIMINGS (the benchmark sets it): the cost of the data layer, measured directly.
 _cpu_seconds: dict[str, float] = {}
@@ -54,8 +62,9 @@ def _import_fresh_site_module():
 @_timed("load and check")
 def define_env(env):
     """Load and check all data and pages once, then register the macros."""
-    global _macros, _fragments
-    site_module = _import_fresh_site_module()
+    global _macros, _fragments, _site_module, _affected
+    site_module = _site_module = _import_fresh_site_module()
+    _affected = importlib.import_module("macros.affected")
     config = env.conf
     settings = site_module.SiteSettings(
         project_dir=Path(config["config_file_path"]).resolve().parent,
@@ -76,7 +85,7 @@ def define_env(env):
     _macros.hold_html = lambda html, searchable: _fragments.hold(_macros.page_src, html, searchable)
     for name in site_module.MACRO_NAMES:
         env.macro(_holding(getattr(_macros, name), searchable=name not in site_module.UNINDEXED_MACROS), name)
-    _register_fragment_plugin(config, _fragments, _macros.generated_pages())
+    _register_site_plugin(config, _fragments, _macros.generated_pages())
 
 
 def _holding(macro, searchable: bool):
@@ -89,22 +98,54 @@ def _holding(macro, searchable: bool):
     return call
 
 
-class _FragmentPlugin:
-    """mkdocs events: add the generated year pages; put held fragments into each page, free them once written."""
+class _SitePlugin:
+    """mkdocs events: add the generated year pages, put held fragments into each page and free them once
+    written, and under `mkdocs serve --dirty` rebuild only the pages a data edit affects."""
 
-    def __init__(self, store, generated_pages: dict[str, str]):
+    def __init__(self, store, generated_pages: dict[str, str], site_dir: str):
         self.store = store
         self.generated_pages = generated_pages
+        self.site_dir = site_dir
+        self.affected: set[str] | None = None  # pages a rebuild must redo; None: all (or not a rebuild)
+        self.memory = None  # this build's BuildMemory, once computed
+        self.built_urls: set[str] = set()  # pages this build rendered (a --dirty rebuild skips the others)
 
     def on_files(self, files, config):
         for src, markdown in self.generated_pages.items():
             # Reached by links from the timeline and statements pages, not from the navigation.
             files.append(File.generated(config, src, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV))
+        previous = _REBUILDS.memory_by_site_dir.get(self.site_dir)
+        if previous is not None:  # a rebuild under `mkdocs serve`: what did the edit change?
+            self.affected = _affected.select_pages_to_rebuild(_macros.site, previous, self._remember())
+            for file in files.documentation_pages():
+                # Only a --dirty rebuild asks; it then skips every page not marked, as it skips unedited
+                # pages, and keeps their last output. A generated page would always count as edited.
+                edited = file.generated_by is None and file.is_modified()
+                needed = self.affected is None or file.src_uri in self.affected or edited
+                file.is_modified = (lambda needed=needed: needed)
         return files
+
+    @event_priority(150)  # before Material's tags plugin lists every tag (priority 100)
+    def on_env(self, env, config, files):
+        tags_plugin = config.plugins.get("material/tags")
+        if self.affected is None or not hasattr(tags_plugin, "mappings"):
+            return env
+        # Tags are collected as pages render; a --dirty rebuild skips most pages, so give the tags
+        # plugin what it would have read from each skipped record page (its tags, its title).
+        for page in _macros.site.pages:
+            file = files.get_file_from_path(page.src)
+            if page.record is None or file is None or file.page is None or file.page.markdown is not None:
+                continue
+            file.page.meta["tags"] = _macros.tags_for(page.record)
+            # mkdocs gives no title to a page it has not read: its title is the H1 of its Markdown.
+            file.page.markdown = page.body
+            tags_plugin.mappings.add(file.page, page.body)
+        return env
 
     @event_priority(100)  # before Material's search plugin indexes the page's content
     @_timed("fragments")
     def on_page_context(self, context, page, config, nav):
+        self.built_urls.add(page.url)
         page.content = self.store.expand(page.file.src_uri, page.content or "", searchable_only=True)
         return context
 
@@ -116,14 +157,51 @@ class _FragmentPlugin:
         page.content = None
         return output
 
+    def on_serve(self, server, config, builder):
+        # Called once, after the first build of `mkdocs serve`: remember it for the next build to compare.
+        _REBUILDS.memory_by_site_dir[self.site_dir] = self._remember()
+        index = _search_index_of(config)
+        if index is not None:
+            _REBUILDS.search_entries_by_site_dir[self.site_dir] = list(index.entries)
+        return server
 
-def _register_fragment_plugin(config, store, generated_pages: dict[str, str]) -> None:
-    """Add the page events to this build's plugins (once per configuration; serve reloads it)."""
-    existing = config.plugins.get(_FRAGMENT_PLUGIN_NAME)
-    if existing is not None:
-        existing.store, existing.generated_pages = store, generated_pages
-    else:
-        config.plugins[_FRAGMENT_PLUGIN_NAME] = _FragmentPlugin(store, generated_pages)
+    @event_priority(100)  # before the search plugin writes its index
+    def on_post_build(self, config):
+        if self.memory is None:
+            return  # not a rebuild under `mkdocs serve`
+        _REBUILDS.memory_by_site_dir[self.site_dir] = self.memory  # the next rebuild compares with this one
+        index = _search_index_of(config)
+        previous = _REBUILDS.search_entries_by_site_dir.get(self.site_dir)
+        if index is not None and previous is not None:
+            # A --dirty rebuild indexed only the pages it rendered; Material's own merge assumes one page
+            # (and drops every page under the same folder), so merge here: unrendered pages keep their entries.
+            kept = [entry for entry in previous if entry["location"].split("#")[0] not in self.built_urls]
+            index.entries = kept + [entry for entry in index.entries
+                                    if entry["location"].split("#")[0] in self.built_urls]
+            _search_plugin_of(config).search_index_prev = None
+            _REBUILDS.search_entries_by_site_dir[self.site_dir] = list(index.entries)
+
+    @_timed("rebuild memory")
+    def _remember(self):
+        if self.memory is None:
+            self.memory = _affected.remember_build(_macros.site, _site_module.OVERVIEW_PAGES)
+        return self.memory
+
+
+def _search_plugin_of(config):
+    """Material's search plugin of this build, if it is enabled."""
+    return config.plugins.get("material/search") or config.plugins.get("search")
+
+
+def _search_index_of(config):
+    """The search plugin's entries holder (a list of dicts with 'location'), or None."""
+    index = getattr(_search_plugin_of(config), "search_index", None)
+    return index if isinstance(getattr(index, "entries", None), list) else None
+
+
+def _register_site_plugin(config, store, generated_pages: dict[str, str]) -> None:
+    """Add the page events to this build's plugins (mkdocs reloads the configuration on each serve rebuild)."""
+    config.plugins[_SITE_PLUGIN_NAME] = _SitePlugin(store, generated_pages, str(Path(config["site_dir"]).resolve()))
 
 
 def inline_fragments(page_src: str, markdown: str) -> str:

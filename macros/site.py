@@ -204,7 +204,11 @@ class MacroSet(PictureMacros):
 
     def page_tags(self) -> list[str]:
         """Tags for the current page, from its record's type or kind."""
-        record = query.find_record(self.site.index, self.page_record) if self.page_record else None
+        return self.tags_for(self.page_record)
+
+    def tags_for(self, record_id: str | None) -> list[str]:
+        """Tags for a record's page: the actor's type, or 'Organization'."""
+        record = query.find_record(self.site.index, record_id) if record_id else None
         if record is None:
             return []
         return [getattr(record, "type", None) and record.type.replace("-", " ").capitalize()

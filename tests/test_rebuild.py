@@ -1,0 +1,128 @@
+"""`mkdocs serve --dirty`: a data edit rebuilds only the pages it affects, and the site equals a full build.
+
+Each case runs in a fresh Python process that does what `mkdocs serve --dirty` does (first build,
+on_serve, then a rebuild per edit with the configuration reloaded), and after every edit the
+served folder is compared with a clean build of the edited project: every page byte for byte,
+the search index entry for entry.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import PROJECT_DIR
+
+# Runs in the child process: argv = project, served site folder, clean site folder, edits as JSON.
+_EMULATE_SERVE = r"""
+import json, sys
+from pathlib import Path
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+project, served, clean, edits = Path(sys.argv[1]), sys.argv[2], sys.argv[3], json.loads(sys.argv[4])
+
+class Server:  # what mkdocs-macros' on_serve touches
+    def watch(self, *args, **kwargs):
+        pass
+
+def configure(site_dir):
+    return load_config(config_file=str(project / "mkdocs.yml"), site_dir=site_dir, strict=False)
+
+config = configure(served)
+config.plugins.on_startup(command="serve", dirty=True)
+build(config, dirty=True)
+config.plugins.on_serve(Server(), config=config, builder=None)
+report = []
+for number, (path, old, new) in enumerate(edits):
+    file = project / path
+    text = file.read_text(encoding="utf-8")
+    assert text.count(old) == 1, (path, old)
+    file.write_text(text.replace(old, new), encoding="utf-8")
+    config = configure(served)
+    build(config, dirty=True)
+    rebuilt = sorted(config.plugins["reference-site"].built_urls)
+    build(configure(f"{clean}-{number}"), dirty=False)
+    report.append(rebuilt)
+print(json.dumps(report))
+"""
+
+
+def _project_copy(tmp_path: Path) -> Path:
+    project = tmp_path / "project"
+    for name in ("mkdocs.yml", "docs", "data", "macros", "overrides"):
+        source = PROJECT_DIR / name
+        if source.is_dir():
+            shutil.copytree(source, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+        elif source.exists():
+            (project / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, project / name)
+    return project
+
+
+def _search_entries(site: Path) -> list:
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    return sorted((entry["location"], entry["title"], entry["text"]) for entry in docs)
+
+
+def _assert_same_site(served: Path, clean: Path) -> None:
+    pages = sorted(path.relative_to(clean) for path in clean.rglob("*.html"))
+    assert pages == sorted(path.relative_to(served) for path in served.rglob("*.html"))
+    different = [str(page) for page in pages if (served / page).read_bytes() != (clean / page).read_bytes()]
+    assert not different, f"pages that differ from a full build: {different}"
+    assert _search_entries(served) == _search_entries(clean)
+
+
+EDITS = [  # (data file, text before, text after): each a typical editor's change
+    ("data/actors.yml", "  name: Kazakhstan\n  summary: >-\n    A Central Asian member", "  name: Kazakhstan\n  summary: >-\n    A Central Asian state, member"),
+    ("data/actors.yml", "  name: ISKP\n", "  name: IS-Khorasan\n"),
+    ("data/memberships.yml", "- member: belarus\n  organization: csto\n  role: member",
+     "- member: belarus\n  organization: csto\n  role: observer"),
+    ("data/statements.yml", "  date: \"2023-02-15\"", "  date: \"2023-02-16\""),
+    ("data/events.yml", "  title: Fifth round of multilateral talks on Afghanistan",
+     "  title: The fifth round of multilateral talks on Afghanistan"),
+    ("data/sources.yml", "Embrace of the Taliban\"", "Embrace of the Taliban (revised)\""),
+    ("data/actors.yml", "    - title: Ambassador\n", "    - title: Ambassador to Afghanistan\n"),
+]
+
+
+def test_a_dirty_rebuild_redoes_the_affected_pages_and_equals_a_full_build(tmp_path):
+    project = _project_copy(tmp_path)
+    served, clean = tmp_path / "served", tmp_path / "clean"
+    environment = dict(os.environ, NO_MKDOCS_2_WARNING="1", REFERENCE_PARSE_CACHE=str(tmp_path / "cache"),
+                       PYTHONPATH=str(project))
+    result = subprocess.run([sys.executable, "-c", _EMULATE_SERVE, str(project), str(served), str(clean),
+                             json.dumps(EDITS)], capture_output=True, text=True, env=environment,
+                            cwd=project, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    rebuilt = json.loads(result.stdout.strip().splitlines()[-1])
+    total = len(list(served.rglob("*.html")))
+    # A summary is shown on its own page only (plus the overview pages, rebuilt after any data edit).
+    assert "actors/kazakhstan/" in rebuilt[0] and "actors/russia/" not in rebuilt[0]
+    assert len(rebuilt[0]) < total / 2
+    # A name is shown wherever the record is listed: ISKP's page, the people who spoke about it…
+    assert {"actors/iskp/", "actors/anatoly-sidorov/", "actors/amir-khan-muttaqi/"} <= set(rebuilt[1])
+    assert "actors/belarus/" in rebuilt[2] and "organizations/csto/" in rebuilt[2]
+    assert "organizations/sco/" not in rebuilt[2]
+    assert len(rebuilt[3]) < total
+    # After the last edit the served folder must equal a clean build (earlier states were overwritten).
+    _assert_same_site(served, Path(f"{clean}-{len(EDITS) - 1}"))
+
+
+@pytest.mark.parametrize("edit", EDITS, ids=["summary", "name", "membership-role", "statement-date", "event-title",
+                                              "source-title", "position"])
+def test_each_edit_alone_leaves_the_same_site_as_a_full_build(tmp_path, edit):
+    project = _project_copy(tmp_path)
+    served, clean = tmp_path / "served", tmp_path / "clean"
+    environment = dict(os.environ, NO_MKDOCS_2_WARNING="1", REFERENCE_PARSE_CACHE=str(tmp_path / "cache"),
+                       PYTHONPATH=str(project))
+    result = subprocess.run([sys.executable, "-c", _EMULATE_SERVE, str(project), str(served), str(clean),
+                             json.dumps([edit])], capture_output=True, text=True, env=environment,
+                            cwd=project, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    _assert_same_site(served, Path(f"{clean}-0"))
