@@ -219,15 +219,22 @@ def read_block_list(text: str, make_record: MakeRecord) -> list[Item]:
             items.append(value)
         return items, j
 
-    if not sig or sig[0][1] != 0 or not sig[0][2]:
-        raise GiveUp(sig[0][0] if sig else None, "the file does not start with a top-level list")
-    items: list[Item] = []
-    j = 0
-    while j < count:
-        number, indent, marker, key, _, _ = sig[j]
-        if indent != 0 or not marker or not key:
-            raise GiveUp(number, "a top-level line that is not '- key: …'")
-        record, j = mapping(j, len(marker))
-        items.append((record, duplicates[:]))
-        duplicates.clear()
-    return items
+    try:
+        if not sig or sig[0][1] != 0 or not sig[0][2]:
+            raise GiveUp(sig[0][0] if sig else None, "the file does not start with a top-level list")
+        items: list[Item] = []
+        j = 0
+        while j < count:
+            number, indent, marker, key, _, _ = sig[j]
+            if indent != 0 or not marker or not key:
+                raise GiveUp(number, "a top-level line that is not '- key: …'")
+            record, j = mapping(j, len(marker))
+            items.append((record, duplicates[:]))
+            duplicates.clear()
+        return items
+    finally:
+        # The nested readers above refer to each other, a cycle that only the cyclic collector frees
+        # (and loading pauses it): empty the rows now, or every line's tuple outlives the load.
+        rows.clear()
+        sig.clear()
+        cache.clear()

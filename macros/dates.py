@@ -10,7 +10,7 @@ QUALIFIERS = ("early", "mid", "late")
 _DATE_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class ReducedDate:
     """A calendar date that knows its precision; ordering puts '2023' before '2023-01'."""
 

@@ -90,7 +90,7 @@ def define_env(env):
 
 def _holding(macro, searchable: bool):
     """The macro, returning a placeholder for its HTML (held in the fragment store) instead of the HTML."""
-    @_timed("macros")
+    @_timed(f"macro {macro.__name__}")
     def call(*args, **kwargs):
         return _macros.hold_html(macro(*args, **kwargs), searchable)
 
@@ -209,7 +209,7 @@ def inline_fragments(page_src: str, markdown: str) -> str:
     return _fragments.expand(page_src, markdown)
 
 
-@_timed("page start and end")
+@_timed("page start")
 def on_pre_page_macros(env):
     """Announce the page to the macros, and tag record pages by their record's type."""
     record = env.page.meta.get("record")
@@ -219,7 +219,7 @@ def on_pre_page_macros(env):
         env.page.meta["tags"] = tags
 
 
-@_timed("page start and end")
+@_timed("page end")
 def on_post_page_macros(env):
     """Append the page's references and the abbreviation definitions."""
     env.markdown += _macros.finish_page(env.markdown)

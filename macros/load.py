@@ -50,7 +50,7 @@ def paused_gc() -> Iterator[None]:
 
 # ---------------------------------------------------------------- raw records
 
-@dataclass
+@dataclass(slots=True)
 class RawRecord:
     """A YAML mapping with the line of the record and of each of its keys."""
 

@@ -25,7 +25,7 @@ SOURCE_KINDS = ("analysis", "official", "news", "reference")
 
 # ---------------------------------------------------------------- field specs
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Field:
     """One field of a record: its shape, whether it is required, what it may hold."""
 
@@ -38,7 +38,7 @@ class Field:
     item_fields: tuple["Field", ...] = ()  # for shape 'records': the fields of each item
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Kind:
     """A kind of record: its data file, its fields, and the class its records become."""
 
@@ -160,7 +160,7 @@ KINDS: dict[str, Kind] = {kind.name: kind for kind in (
 
 # ---------------------------------------------------------------- typed records
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Origin:
     """Where a record was written: file and line."""
 
@@ -168,13 +168,13 @@ class Origin:
     line: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Citation:
     source: str
     locator: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     id: str
     title: str
@@ -188,7 +188,7 @@ class Source:
     origin: Origin | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Position:
     title: str
     of: str
@@ -198,7 +198,7 @@ class Position:
     sources: tuple[Citation, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Actor:
     id: str
     type: str
@@ -211,7 +211,7 @@ class Actor:
     origin: Origin | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Organization:
     id: str
     name: str
@@ -225,7 +225,7 @@ class Organization:
     origin: Origin | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Membership:
     member: str
     organization: str
@@ -238,14 +238,14 @@ class Membership:
     origin: Origin | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Participant:
     actor: str
     role: str
     note: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Event:
     id: str
     title: str
@@ -261,7 +261,7 @@ class Event:
     origin: Origin | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Statement:
     id: str
     speakers: tuple[str, ...] = ()

@@ -142,18 +142,25 @@ def render_abbreviation_definitions(abbreviations: dict[str, str]) -> str:
 _WORD = re.compile(r"\w+")
 
 
-def select_abbreviation_definitions(definitions: str, page_markdown: str) -> str:
-    """The definitions (from render_abbreviation_definitions) of the short names that occur in the page.
+def index_abbreviation_definitions(definitions: str) -> dict[str, list[tuple[str, str]]]:
+    """The definitions (from render_abbreviation_definitions) by the first word of their short name."""
+    by_first_word: dict[str, list[tuple[str, str]]] = {}
+    for line in definitions.splitlines():
+        short_name = line[2:line.index("]: ")]
+        by_first_word.setdefault(_WORD.findall(short_name)[0], []).append((short_name, line))
+    return by_first_word
+
+
+def select_abbreviation_definitions(indexed: dict[str, list[tuple[str, str]]], page_markdown: str) -> str:
+    """The definitions of the short names that occur in the page, in the order they were defined.
 
     Markdown's abbr extension runs one regex of every defined name over every text of the page: with
     all names on all pages, the cost grows as pages × organizations. A page needs only the names it
-    uses, so the build stays linear.
+    uses; looking them up by the page's words keeps the selection linear in the page too.
     """
-    words = set(_WORD.findall(page_markdown))
     selected = []
-    for line in definitions.splitlines():
-        short_name = line[2:line.index("]: ")]
-        # Cheap word test first; the substring test then confirms names of several words.
-        if all(word in words for word in _WORD.findall(short_name)) and short_name in page_markdown:
-            selected.append(line)
-    return "\n".join(selected)
+    for word in set(_WORD.findall(page_markdown)):
+        for short_name, line in indexed.get(word, ()):
+            if short_name in page_markdown:  # names of several words: the whole name must occur
+                selected.append(line)
+    return "\n".join(sorted(selected))

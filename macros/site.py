@@ -24,7 +24,8 @@ from .parse_cache import default_cache_dir
 from .pages import PageFile, check_page_templates, check_pages_against_data, origins_by_id, scan_pages
 from .problems import DataError, Problem
 from .query import Index, build_index
-from .render import render_abbreviation_definitions, render_reference_list, select_abbreviation_definitions
+from .render import (index_abbreviation_definitions, render_abbreviation_definitions, render_reference_list,
+                     select_abbreviation_definitions)
 from .validate import validate_records
 from .year_pages import (SPLIT_ABOVE, YearPages, group_by_year, plan_year_pages, render_timeline_of_year,
                          render_year_index,
@@ -76,7 +77,7 @@ class Site:
 
     def __post_init__(self) -> None:
         # Rendered once per build; each page then picks the lines of the names it uses.
-        self.abbreviation_lines = render_abbreviation_definitions(self.abbreviations)
+        self.abbreviation_lines = index_abbreviation_definitions(render_abbreviation_definitions(self.abbreviations))
 
 
 def check_site(settings: SiteSettings) -> tuple[Site | None, list[Problem]]:
