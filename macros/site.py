@@ -155,8 +155,10 @@ def _without_self(function):
 
 # Lists on record pages that repeat the timeline and the statements page: search finds each event
 # and statement once, where it lives, instead of once per participant. Charts and maps repeat the
-# lists beside them as pictures (the timeline chart alone is 2.4 KB per event).
-UNINDEXED_MACROS = {"event_list", "statement_list", "timeline_chart", "membership_maps", "locator_map"}
+# lists beside them as pictures (the timeline chart alone is 2.4 KB per event); claims and rebuttals
+# repeat statements found on the statements page.
+UNINDEXED_MACROS = {"event_list", "statement_list", "timeline_chart", "membership_maps", "locator_map",
+                    "claims_and_rebuttals"}
 RECORD_MACROS = {"profile", "membership_table", "event_list", "statement_list", "locator_map"}
 MACRO_NAMES = ("profile", "membership_table", "event_list", "statement_list", "timeline",
                "membership_matrix", "organization_index", "actor_index", "source_list", "statement_index",
