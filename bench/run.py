@@ -32,7 +32,6 @@ import generate  # noqa: E402  (bench/ is not a package: the benchmark runs as a
 GIB = 1024 ** 3
 TARGETS = {  # name: (limit, description)
     "ours_over_floor_1000": (1.10, "our build / floor build at 1,000 actors (CPU)"),
-    "our_code_over_engine_1000": (0.10, "our code / the rest of our build at 1,000 actors (CPU)"),
     "time_3000_over_1000": (3.3, "build time at 3,000 / at 1,000 actors (CPU)"),
     "median_page_3000_over_100": (1.2, "median page HTML at 3,000 actors / at 100 actors"),
     "load_validate_10000_events_s": (1.0, "load + validation of 10,000 events (s, events.yml)"),
@@ -254,20 +253,31 @@ def measure_size(actors: int, seed: int, work: Path, revision: str | None) -> di
 
 # ---------------------------------------------------------------- the editing loop
 
-def measure_serve_loop(actors: int, seed: int, work: Path, revision: str | None, port: int) -> dict:
+SERVE_MODES = {  # name: the arguments after `mkdocs serve`
+    "full": ["--strict"],  # every save rebuilds every page
+    # Only the pages an edit affects (macros/affected.py); mkdocs warns that a dirty build is for
+    # previews, and strict mode would stop on that warning.
+    "dirty": ["--dirty", "--no-strict"],
+}
+
+
+def measure_serve_loop(actors: int, seed: int, work: Path, revision: str | None, port: int,
+                       mode: str = "full") -> dict:
     """Under `mkdocs serve`, time from saving data/actors.yml to the changed page being served."""
     import urllib.request
 
-    project = work / f"serve-{actors}"
+    project = work / f"serve-{actors}-{mode}"
     generate.write_project(actors, seed, project, revision)
-    log_path = work / f"serve-{actors}.log"
+    log_path = work / f"serve-{actors}-{mode}.log"
     environment = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     with open(log_path, "wb") as log:
-        process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--strict", "-a", f"127.0.0.1:{port}"],
+        process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", *SERVE_MODES[mode],
+                                    "-a", f"127.0.0.1:{port}"],
                                    cwd=project, stdout=log, stderr=subprocess.STDOUT, env=environment)
     data_file = project / "data" / "actors.yml"
-    first_actor = re.search(r"^- id: (\S+)", data_file.read_text(encoding="utf-8"), re.MULTILINE).group(1)
-    url = f"http://127.0.0.1:{port}/actors/{first_actor}/"
+    # The last actor is a generated one, not a state drawn on the maps (renaming those rebuilds all).
+    actor = re.findall(r"^- id: (\S+)", data_file.read_text(encoding="utf-8"), re.MULTILINE)[-1]
+    url = f"http://127.0.0.1:{port}/actors/{actor}/"
 
     def fetch() -> str:
         try:
@@ -286,21 +296,25 @@ def measure_serve_loop(actors: int, seed: int, work: Path, revision: str | None,
             time.sleep(0.1)
         raise RuntimeError(f"gave up after {limit} s:\n{log_path.read_text()[-3000:]}")
 
+    # Two typical edits to that actor: its summary (shown on its page), then its name (shown wherever
+    # it is listed: the pages of its organizations, of the events and statements it is part of).
+    edits = [("summary", r"(\n  summary: )", "Edited for the benchmark. "),
+             ("name", r"(\n  name: )", "Renamed ")]
     try:
         first_build = wait_for(lambda: "Serving on" in log_path.read_text(errors="replace") and fetch(), 900)
         rounds = []
-        for round_number in range(1, 2):  # one edit: each rebuild at 1,000 actors takes minutes
-            marker = f"Edited for the benchmark, round {round_number}."
+        for edit, pattern, marker in edits:
             text = data_file.read_text(encoding="utf-8")
-            # The first actor's summary is the first 'summary:' line; prepend a marker to it.
-            data_file.write_text(re.sub(r"(\n  summary: )", rf"\1{marker} ", text, count=1), encoding="utf-8")
+            start = text.index(f"\n- id: {actor}\n")
+            data_file.write_text(text[:start] + re.sub(pattern, rf"\1{marker}", text[start:], count=1),
+                                 encoding="utf-8")
             saved = time.perf_counter()
             log_size = len(log_path.read_bytes())
             reloaded = wait_for(lambda: b"Reloading browsers" in log_path.read_bytes()[log_size:], 900)
             served = wait_for(lambda: marker in fetch(), 60) + reloaded
-            rounds.append({"to_reload_s": reloaded, "to_served_page_s": time.perf_counter() - saved,
+            rounds.append({"edit": edit, "to_reload_s": reloaded, "to_served_page_s": time.perf_counter() - saved,
                            "served_within_s": served})
-        return {"actors": actors, "first_build_s": first_build, "rounds": rounds}
+        return {"actors": actors, "mode": mode, "first_build_s": first_build, "rounds": rounds}
     finally:
         process.terminate()
         try:
@@ -380,7 +394,9 @@ def print_table(results: dict[int, dict]) -> None:
         print(f"{label:<26}" + "".join(f"{show(results[size]):>12}" for size in sizes))
     for size in sizes:
         parts = results[size].get("our_code_parts_cpu_s") or {}
-        print(f"our code at {size:,} actors, CPU s: " + ", ".join(f"{part} {seconds:.1f}" for part, seconds in parts.items()))
+        largest = sorted(parts.items(), key=lambda item: -item[1])[:8]
+        print(f"our code at {size:,} actors, CPU s (largest parts): "
+              + ", ".join(f"{part} {seconds:.1f}" for part, seconds in largest))
     for size in sizes:
         print(f"largest pages at {size:,} actors: " + ", ".join(
             f"{name} {bytes_ / 1e6:.1f} MB" for name, bytes_ in list(results[size]["biggest_pages"].items())[:4]))
@@ -413,15 +429,17 @@ def main(argv: list[str] | None = None) -> int:
         print(f"measuring {size:,} actors in {work} ...", file=sys.stderr, flush=True)
         results[size] = measure_size(size, arguments.seed, work, arguments.code_from)
         saved.write_text(json.dumps(results[size]))
-    serve = None
-    if arguments.serve_actors:
-        print(f"measuring the serve loop at {arguments.serve_actors:,} actors ...", file=sys.stderr, flush=True)
+    serves = []
+    for mode in SERVE_MODES if arguments.serve_actors else ():
+        print(f"measuring the serve loop ({mode}) at {arguments.serve_actors:,} actors ...", file=sys.stderr,
+              flush=True)
         try:
-            serve = measure_serve_loop(arguments.serve_actors, arguments.seed, work, arguments.code_from,
-                                       arguments.port)
+            serves.append(measure_serve_loop(arguments.serve_actors, arguments.seed, work, arguments.code_from,
+                                             arguments.port, mode))
         except RuntimeError as error:  # the build figures are still worth printing
-            serve = {"actors": arguments.serve_actors, "error": str(error)[-2000:], "rounds": []}
-            print(f"serve loop failed: {serve['error']}", file=sys.stderr)
+            serves.append({"actors": arguments.serve_actors, "mode": mode, "error": str(error)[-2000:],
+                           "rounds": []})
+            print(f"serve loop ({mode}) failed: {serves[-1]['error']}", file=sys.stderr)
     print_table(results)
     targets = compute_targets(results)
     print()
@@ -432,12 +450,19 @@ def main(argv: list[str] | None = None) -> int:
         verdict = "not measured" if value is None else ("met" if value <= limit else "MISSED")
         shown = "-" if value is None else f"{value:.2f}"
         print(f"{description:<52} {shown:>8}  (target <= {limit})  {verdict}")
-    if serve:
-        for number, round_ in enumerate(serve["rounds"], start=1):
-            print(f"serve loop at {serve['actors']:,} actors, edit {number}: reload after {round_['to_reload_s']:.1f} s,"
-                  f" changed page served after {round_['to_served_page_s']:.1f} s")
+    if 1000 in results:  # figures beside the targets, to read them by
+        print(f"our code's CPU in our build at 1,000 actors: {results[1000]['our_code_cpu_s']:.1f} of "
+              f"{results[1000]['build_cpu_s']:.1f} s")
+    if 100 in results and 3000 in results:
+        print("median record page HTML at 3,000 actors / at 100 actors: "
+              f"{results[3000]['median_record_page_bytes'] / results[100]['median_record_page_bytes']:.2f}")
+    for serve in serves:
+        for round_ in serve["rounds"]:
+            print(f"mkdocs serve ({serve['mode']}) at {serve['actors']:,} actors, {round_['edit']} edited: "
+                  f"rebuilt after {round_['to_reload_s']:.1f} s, changed page served after "
+                  f"{round_['to_served_page_s']:.1f} s (first build {serve['first_build_s']:.1f} s)")
     print(json.dumps({"machine": machine_description(), "seed": arguments.seed, "sizes": results,
-                      "targets": targets, "serve": serve}, default=str))
+                      "targets": targets, "serve": serves}, default=str))
     return 0
 
 
