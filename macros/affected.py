@@ -25,7 +25,7 @@ class BuildMemory:
     """What one build leaves for the next: what would force a full rebuild, and each record's pages."""
 
     frame: str  # fingerprint of code, settings, page list and map shapes: any change rebuilds all
-    records: dict[str, tuple[int, int]]  # record key -> fingerprints: all its content, what other pages show
+    records: dict[str, tuple[str, int, int]]  # record key -> (kind, fingerprint of all, of what others show)
     shown_on: dict[str, frozenset[str]]  # record key -> page files (relative to docs/) that show it
     # Records whose name any page may show: states drawn on the maps (every map labels every state).
     shown_everywhere: frozenset[str] = frozenset()
@@ -36,15 +36,16 @@ def record_key(kind: str, record) -> str:
     return f"{record.member} in {record.organization}" if kind == "memberships" else record.id
 
 
-# What pages other than its own show of an actor or organization: its name (links, tables, profiles)
-# and, for a person, the positions listed on the pages of the bodies they serve.
-# Other kinds are shown whole wherever they are listed.
-_SHOWN_ELSEWHERE = {"actors": ("name", "positions"), "organizations": ("name", "short_name")}
+# What pages other than its own show of an actor or organization: its name (links, tables, profiles),
+# for a person the positions listed on the pages of the bodies they serve, and what the indexes of
+# actors and organizations show (aliases, kind, leader). Other kinds are shown whole wherever listed.
+_SHOWN_ELSEWHERE = {"actors": ("name", "positions", "other_names"),
+                    "organizations": ("name", "short_name", "other_names", "kind", "led_by")}
 
 
-def fingerprint_records(dataset) -> dict[str, tuple[int, int]]:
+def fingerprint_records(dataset) -> dict[str, tuple[str, int, int]]:
     """Per record key: a fingerprint of every field but its place in its file, and one of what other pages show."""
-    fingerprints: dict[str, tuple[int, int]] = {}
+    fingerprints: dict[str, tuple[str, int, int]] = {}
     for kind in _ALL_DATA_KINDS:
         records = getattr(dataset, kind)
         if not records:
@@ -57,8 +58,8 @@ def fingerprint_records(dataset) -> dict[str, tuple[int, int]]:
             shown = hash(repr([getattr(record, name) for name in shown_names])) if shown_names else whole
             key = record_key(kind, record)
             if key in fingerprints:  # two memberships can share a key (two roles): fingerprints add up
-                whole, shown = whole + fingerprints[key][0], shown + fingerprints[key][1]
-            fingerprints[key] = (whole, shown)
+                whole, shown = whole + fingerprints[key][1], shown + fingerprints[key][2]
+            fingerprints[key] = (kind, whole, shown)
     return fingerprints
 
 
@@ -164,18 +165,27 @@ def select_affected_pages(previous: BuildMemory | None, current: BuildMemory, al
         return None
     changed = {key for key in previous.records.keys() | current.records.keys()
                if previous.records.get(key) != current.records.get(key)}
-    if not changed:  # only page prose changed: the engine rebuilds the edited pages by itself
-        return set()
-    pages = set(always)
+    pages: set[str] = set()
     for key in changed:
         before, after = previous.records.get(key), current.records.get(key)
-        if before and after and before[1] == after[1] and key in own_pages:
+        if before and after and before[2] == after[2] and key in own_pages:
             pages.add(own_pages[key])  # e.g. an actor's summary: shown on its own page only
         elif key in previous.shown_everywhere | current.shown_everywhere:
             return None
         else:
+            # Shown in lists: the overview pages (timeline, sources, indexes…) may show it too.
             pages |= previous.shown_on.get(key, frozenset()) | current.shown_on.get(key, frozenset())
+            pages |= set(always)
     return pages
+
+
+def changed_kinds(previous: BuildMemory | None, current: BuildMemory) -> set[str] | None:
+    """The data kinds with a record added, removed or changed; None when there is nothing to compare with."""
+    if previous is None:
+        return None
+    keys = previous.records.keys() | current.records.keys()
+    return {(current.records.get(key) or previous.records[key])[0] for key in keys
+            if previous.records.get(key) != current.records.get(key)}
 
 
 def remember_build(site, overview_sources: dict[str, str]) -> BuildMemory:

@@ -151,12 +151,14 @@ def render_download(download: Download, dataset: Dataset) -> str:
     return "".join(iterate_download(download, dataset))
 
 
-def write_downloads(dataset: Dataset, site_dir: Path) -> list[Path]:
-    """Write every download into <site_dir>/downloads/; return the paths written."""
+def write_downloads(dataset: Dataset, site_dir: Path, kinds: set[str] | None = None) -> list[Path]:
+    """Write every download (or those of the given kinds) into <site_dir>/downloads/; return the paths written."""
     folder = site_dir / DOWNLOADS_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for download in list_downloads(dataset):
+        if kinds is not None and download.kind not in kinds:
+            continue
         path = folder / download.name
         # newline='' keeps CSV's own line ends; UTF-8 without BOM, as JSON requires.
         with path.open("w", encoding="utf-8", newline="") as stream:

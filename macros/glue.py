@@ -118,6 +118,7 @@ class _SitePlugin:
         self.affected: set[str] | None = None  # pages a rebuild must redo; None: all (or not a rebuild)
         self.memory = None  # this build's BuildMemory, once computed
         self.built_urls: set[str] = set()  # pages this build rendered (a --dirty rebuild skips the others)
+        self.changed_kinds: set[str] | None = None  # data kinds an edit changed (for the downloads)
 
     def on_files(self, files, config):
         for src, markdown in self.generated_pages.items():
@@ -126,11 +127,17 @@ class _SitePlugin:
         previous = _REBUILDS.memory_by_site_dir.get(self.site_dir)
         if previous is not None:  # a rebuild under `mkdocs serve`: what did the edit change?
             self.affected = _affected.select_pages_to_rebuild(_macros.site, previous, self._remember())
-            for file in files.documentation_pages():
+            self.changed_kinds = _affected.changed_kinds(previous, self.memory)
+            pages = files.documentation_pages()
+            # Material links a page's tags only when its tags index is rendered in the same build.
+            tags_index_needed = bool(self.affected) or any(file.is_modified() for file in pages
+                                                           if file.generated_by is None)
+            for file in pages:
                 # Only a --dirty rebuild asks; it then skips every page not marked, as it skips unedited
                 # pages, and keeps their last output. A generated page would always count as edited.
                 edited = file.generated_by is None and file.is_modified()
-                needed = self.affected is None or file.src_uri in self.affected or edited
+                needed = (self.affected is None or file.src_uri in self.affected or edited
+                          or (tags_index_needed and _is_tags_index(file)))
                 file.is_modified = (lambda needed=needed: needed)
         return files
 
@@ -197,6 +204,11 @@ class _SitePlugin:
         return self.memory
 
 
+def _is_tags_index(file) -> bool:
+    """Whether the page is where Material's tags plugin lists every tag."""
+    return file.generated_by is None and "<!-- material/tags -->" in file.content_string
+
+
 def _search_plugin_of(config):
     """Material's search plugin of this build, if it is enabled."""
     return config.plugins.get("material/search") or config.plugins.get("search")
@@ -237,8 +249,11 @@ def on_post_page_macros(env):
 def on_post_build(env):
     """Write the data downloads (JSON, CSV, schemas, CSL-JSON, BibTeX) into the built site."""
     started = time.process_time()
+    plugin = env.conf["plugins"].get(_SITE_PLUGIN_NAME)
+    # A --dirty rebuild rewrites the downloads of the kinds an edit changed; the others are current.
+    kinds = plugin.changed_kinds if plugin is not None and plugin.affected is not None else None
     importlib.import_module("macros.downloads").write_downloads(_macros.site.index.dataset,
-                                                                  Path(env.conf["site_dir"]))
+                                                                  Path(env.conf["site_dir"]), kinds)
     _cpu_seconds["downloads"] = time.process_time() - started
     if os.environ.get("REFERENCE_BUILD_TIMINGS"):
         Path(os.environ["REFERENCE_BUILD_TIMINGS"]).write_text(json.dumps(_cpu_seconds), encoding="utf-8")
