@@ -16,7 +16,6 @@ import argparse
 import json
 import random
 import re
-import re
 import shutil
 import subprocess
 import tempfile

@@ -3,8 +3,6 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-import pytest
-
 from macros.dates import parse_reduced_date
 from macros.year_pages import UNDATED, render_year_page_sources, split_by_year, YearPages
 
