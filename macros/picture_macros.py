@@ -4,6 +4,7 @@ Kept apart from site.py so the maps, the timeline chart and the claims view stay
 """
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from . import query
@@ -12,6 +13,7 @@ from .claims import find_claim_pairs, render_claims_and_rebuttals
 from .geography import REGION_FILE, Region, check_region_against_actors, load_region
 from .pictures import render_locator_map, render_membership_maps
 from .problems import Problem
+from .year_pages import label_of_year, render_year_index
 
 PICTURE_MACROS = ("membership_maps", "locator_map", "timeline_chart", "claims_and_rebuttals")
 
@@ -48,6 +50,14 @@ class PictureMacros:
         record_id = self._record(record, "locator_map")
         return render_locator_map(record_id, self._region("locator_map"), self.draw)
 
+    @functools.cached_property
+    def _claim_pairs_by_year(self) -> dict[str, list]:
+        # Found and grouped once per build, not once per year page.
+        grouped: dict[str, list] = {}
+        for pair in find_claim_pairs(self.site.index):
+            grouped.setdefault(label_of_year(pair.claim.date), []).append(pair)
+        return grouped
+
     def timeline_chart(self, record: str | None = None, *, year: str | int | None = None) -> str:
         """Events on a time axis: the record's (on a record page), one year's, or all events."""
         record_id = record or self.page_record
@@ -62,9 +72,14 @@ class PictureMacros:
         record_id = self._record(record_id, "timeline_chart")
         return render_timeline_chart(query.events_of(self.site.index, record_id), self.draw, chart_id=record_id)
 
-    def claims_and_rebuttals(self, record: str | None = None) -> str:
-        """Claims beside the statements disputing or answering them: all, or those the record is party to."""
+    def claims_and_rebuttals(self, record: str | None = None, *, year: str | int | None = None) -> str:
+        """Claims beside the statements disputing or answering them: all (on a large site by year), one
+        year's, or those the record is party to."""
         record_id = record or self.page_record
+        if record_id is None and year is not None:
+            return render_claims_and_rebuttals(self._claim_pairs_by_year.get(str(year), []), self.draw, anchors=True)
+        if record_id is None and self.site.year_pages.claims.is_split:
+            return render_year_index(self.site.year_pages.claims, self.draw)
         if record_id is None:
             return render_claims_and_rebuttals(find_claim_pairs(self.site.index), self.draw, anchors=True)
         record_id = self._record(record_id, "claims_and_rebuttals")

@@ -1,4 +1,4 @@
-"""Year pages: when the timeline or the statements list outgrows one page, each year gets its own page.
+"""Year pages: when the timeline, the statements list or the claims outgrow one page, each year gets its own page.
 
 A page that lists every event is the most useful view of a small dataset and an unusable one of a
 large one (30,000 events make a 116 MB page that no browser opens and that costs the build more
@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from itertools import groupby
 
 from . import query
+from .claims import find_claim_pairs
 from .components import Draw, render_event_list
 from .query import Index
 from .render import render_template
@@ -26,7 +27,7 @@ UNDATED = "undated"
 class YearSplit:
     """One listing's split: the page role it belongs to, its years in order, and each entry's year."""
 
-    role: str  # the overview page: 'timeline' or 'statements'
+    role: str  # the overview page: 'timeline', 'statements' or 'claims'
     years: tuple[str, ...] = ()  # empty: the listing stays whole on its overview page
     year_of: dict[str, str] = field(default_factory=dict)  # entry id -> year label
     count_of: dict[str, int] = field(default_factory=dict)  # year label -> entries
@@ -64,32 +65,43 @@ def split_by_year(role: str, entries: list, limit: int = SPLIT_ABOVE) -> YearSpl
 
 @dataclass(frozen=True)
 class YearPages:
-    """The splits of the timeline and of the statements list."""
+    """The splits of the timeline, of the statements list and of the claims (by the claim's year)."""
 
     timeline: YearSplit = YearSplit("timeline")
     statements: YearSplit = YearSplit("statements")
+    claims: YearSplit = YearSplit("claims")
+
+    @property
+    def splits(self) -> tuple[YearSplit, ...]:
+        """The three splits."""
+        return (self.timeline, self.statements, self.claims)
 
     def page_sources(self) -> dict[str, str]:
         """Every generated year page: page role -> file relative to docs/."""
-        return {f"{split.role}/{year}": split.source_of(year)
-                for split in (self.timeline, self.statements) for year in split.years}
+        return {f"{split.role}/{year}": split.source_of(year) for split in self.splits for year in split.years}
 
 
 def plan_year_pages(index: Index, limit: int = SPLIT_ABOVE) -> YearPages:
     """Decide which listings get a page per year, from the number of their entries."""
     statements = sorted(index.statements.values(), key=query.statement_sort_key)
+    claims = [pair.claim for pair in find_claim_pairs(index)]
     return YearPages(split_by_year("timeline", query.all_events(index), limit),
-                     split_by_year("statements", statements, limit))
+                     split_by_year("statements", statements, limit),
+                     split_by_year("claims", claims, limit))
 
 
-_TITLES = {"timeline": "Timeline", "statements": "Statements"}
-_MACROS = {"timeline": ("timeline_chart", "timeline"), "statements": ("statement_index",)}
+_TITLES = {"timeline": "Timeline", "statements": "Statements", "claims": "Claims and rebuttals"}
+_MACROS = {"timeline": ("timeline_chart", "timeline"), "statements": ("statement_index",),
+           "claims": ("claims_and_rebuttals",)}
+# What a year index calls its entries, and the download that holds them all.
+_NOUNS = {"timeline": ("events", "events"), "statements": ("statements", "statements"),
+          "claims": ("claims", "statements")}
 
 
 def render_year_page_sources(pages: YearPages) -> dict[str, str]:
     """The Markdown of every generated year page, by file relative to docs/."""
     sources = {}
-    for split in (pages.timeline, pages.statements):
+    for split in pages.splits:
         for year in split.years:
             heading = f"{_TITLES[split.role]}: {'undated' if year == UNDATED else year}"
             calls = "\n\n".join(f"{{{{ {macro}(year='{year}') }}}}" for macro in _MACROS[split.role])
@@ -109,8 +121,8 @@ def render_year_index(split: YearSplit, draw: Draw) -> str:
     """The list of a split listing's year pages, with the number of entries on each."""
     years = [(UNDATED if year == UNDATED else year, split.count_of[year], draw.links.to_page(f"{split.role}/{year}"))
              for year in split.years]
-    noun = "events" if split.role == "timeline" else "statements"
-    return render_template("year-index.html", years=years, total=len(split.year_of), noun=noun,
+    noun, download = _NOUNS[split.role]
+    return render_template("year-index.html", years=years, total=len(split.year_of), noun=noun, download=download,
                            limit=max(split.count_of.values()), draw=draw)
 
 
