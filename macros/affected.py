@@ -14,7 +14,6 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Iterable
 
-from .claims import find_claim_pairs
 from .query import Index
 from .year_pages import YearPages
 
@@ -106,11 +105,11 @@ def map_shown_on(index: Index, record_pages: dict[str, str], year_pages: YearPag
             if target in index.statements:
                 shown[target] |= shown[statement.id]
                 shown[statement.id] |= pages_of(index.statements[target].speakers + index.statements[target].about)
-    if year_pages.claims.is_split:  # a claim and its replies, on the page of the claim's year
-        for pair in find_claim_pairs(index):
-            page = year_page[year_pages.claims.role_of(pair.claim.id)]
-            for statement in [pair.claim] + [reply for _, reply in pair.replies]:
-                shown[statement.id].add(page)
+    # A claim and its replies, on the claims page of the claim's year.
+    for claim_id in year_pages.claims.year_of:
+        page = year_page[year_pages.claims.role_of(claim_id)]
+        for statement_id in [claim_id] + [reply.id for reply in index.replies_by_statement.get(claim_id, ())]:
+            shown[statement_id].add(page)
     for event in index.events.values():
         pages = pages_of([participant.actor for participant in event.participants] + list(event.organizations))
         pages.add(listing_page(year_pages.timeline, event.id, timeline))

@@ -129,14 +129,14 @@ class _SitePlugin:
             self.affected = _affected.select_pages_to_rebuild(_macros.site, previous, self._remember())
             self.changed_kinds = _affected.changed_kinds(previous, self.memory)
             pages = files.documentation_pages()
+            # A generated page would always count as edited: only files on disk are asked.
+            edited = {file.src_uri for file in pages if file.generated_by is None and file.is_modified()}
             # Material links a page's tags only when its tags index is rendered in the same build.
-            tags_index_needed = bool(self.affected) or any(file.is_modified() for file in pages
-                                                           if file.generated_by is None)
+            tags_index_needed = bool(self.affected) or bool(edited)
             for file in pages:
                 # Only a --dirty rebuild asks; it then skips every page not marked, as it skips unedited
-                # pages, and keeps their last output. A generated page would always count as edited.
-                edited = file.generated_by is None and file.is_modified()
-                needed = (self.affected is None or file.src_uri in self.affected or edited
+                # pages, and keeps their last output.
+                needed = (self.affected is None or file.src_uri in self.affected or file.src_uri in edited
                           or (tags_index_needed and _is_tags_index(file)))
                 file.is_modified = (lambda needed=needed: needed)
         return files
@@ -192,8 +192,7 @@ class _SitePlugin:
             # A --dirty rebuild indexed only the pages it rendered; Material's own merge assumes one page
             # (and drops every page under the same folder), so merge here: unrendered pages keep their entries.
             kept = [entry for entry in previous if entry["location"].split("#")[0] not in self.built_urls]
-            index.entries = kept + [entry for entry in index.entries
-                                    if entry["location"].split("#")[0] in self.built_urls]
+            index.entries = kept + index.entries
             _search_plugin_of(config).search_index_prev = None
             _REBUILDS.search_entries_by_site_dir[self.site_dir] = list(index.entries)
 

@@ -13,7 +13,7 @@ from .claims import find_claim_pairs, render_claims_and_rebuttals
 from .geography import REGION_FILE, Region, check_region_against_actors, load_region
 from .pictures import render_locator_map, render_membership_maps
 from .problems import Problem
-from .year_pages import label_of_year, render_year_index
+from .year_pages import group_by_year, render_year_index
 
 PICTURE_MACROS = ("membership_maps", "locator_map", "timeline_chart", "claims_and_rebuttals")
 
@@ -53,10 +53,7 @@ class PictureMacros:
     @functools.cached_property
     def _claim_pairs_by_year(self) -> dict[str, list]:
         # Found and grouped once per build, not once per year page.
-        grouped: dict[str, list] = {}
-        for pair in find_claim_pairs(self.site.index):
-            grouped.setdefault(label_of_year(pair.claim.date), []).append(pair)
-        return grouped
+        return group_by_year(find_claim_pairs(self.site.index), date_of=lambda pair: pair.claim.date)
 
     def timeline_chart(self, record: str | None = None, *, year: str | int | None = None) -> str:
         """Events on a time axis: the record's (on a record page), one year's, or all events."""

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
-from typing import Callable
 from pathlib import Path
+from typing import Callable
 
 from jinja2 import Environment
 
@@ -28,8 +28,7 @@ from .render import (index_abbreviation_definitions, render_abbreviation_definit
                      select_abbreviation_definitions)
 from .validate import validate_records
 from .year_pages import (SPLIT_ABOVE, YearPages, group_by_year, plan_year_pages, render_timeline_of_year,
-                         render_year_index,
-                         render_year_page_sources)
+                         render_year_index, render_year_page_sources)
 from .picture_macros import PICTURE_MACROS, PictureMacros, check_map_data
 from .citing import PageCiter
 from .downloads import render_download_list
@@ -58,7 +57,7 @@ class SiteSettings:
     site_url: str = ""  # empty in local builds: citations then give the page's path
     # Parsed data files are cached by content outside the project (see parse_cache.py).
     parse_cache_dir: Path | None = field(default_factory=default_cache_dir)
-    # Above this many events (or statements) the timeline (or statements page) gets a page per year.
+    # Above this many entries the timeline, the statements page or the claims page gets a page per year.
     split_listings_above: int = SPLIT_ABOVE
 
 
@@ -287,7 +286,7 @@ class MacroSet(PictureMacros):
         return group_by_year(query.all_events(self.site.index))
 
     def generated_pages(self) -> dict[str, str]:
-        """Pages the site adds to docs/ (a page per year of a large timeline or statements list): file -> Markdown."""
+        """Pages the site adds to docs/ (a page per year of a large listing): file -> Markdown."""
         return render_year_page_sources(self.site.year_pages)
 
     def data_summary(self) -> str:

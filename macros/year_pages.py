@@ -8,7 +8,7 @@ one generated page per year holds that year's entries; every link to an entry fo
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from itertools import groupby
+from typing import Callable
 
 from . import query
 from .claims import find_claim_pairs
@@ -55,12 +55,9 @@ def split_by_year(role: str, entries: list, limit: int = SPLIT_ABOVE) -> YearSpl
     """Split a chronologically sorted listing by year when it holds more than limit entries."""
     if len(entries) <= limit:
         return YearSplit(role)
-    year_of = {entry.id: label_of_year(entry.date) for entry in entries}
-    years, counts = [], {}
-    for year, group in groupby(entries, key=lambda entry: year_of[entry.id]):
-        years.append(year)
-        counts[year] = counts.get(year, 0) + sum(1 for _ in group)
-    return YearSplit(role, tuple(dict.fromkeys(years)), year_of, counts)
+    grouped = group_by_year(entries)
+    year_of = {entry.id: year for year, group in grouped.items() for entry in group}
+    return YearSplit(role, tuple(grouped), year_of, {year: len(group) for year, group in grouped.items()})
 
 
 @dataclass(frozen=True)
@@ -103,24 +100,23 @@ def render_year_page_sources(pages: YearPages) -> dict[str, str]:
     sources = {}
     for split in pages.splits:
         for year in split.years:
-            heading = f"{_TITLES[split.role]}: {'undated' if year == UNDATED else year}"
+            heading = f"{_TITLES[split.role]}: {year}"
             calls = "\n\n".join(f"{{{{ {macro}(year='{year}') }}}}" for macro in _MACROS[split.role])
             sources[split.source_of(year)] = f"# {heading}\n\n{calls}\n"
     return sources
 
 
-def group_by_year(entries: list) -> dict[str, list]:
-    """Entries grouped by year label, each group in the order given."""
+def group_by_year(entries: list, date_of: Callable = lambda entry: entry.date) -> dict[str, list]:
+    """Entries grouped by year label, years and each group in the order given."""
     grouped: dict[str, list] = {}
     for entry in entries:
-        grouped.setdefault(label_of_year(entry.date), []).append(entry)
+        grouped.setdefault(label_of_year(date_of(entry)), []).append(entry)
     return grouped
 
 
 def render_year_index(split: YearSplit, draw: Draw) -> str:
     """The list of a split listing's year pages, with the number of entries on each."""
-    years = [(UNDATED if year == UNDATED else year, split.count_of[year], draw.links.to_page(f"{split.role}/{year}"))
-             for year in split.years]
+    years = [(year, split.count_of[year], draw.links.to_page(f"{split.role}/{year}")) for year in split.years]
     noun, download = _NOUNS[split.role]
     return render_template("year-index.html", years=years, total=len(split.year_of), noun=noun, download=download,
                            limit=max(split.count_of.values()), draw=draw)
