@@ -5,7 +5,9 @@
 The project it writes has the real site's shape: mkdocs.yml and the overview pages copied from
 this repository, a copy of macros/ (so a build measures the code as committed), data/*.yml, and
 one page per actor and organization like docs/actors/*.md and docs/organizations/*.md. Per 1,000
-actors: 100 organizations, ~5,000 memberships, 10,000 events, 20,000 statements, 200 sources.
+actors: 100 organizations, ~5,000 memberships, 10,000 events, 20,000 statements, and 10,200
+sources: a report of each event, which the event and its statements cite (as a news report covers
+one meeting and quotes what was said there), and 200 reference works that the other records cite.
 Records cite sources, people hold positions, statements dispute others: every kind of link the
 real data has, in proportions that stay the same at every size (so a record page should weigh
 the same at 100 actors as at 3,000). The same seed writes the same project, byte for byte.
@@ -35,7 +37,11 @@ MEMBERSHIPS_PER_ACTOR = 5
 ORGANIZATIONS_PER_ACTOR = 0.1
 EVENTS_PER_ACTOR = 10
 STATEMENTS_PER_EVENT = 2
-SOURCES_PER_ACTOR = 0.2
+# Reference works (yearbooks, treaty texts) that actors, organizations and memberships cite. Events
+# and statements cite a report of their own event instead: drawing every citation from one shared
+# pool made a page's list of sources depend on the pool's size, not on what the page shows (at 100
+# actors 20 sources, all cited on every page; at 3,000, ~120 of 600 on each).
+REFERENCE_WORKS_PER_ACTOR = 0.2
 
 _SYLLABLES = ("ka", "ri", "mo", "ta", "ven", "dar", "sul", "ba", "zan", "ko", "mir", "al", "ne", "tor",
               "sha", "ud", "el", "gor", "yan", "pe", "lis", "qa", "hu", "rim", "os", "tek", "ba", "dun")
@@ -83,6 +89,16 @@ def cite(rng: random.Random, sources: list[str]) -> list[dict]:
     return [{"source": source, "locator": f"paragraph {rng.randint(1, 40)}"} for source in chosen]
 
 
+def cite_report(rng: random.Random, report_id: str) -> list[dict]:
+    """A citation of an event's report, at one of its paragraphs."""
+    return [{"source": report_id, "locator": f"paragraph {rng.randint(1, 12)}"}]
+
+
+def report_of(event_number: int) -> str:
+    """The id of the source that reports an event."""
+    return f"report-{event_number:06d}"
+
+
 def sentence(rng: random.Random, subject: str) -> str:
     """A line of filler prose about a subject."""
     return (f"{subject} has been reported on {rng.choice(_TOPICS)} and {rng.choice(_TOPICS)}, "
@@ -123,7 +139,7 @@ def make_dataset(actor_count: int, seed: int, named_states: list[tuple[str, str]
     copied pages link to. The first generated records take those ids, so the project stays valid.
     """
     rng = random.Random(seed)
-    source_ids = [f"source-{n:05d}" for n in range(1, max(2, round(actor_count * SOURCES_PER_ACTOR)) + 1)]
+    source_ids = [f"source-{n:05d}" for n in range(1, max(2, round(actor_count * REFERENCE_WORKS_PER_ACTOR)) + 1)]
     sources = [{"id": source_id, "title": f"Report on {rng.choice(_TOPICS)} in {rng.choice(_PLACES)}",
                 "publisher": f"{make_name(rng, 1)} Review", "date": make_date(rng)[0],
                 "kind": rng.choice(("analysis", "official", "news", "reference")),
@@ -203,11 +219,16 @@ def make_dataset(actor_count: int, seed: int, named_states: list[tuple[str, str]
         if number > 1 and rng.random() < 0.05:
             record["part_of"] = f"event-{rng.randint(1, number - 1):06d}"
         record["summary"] = sentence(rng, "The meeting") + " " + sentence(rng, "Its outcome")
-        record["sources"] = cite(rng, source_ids)
+        record["sources"] = cite_report(rng, report_of(number))
+        if rng.random() < 0.3:  # some events are also in a reference work
+            record["sources"] += cite(rng, source_ids)[:1]
         events.append(record)
+        sources.append({"id": report_of(number), "title": f"Report: {record['title']}",
+                        "publisher": f"{make_name(rng, 1)} News", "date": date,
+                        "kind": rng.choice(("news", "official")), "url": f"https://example.org/{report_of(number)}"})
 
     statements = []
-    for event in events:
+    for event_number, event in enumerate(events, start=1):
         speakers = [participant["actor"] for participant in event["participants"]]
         for _ in range(STATEMENTS_PER_EVENT):
             number = len(statements) + 1
@@ -221,7 +242,7 @@ def make_dataset(actor_count: int, seed: int, named_states: list[tuple[str, str]
             record["about"] = rng.sample(actor_ids, k=rng.randint(1, 2))
             if number > 1 and rng.random() < 0.1:
                 record["disputes" if rng.random() < 0.5 else "answers"] = [f"statement-{rng.randint(1, number - 1):06d}"]
-            record["sources"] = cite(rng, source_ids)
+            record["sources"] = cite_report(rng, report_of(event_number))
             statements.append(record)
 
     return {"sources": sources, "actors": actors, "organizations": organizations,
