@@ -124,11 +124,20 @@ def map_shown_on(index: Index, record_pages: dict[str, str], year_pages: YearPag
         shown[record_id] |= pages_of([record_id])
     for actor in index.actors.values():  # a body's page lists the people holding positions in it
         shown[actor.id] |= pages_of(position.of for position in actor.positions)
-    for referrer, named in _names_in_records(index):
-        shown[named] |= shown[referrer]
+    # The sources page lists the records citing each source, by name: on a large site, the source's year page.
+    source_pages = {source_id: year_page[year_pages.sources.role_of(source_id)]
+                    for source_id in year_pages.sources.year_of}
     for source_id, citing in index.citing_records.items():  # reference lists name the source
         for _, label in citing:
             shown[source_id] |= shown[label]
+    for source_id, citing in index.citing_records.items():
+        if source_id in source_pages:
+            for _, label in citing:
+                shown[label].add(source_pages[source_id])
+    for referrer, named in _names_in_records(index):
+        shown[named] |= shown[referrer]
+    for source_id, page in source_pages.items():
+        shown[source_id].add(page)
     return {key: frozenset(pages) for key, pages in shown.items()}
 
 

@@ -69,10 +69,10 @@ def render_actor_index(draw: Draw) -> str:
                            memberships=draw.index.memberships_by_member, events=draw.index.events_by_record)
 
 
-def render_source_list(draw: Draw) -> str:
-    """Every source with its details and where it is cited across the site."""
+def render_source_list(draw: Draw, sources: list | None = None) -> str:
+    """These sources (default: every one) with their details and where each is cited across the site."""
     entries = []
-    for source in draw.index.sources.values():
+    for source in draw.index.sources.values() if sources is None else sources:
         cited_by = [(kind, _display_name(draw, kind, label), _url_of_citing_record(draw, kind, label))
                     for kind, label in draw.index.citing_records.get(source.id, ())]
         entries.append((source, cited_by))

@@ -13,7 +13,7 @@ from .claims import find_claim_pairs, render_claims_and_rebuttals
 from .geography import REGION_FILE, Region, check_region_against_actors, load_region
 from .pictures import render_locator_map, render_membership_maps
 from .problems import Problem
-from .year_pages import group_by_year, render_year_index
+from .year_pages import group_by_page, render_year_index, select_year_entries
 
 PICTURE_MACROS = ("membership_maps", "locator_map", "timeline_chart", "claims_and_rebuttals")
 
@@ -53,13 +53,16 @@ class PictureMacros:
     @functools.cached_property
     def _claim_pairs_by_year(self) -> dict[str, list]:
         # Found and grouped once per build, not once per year page.
-        return group_by_year(find_claim_pairs(self.site.index), date_of=lambda pair: pair.claim.date)
+        split = self.site.year_pages.claims
+        if not split.is_split:
+            return {}
+        return group_by_page(split, find_claim_pairs(self.site.index), id_of=lambda pair: pair.claim.id)
 
     def timeline_chart(self, record: str | None = None, *, year: str | int | None = None) -> str:
         """Events on a time axis: the record's (on a record page), one year's, or all events."""
         record_id = record or self.page_record
         if record_id is None and year is not None:
-            events = self._events_by_year.get(str(year), [])
+            events = select_year_entries(str(year), self._events_by_year, query.all_events(self.site.index))
             return render_timeline_chart(events, self.draw, chart_id=f"year-{year}")
         if record_id is None and self.site.year_pages.timeline.is_split:
             # One row per event: on a large site each year page draws its own year instead.
@@ -74,7 +77,9 @@ class PictureMacros:
         year's, or those the record is party to."""
         record_id = record or self.page_record
         if record_id is None and year is not None:
-            return render_claims_and_rebuttals(self._claim_pairs_by_year.get(str(year), []), self.draw, anchors=True)
+            pairs = select_year_entries(str(year), self._claim_pairs_by_year, find_claim_pairs(self.site.index),
+                                        date_of=lambda pair: pair.claim.date)
+            return render_claims_and_rebuttals(pairs, self.draw, anchors=True)
         if record_id is None and self.site.year_pages.claims.is_split:
             return render_year_index(self.site.year_pages.claims, self.draw)
         if record_id is None:

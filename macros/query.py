@@ -92,6 +92,11 @@ def statement_sort_key(statement: Statement) -> tuple:
     return (statement.date is None, statement.date or "", statement.id)
 
 
+def source_sort_key(source) -> tuple:
+    """Sources by date of publication, then by title."""
+    return (source.date, source.title, source.id)
+
+
 # ---------------------------------------------------------------- lookups
 
 def name_of(index: Index, record_id: str) -> str:

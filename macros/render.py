@@ -103,15 +103,15 @@ def render_record_link(record_id: str, name: str, links: PageLinks, short_name: 
     return Markup(f'<a href="{escape(url)}">{text}</a>') if url else text
 
 
-def render_reference_list(links: PageLinks, sources: dict) -> str:
-    """The numbered list of sources cited on this page, each linking to the sources page."""
+def render_reference_list(links: PageLinks, sources: dict, page_of_source=lambda source_id: "sources") -> str:
+    """The numbered list of sources cited on this page, each linking to its entry on the sources page (or its year's)."""
     if not links.citations.numbers:
         return ""
     entries = []
     for source_id, number in sorted(links.citations.numbers.items(), key=lambda item: item[1]):
         entries.append({
             "number": number, "source": sources[source_id], "locators": links.citations.locators[source_id],
-            "url": links.to_page("sources", f"source-{source_id}"),
+            "url": links.to_page(page_of_source(source_id), f"source-{source_id}"),
         })
     return render_template("references.html", entries=entries, date=render_date)
 

@@ -4,7 +4,6 @@ This module is engine-neutral: mkdocs reaches it through macros/glue.py, the che
 """
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -17,8 +16,7 @@ from .components import (Draw, render_event_list, render_membership_table, rende
 from .integrity import check_consistency, check_references, kinds_by_id
 from .links import CitationCollector, PageLinks, url_of_source_file
 from .load import load_data_folder
-from .overviews import (render_actor_index, render_data_summary, render_membership_matrix,
-                        render_organization_index, render_source_list, render_timeline)
+from .overviews import render_actor_index, render_data_summary, render_membership_matrix, render_organization_index
 from .page_links import check_page_links
 from .parse_cache import default_cache_dir
 from .pages import PageFile, check_page_templates, check_pages_against_data, origins_by_id, scan_pages
@@ -27,8 +25,8 @@ from .query import Index, build_index
 from .render import (index_abbreviation_definitions, render_abbreviation_definitions, render_reference_list,
                      select_abbreviation_definitions)
 from .validate import validate_records
-from .year_pages import (SPLIT_ABOVE, YearPages, group_by_year, plan_year_pages, render_timeline_of_year,
-                         render_year_index, render_year_page_sources)
+from .year_pages import SPLIT_ABOVE, YearPages, plan_year_pages
+from .listing_macros import LISTING_MACROS, ListingMacros
 from .picture_macros import PICTURE_MACROS, PictureMacros, check_map_data
 from .citing import PageCiter
 from .downloads import render_download_list
@@ -57,7 +55,7 @@ class SiteSettings:
     site_url: str = ""  # empty in local builds: citations then give the page's path
     # Parsed data files are cached by content outside the project (see parse_cache.py).
     parse_cache_dir: Path | None = field(default_factory=default_cache_dir)
-    # Above this many entries the timeline, the statements page or the claims page gets a page per year.
+    # Above this many entries the timeline, the statements, the claims or the sources page gets year pages.
     split_listings_above: int = SPLIT_ABOVE
 
 
@@ -159,16 +157,16 @@ def _without_self(function):
 UNINDEXED_MACROS = {"event_list", "statement_list", "timeline_chart", "membership_maps", "locator_map",
                     "claims_and_rebuttals"}
 RECORD_MACROS = {"profile", "membership_table", "event_list", "statement_list", "locator_map"}
-MACRO_NAMES = ("profile", "membership_table", "event_list", "statement_list", "timeline",
-               "membership_matrix", "organization_index", "actor_index", "source_list", "statement_index",
-               "data_summary", "download_list") + PICTURE_MACROS
+MACRO_NAMES = ("profile", "membership_table", "event_list", "statement_list",
+               "membership_matrix", "organization_index", "actor_index",
+               "data_summary", "download_list") + LISTING_MACROS + PICTURE_MACROS
 
 
 class MacroError(ValueError):
     """A macro was called where it cannot work: no record on the page, or an unknown record."""
 
 
-class MacroSet(PictureMacros):
+class MacroSet(ListingMacros, PictureMacros):
     """The macros pages call. The engine announces each page with start_page and closes it with finish_page."""
 
     def __init__(self, site: Site):
@@ -194,7 +192,7 @@ class MacroSet(PictureMacros):
     def finish_page(self, page_markdown: str = "") -> str:
         """Markdown to append to the page: the references it cited, and definitions of the abbreviations it uses."""
         parts = []
-        references = render_reference_list(self.draw.links, self.site.index.sources)
+        references = render_reference_list(self.draw.links, self.site.index.sources, self.site.year_pages.sources.role_of)
         if references:
             # The list repeats the sources page: the engine may keep it out of the search index.
             parts.append("## Sources cited on this page\n\n" + self.hold_html(references, False))
@@ -242,13 +240,6 @@ class MacroSet(PictureMacros):
         record_id = self._record(record, "statement_list")
         return render_statement_list(query.statements_of(self.site.index, record_id), self.draw)
 
-    def timeline(self, *, year: str | int | None = None) -> str:
-        """Every event by year, with anchors (on a large site, the list of year pages), or one year's events."""
-        split = self.site.year_pages.timeline
-        if year is not None:
-            return render_timeline_of_year(str(year), self._events_by_year.get(str(year), []), self.draw)
-        return render_year_index(split, self.draw) if split.is_split else render_timeline(self.draw)
-
     def membership_matrix(self) -> str:
         """Actors × organizations, with roles."""
         return render_membership_matrix(self.draw)
@@ -260,34 +251,6 @@ class MacroSet(PictureMacros):
     def actor_index(self) -> str:
         """Tables of all actors by type."""
         return render_actor_index(self.draw)
-
-    def source_list(self) -> str:
-        """All sources and where each is cited."""
-        return render_source_list(self.draw)
-
-    def statement_index(self, *, year: str | int | None = None) -> str:
-        """Every statement with what disputes or answers it (on a large site, the year pages), or one year's."""
-        split = self.site.year_pages.statements
-        if year is None and split.is_split:
-            return render_year_index(split, self.draw)
-        if year is None:
-            statements = sorted(self.site.index.statements.values(), key=query.statement_sort_key)
-        else:
-            statements = self._statements_by_year.get(str(year), [])
-        return render_statement_list(statements, self.draw, anchors=True)
-
-    # Sorted and grouped once per build, not once per year page.
-    @functools.cached_property
-    def _statements_by_year(self) -> dict[str, list]:
-        return group_by_year(sorted(self.site.index.statements.values(), key=query.statement_sort_key))
-
-    @functools.cached_property
-    def _events_by_year(self) -> dict[str, list]:
-        return group_by_year(query.all_events(self.site.index))
-
-    def generated_pages(self) -> dict[str, str]:
-        """Pages the site adds to docs/ (a page per year of a large listing): file -> Markdown."""
-        return render_year_page_sources(self.site.year_pages)
 
     def data_summary(self) -> str:
         """Record counts and fields per kind."""

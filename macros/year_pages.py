@@ -1,13 +1,17 @@
-"""Year pages: when the timeline, the statements list or the claims outgrow one page, each year gets its own page.
+"""Year pages: when the timeline, the statements, the claims or the sources outgrow one page, each year gets its own.
 
 A page that lists every event is the most useful view of a small dataset and an unusable one of a
 large one (30,000 events make a 116 MB page that no browser opens and that costs the build more
 memory than all other pages together). Above a size limit the overview page lists the years, and
-one generated page per year holds that year's entries; every link to an entry follows it there.
+generated pages hold the entries: one page per year, or per run of consecutive years while they fit
+the limit together, so that a page's weight depends on the limit rather than on how the entries
+happen to spread over the years (a small site's 30 years of 30 events each make 4 pages, not 30
+pages of a few kilobytes). Every link to an entry follows it there.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import groupby
 from typing import Callable
 
 from . import query
@@ -27,10 +31,12 @@ UNDATED = "undated"
 class YearSplit:
     """One listing's split: the page role it belongs to, its years in order, and each entry's year."""
 
-    role: str  # the overview page: 'timeline', 'statements' or 'claims'
-    years: tuple[str, ...] = ()  # empty: the listing stays whole on its overview page
-    year_of: dict[str, str] = field(default_factory=dict)  # entry id -> year label
-    count_of: dict[str, int] = field(default_factory=dict)  # year label -> entries
+    role: str  # the overview page: 'timeline', 'statements', 'claims' or 'sources'
+    # The pages' labels in order: a year ('2023'), a run of years ('1995-2003'), or 'undated'.
+    # Empty: the listing stays whole on its overview page.
+    years: tuple[str, ...] = ()
+    year_of: dict[str, str] = field(default_factory=dict)  # entry id -> label of its page
+    count_of: dict[str, int] = field(default_factory=dict)  # label -> entries
 
     @property
     def is_split(self) -> bool:
@@ -52,26 +58,69 @@ def label_of_year(date) -> str:
 
 
 def split_by_year(role: str, entries: list, limit: int = SPLIT_ABOVE) -> YearSplit:
-    """Split a chronologically sorted listing by year when it holds more than limit entries."""
+    """Split a chronologically sorted listing into year pages when it holds more than limit entries."""
     if len(entries) <= limit:
         return YearSplit(role)
-    grouped = group_by_year(entries)
-    year_of = {entry.id: year for year, group in grouped.items() for entry in group}
-    return YearSplit(role, tuple(grouped), year_of, {year: len(group) for year, group in grouped.items()})
+    pages = pack_years(group_by_year(entries), limit)
+    year_of = {entry.id: label for label, group in pages.items() for entry in group}
+    return YearSplit(role, tuple(pages), year_of, {label: len(group) for label, group in pages.items()})
+
+
+def pack_years(grouped: dict[str, list], limit: int) -> dict[str, list]:
+    """Consecutive years share a page while it holds at most limit entries; a larger year, and the undated, stand alone."""
+    pages: dict[str, list] = {}
+    run: list[tuple[str, list]] = []  # (year, entries) waiting for their page
+
+    def close_run() -> None:
+        if run:
+            label = run[0][0] if len(run) == 1 else f"{run[0][0]}-{run[-1][0]}"
+            pages[label] = [entry for _, group in run for entry in group]
+            run.clear()
+
+    for year, group in grouped.items():
+        if year == UNDATED or sum(len(entries) for _, entries in run) + len(group) > limit:
+            close_run()
+        run.append((year, group))
+        if year == UNDATED:
+            close_run()
+    close_run()
+    return pages
+
+
+def label_for_reader(label: str) -> str:
+    """A page label as a heading shows it: '2023', '1995–2003' or 'Undated'."""
+    return label.capitalize() if label == UNDATED else label.replace("-", "\u2013")
+
+
+def select_year_entries(label: str, by_page: dict[str, list], entries: list,
+                         date_of: Callable = lambda entry: entry.date) -> list:
+    """A year page's entries by its label; for any other year (a page showing one year), that year's entries."""
+    if label in by_page:
+        return by_page[label]
+    return [entry for entry in entries if label_of_year(date_of(entry)) == label]
+
+
+def group_by_page(split: YearSplit, entries: list, id_of: Callable = lambda entry: entry.id) -> dict[str, list]:
+    """A split listing's entries by the label of their page, in the order given."""
+    grouped: dict[str, list] = {}
+    for entry in entries:
+        grouped.setdefault(split.year_of[id_of(entry)], []).append(entry)
+    return grouped
 
 
 @dataclass(frozen=True)
 class YearPages:
-    """The splits of the timeline, of the statements list and of the claims (by the claim's year)."""
+    """The splits of the timeline, the statements, the claims (by the claim's year) and the sources (by publication)."""
 
     timeline: YearSplit = YearSplit("timeline")
     statements: YearSplit = YearSplit("statements")
     claims: YearSplit = YearSplit("claims")
+    sources: YearSplit = YearSplit("sources")
 
     @property
     def splits(self) -> tuple[YearSplit, ...]:
-        """The three splits."""
-        return (self.timeline, self.statements, self.claims)
+        """The four splits."""
+        return (self.timeline, self.statements, self.claims, self.sources)
 
     def page_sources(self) -> dict[str, str]:
         """Every generated year page: page role -> file relative to docs/."""
@@ -82,17 +131,20 @@ def plan_year_pages(index: Index, limit: int = SPLIT_ABOVE) -> YearPages:
     """Decide which listings get a page per year, from the number of their entries."""
     statements = sorted(index.statements.values(), key=query.statement_sort_key)
     claims = [pair.claim for pair in find_claim_pairs(index)]
+    sources = sorted(index.sources.values(), key=query.source_sort_key)
     return YearPages(split_by_year("timeline", query.all_events(index), limit),
                      split_by_year("statements", statements, limit),
-                     split_by_year("claims", claims, limit))
+                     split_by_year("claims", claims, limit),
+                     split_by_year("sources", sources, limit))
 
 
-_TITLES = {"timeline": "Timeline", "statements": "Statements", "claims": "Claims and rebuttals"}
+_TITLES = {"timeline": "Timeline", "statements": "Statements", "claims": "Claims and rebuttals",
+           "sources": "Sources"}
 _MACROS = {"timeline": ("timeline_chart", "timeline"), "statements": ("statement_index",),
-           "claims": ("claims_and_rebuttals",)}
+           "claims": ("claims_and_rebuttals",), "sources": ("source_list",)}
 # What a year index calls its entries, and the download that holds them all.
 _NOUNS = {"timeline": ("events", "events"), "statements": ("statements", "statements"),
-          "claims": ("claims", "statements")}
+          "claims": ("claims", "statements"), "sources": ("sources", "sources")}
 
 
 def render_year_page_sources(pages: YearPages) -> dict[str, str]:
@@ -100,29 +152,31 @@ def render_year_page_sources(pages: YearPages) -> dict[str, str]:
     sources = {}
     for split in pages.splits:
         for year in split.years:
-            heading = f"{_TITLES[split.role]}: {year}"
+            heading = f"{_TITLES[split.role]}: {label_for_reader(year)}"
             calls = "\n\n".join(f"{{{{ {macro}(year='{year}') }}}}" for macro in _MACROS[split.role])
             sources[split.source_of(year)] = f"# {heading}\n\n{calls}\n"
     return sources
 
 
-def group_by_year(entries: list, date_of: Callable = lambda entry: entry.date) -> dict[str, list]:
+def group_by_year(entries: list) -> dict[str, list]:
     """Entries grouped by year label, years and each group in the order given."""
     grouped: dict[str, list] = {}
     for entry in entries:
-        grouped.setdefault(label_of_year(date_of(entry)), []).append(entry)
+        grouped.setdefault(label_of_year(entry.date), []).append(entry)
     return grouped
 
 
 def render_year_index(split: YearSplit, draw: Draw) -> str:
     """The list of a split listing's year pages, with the number of entries on each."""
-    years = [(year, split.count_of[year], draw.links.to_page(f"{split.role}/{year}")) for year in split.years]
+    years = [(label_for_reader(year), split.count_of[year], draw.links.to_page(f"{split.role}/{year}"))
+             for year in split.years]
     noun, download = _NOUNS[split.role]
     return render_template("year-index.html", years=years, total=len(split.year_of), noun=noun, download=download,
                            limit=max(split.count_of.values()), draw=draw)
 
 
-def render_timeline_of_year(year: str, events: list, draw: Draw) -> str:
-    """One year's events, with anchors, drawn as on the whole timeline."""
-    sections = [(year, render_event_list(events, draw, anchors=True, heading_level=3))] if events else []
+def render_timeline_of_year(events: list, draw: Draw) -> str:
+    """One year page's events, with anchors, by year as on the whole timeline."""
+    sections = [(year, render_event_list(list(group), draw, anchors=True, heading_level=3))
+                for year, group in groupby(events, key=lambda event: event.date.year)]
     return render_template("timeline.html", sections=sections, draw=draw)

@@ -8,6 +8,7 @@ the search index entry for entry.
 from __future__ import annotations
 
 import json
+import re
 import os
 import shutil
 import subprocess
@@ -128,3 +129,35 @@ def test_each_edit_alone_leaves_the_same_site_as_a_full_build(tmp_path, edit):
                             cwd=project, timeout=600)
     assert result.returncode == 0, result.stderr[-3000:]
     _assert_same_site(served, Path(f"{clean}-0"))
+
+
+def test_dirty_rebuilds_of_a_site_with_year_pages_equal_a_full_build(tmp_path):
+    """A generated project large enough for year pages of events, statements and sources (40 actors)."""
+    sys.path.insert(0, str(PROJECT_DIR / "bench"))
+    import generate
+
+    project = tmp_path / "project"
+    counts = generate.write_project(40, 5, project)
+    assert counts["events"] > 300 and counts["sources"] > 300
+    sources, actors, events = ((project / "data" / f"{kind}.yml").read_text(encoding="utf-8")
+                               for kind in ("sources", "actors", "events"))
+    report = re.search(r"- id: report-000001\n  title: .*\n  publisher: .*\n  date: '(\d{4})", sources)
+    actor = re.search(r"- id: actor-00040\n  type: .*\n  name: .*\n", actors).group(0)
+    event = re.search(r"- id: event-000002\n  title: .*\n", events).group(0)
+    later_year = str(int(report.group(1)) % 2024 + 1)  # the report moves to another year's page
+    edits = [("data/sources.yml", report.group(0), report.group(0)[:-4] + later_year),
+             ("data/actors.yml", actor, actor.replace("  name: ", "  name: Renamed ")),
+             ("data/events.yml", event, event[:-1] + " (revised)\n")]
+    served, clean = tmp_path / "served", tmp_path / "clean"
+    environment = dict(os.environ, NO_MKDOCS_2_WARNING="1", REFERENCE_PARSE_CACHE=str(tmp_path / "cache"),
+                       PYTHONPATH=str(project))
+    result = subprocess.run([sys.executable, "-c", _EMULATE_SERVE, str(project), str(served), str(clean),
+                             json.dumps(edits)], capture_output=True, text=True, env=environment,
+                            cwd=project, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    rebuilt = json.loads(result.stdout.strip().splitlines()[-1])
+    total = len(list(served.rglob("*.html")))
+    # A report's date and an event's title are shown on a few pages (an actor's name, on 40 actors' site, nearly everywhere).
+    assert len(rebuilt[0]) < total / 2 and len(rebuilt[2]) < total / 2, ([len(urls) for urls in rebuilt], total)
+    assert any(url.startswith("sources/") and url != "sources/" for url in rebuilt[1])  # cited-by names the actor
+    _assert_same_site(served, Path(f"{clean}-{len(edits) - 1}"))
