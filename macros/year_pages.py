@@ -2,11 +2,11 @@
 
 A page that lists every event is the most useful view of a small dataset and an unusable one of a
 large one (30,000 events make a 116 MB page that no browser opens and that costs the build more
-memory than all other pages together). Above a size limit the overview page lists the years, and
-generated pages hold the entries: one page per year, or per run of consecutive years while they fit
-the limit together, so that a page's weight depends on the limit rather than on how the entries
-happen to spread over the years (a small site's 30 years of 30 events each make 4 pages, not 30
-pages of a few kilobytes). Every link to an entry follows it there.
+memory than all other pages together). Above a size limit the overview page lists the year pages,
+and generated pages hold the entries: a decade per page while it holds at most the limit, else
+five, two or single years. A page's weight then follows the limit rather than how thinly the
+entries happen to spread over the years (a small site's 30 years of 33 events each make 6 pages,
+not 30 of a few kilobytes). Every link to an entry follows it there.
 """
 from __future__ import annotations
 
@@ -25,6 +25,9 @@ from .render import render_template
 # for 1,000 events a year).
 SPLIT_ABOVE = 300
 UNDATED = "undated"
+# The blocks of years a page may hold, largest first, each starting with its decade: 2000-2009,
+# 2000-2004, 2000-2001, 2000.
+BLOCK_SIZES = (10, 5, 2, 1)
 
 
 @dataclass(frozen=True)
@@ -32,7 +35,7 @@ class YearSplit:
     """One listing's split: the page role it belongs to, its years in order, and each entry's year."""
 
     role: str  # the overview page: 'timeline', 'statements', 'claims' or 'sources'
-    # The pages' labels in order: a year ('2023'), a run of years ('1995-2003'), or 'undated'.
+    # The pages' labels in order: a year ('2023'), a block of years ('2000-2004'), or 'undated'.
     # Empty: the listing stays whole on its overview page.
     years: tuple[str, ...] = ()
     year_of: dict[str, str] = field(default_factory=dict)  # entry id -> label of its page
@@ -67,28 +70,30 @@ def split_by_year(role: str, entries: list, limit: int = SPLIT_ABOVE) -> YearSpl
 
 
 def pack_years(grouped: dict[str, list], limit: int) -> dict[str, list]:
-    """Consecutive years share a page while it holds at most limit entries; a larger year, and the undated, stand alone."""
+    """Pages of calendar blocks: per decade, the largest of BLOCK_SIZES whose every block holds at
+    most limit entries (a year alone may hold more); undated entries last, on a page of their own.
+
+    Blocks are fixed on the calendar (2000-2004, 2005-2009), so a page's address changes only when
+    an entry crosses the limit within its own decade, never because of entries in other decades.
+    """
     pages: dict[str, list] = {}
-    run: list[tuple[str, list]] = []  # (year, entries) waiting for their page
-
-    def close_run() -> None:
-        if run:
-            label = run[0][0] if len(run) == 1 else f"{run[0][0]}-{run[-1][0]}"
-            pages[label] = [entry for _, group in run for entry in group]
-            run.clear()
-
-    for year, group in grouped.items():
-        if year == UNDATED or sum(len(entries) for _, entries in run) + len(group) > limit:
-            close_run()
-        run.append((year, group))
-        if year == UNDATED:
-            close_run()
-    close_run()
+    for decade in sorted({int(year) // 10 * 10 for year in grouped if year != UNDATED}):
+        for size in BLOCK_SIZES:
+            blocks = {first: [str(year) for year in range(first, first + size) if str(year) in grouped]
+                      for first in range(decade, decade + 10, size)}
+            if size == 1 or all(sum(len(grouped[year]) for year in block) <= limit for block in blocks.values()):
+                break
+        for first, block in blocks.items():
+            if block:
+                label = str(first) if size == 1 else f"{first}-{first + size - 1}"
+                pages[label] = [entry for year in block for entry in grouped[year]]
+    if UNDATED in grouped:
+        pages[UNDATED] = grouped[UNDATED]
     return pages
 
 
 def label_for_reader(label: str) -> str:
-    """A page label as a heading shows it: '2023', '1995–2003' or 'Undated'."""
+    """A page label as a heading shows it: '2023', '2000–2004' or 'Undated'."""
     return label.capitalize() if label == UNDATED else label.replace("-", "\u2013")
 
 

@@ -21,7 +21,7 @@ def test_a_listing_within_the_limit_stays_whole():
 def test_a_listing_over_the_limit_gets_year_pages_with_undated_last():
     entries = [_entry("a", "2021"), _entry("b", "2021-05"), _entry("c", "2023-02"), _entry("d", "2023-02-14"),
                _entry("e", None)]
-    split = split_by_year("statements", entries, limit=3)
+    split = split_by_year("statements", entries, limit=1)
     assert split.years == ("2021", "2023", UNDATED)
     assert split.count_of == {"2021": 2, "2023": 2, UNDATED: 1}
     assert split.role_of("d") == "statements/2023" and split.role_of("e") == "statements/undated"
@@ -30,26 +30,33 @@ def test_a_listing_over_the_limit_gets_year_pages_with_undated_last():
     assert pages["statements/undated.md"].startswith("# Statements: Undated\n")
 
 
-def test_sparse_years_share_a_page_while_they_fit_and_a_crowded_year_stands_alone():
-    dates = ["2001", "2002", "2003-04", "2003-05", "2005", "2006-01", "2006-02", "2006-03", "2006-04", "2007",
-             "2008"]
-    entries = [_entry(f"e{number}", date) for number, date in enumerate(dates)]
-    split = split_by_year("timeline", entries, limit=3)
-    # 2001+2002 (2); 2003 (2) would make 4; 2003+2005 (3); 2006 has 4 > 3: alone; 2007+2008 (2)
-    assert split.years == ("2001-2002", "2003-2005", "2006", "2007-2008")
-    assert split.count_of == {"2001-2002": 2, "2003-2005": 3, "2006": 4, "2007-2008": 2}
-    assert split.role_of("e4") == "timeline/2003-2005" and split.source_of("2003-2005") == "timeline/2003-2005.md"
-    page = render_year_page_sources(YearPages(timeline=split))["timeline/2003-2005.md"]
-    assert page.startswith("# Timeline: 2003\u20132005\n")
-    assert "timeline(year='2003-2005')" in page
-    # No page holds more than the limit unless one year alone does; no two neighbouring pages would fit together.
-    counts = [split.count_of[label] for label in split.years]
-    assert all(count <= 3 or "-" not in label for label, count in zip(split.years, counts))
-    assert all(first + second > 3 for first, second in zip(counts, counts[1:]))
+def _entries_per_year(counts: dict[int, int]) -> list:
+    return [_entry(f"e{year}-{number}", f"{year}-01-01") for year, count in counts.items() for number in range(count)]
+
+
+def test_year_pages_hold_a_decade_five_two_or_one_years_as_the_entries_fit():
+    counts = {1995: 30, 1999: 30,  # the 1990s fit on one page
+              2001: 100, 2003: 100, 2006: 100, 2008: 100,  # the 2000s fit in halves
+              2010: 100, 2011: 100, 2012: 100, 2014: 50,  # the first half of the 2010s needs pairs of years
+              2020: 400}  # a year over the limit stands alone
+    split = split_by_year("timeline", _entries_per_year(counts), limit=300)
+    assert split.years == ("1990-1999", "2000-2004", "2005-2009", "2010-2011", "2012-2013", "2014-2015", "2020")
+    assert split.count_of == {"1990-1999": 60, "2000-2004": 200, "2005-2009": 200, "2010-2011": 200,
+                              "2012-2013": 100, "2014-2015": 50, "2020": 400}
+    assert split.role_of("e2003-0") == "timeline/2000-2004" and split.source_of("2000-2004") == "timeline/2000-2004.md"
+    page = render_year_page_sources(YearPages(timeline=split))["timeline/2000-2004.md"]
+    assert page.startswith("# Timeline: 2000\u20132004\n") and "timeline(year='2000-2004')" in page
+
+
+def test_a_year_page_keeps_its_address_when_other_decades_grow():
+    before = split_by_year("timeline", _entries_per_year({1999: 50, 2001: 50, 2015: 50}), limit=100)
+    after = split_by_year("timeline", _entries_per_year({1999: 50, 2001: 50, 2015: 50, 2016: 200, 2017: 1}), limit=100)
+    assert set(before.years) == {"1990-1999", "2000-2009", "2010-2019"}
+    assert {"1990-1999", "2000-2009"} <= set(after.years) and "2010-2019" not in after.years
 
 
 def test_timeline_year_pages_draw_their_own_chart():
-    split = split_by_year("timeline", [_entry("a", "2021"), _entry("b", "2023")], limit=1)
+    split = split_by_year("timeline", [_entry("a", "2021"), _entry("b", "2021-03")], limit=1)
     page = render_year_page_sources(YearPages(timeline=split))["timeline/2021.md"]
     assert page == "# Timeline: 2021\n\n{{ timeline_chart(year='2021') }}\n\n{{ timeline(year='2021') }}\n"
 
