@@ -1,15 +1,18 @@
-"""Year pages: when the timeline, the statements, the claims or the sources outgrow one page, each year gets its own.
+"""Year pages: when the timeline, the statements, the claims or the sources outgrow one page, they get pages by date.
 
 A page that lists every event is the most useful view of a small dataset and an unusable one of a
 large one (30,000 events make a 116 MB page that no browser opens and that costs the build more
 memory than all other pages together). Above a size limit the overview page lists the year pages,
 and generated pages hold the entries: a decade per page while it holds at most the limit, else
-five, two or single years. A page's weight then follows the limit rather than how thinly the
-entries happen to spread over the years (a small site's 30 years of 33 events each make 6 pages,
-not 30 of a few kilobytes). Every link to an entry follows it there.
+five, two or single years, and a year over the limit is split into halves, quarters or months.
+A page's weight then follows the limit rather than the size of the data or how thinly it spreads
+over the years (a small site's 30 years of 33 events each make 6 pages, not 30 of a few
+kilobytes; a large site's 1,000 events a year make quarter pages, not a 2 MB page a year).
+Every link to an entry follows it there.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Callable
@@ -28,6 +31,9 @@ UNDATED = "undated"
 # The blocks of years a page may hold, largest first, each starting with its decade: 2000-2009,
 # 2000-2004, 2000-2001, 2000.
 BLOCK_SIZES = (10, 5, 2, 1)
+# Below a year: halves, quarters, months (size in months, the label's letter).
+MONTH_BLOCKS = ((6, "h"), (3, "q"), (1, ""))
+YEAR_ONLY = "year-only"  # the page of a crowded year's entries that give no month
 
 
 @dataclass(frozen=True)
@@ -71,7 +77,7 @@ def split_by_year(role: str, entries: list, limit: int = SPLIT_ABOVE) -> YearSpl
 
 def pack_years(grouped: dict[str, list], limit: int) -> dict[str, list]:
     """Pages of calendar blocks: per decade, the largest of BLOCK_SIZES whose every block holds at
-    most limit entries (a year alone may hold more); undated entries last, on a page of their own.
+    most limit entries, a year over the limit split by months; undated entries last, on a page of their own.
 
     Blocks are fixed on the calendar (2000-2004, 2005-2009), so a page's address changes only when
     an entry crosses the limit within its own decade, never because of entries in other decades.
@@ -84,17 +90,54 @@ def pack_years(grouped: dict[str, list], limit: int) -> dict[str, list]:
             if size == 1 or all(sum(len(grouped[year]) for year in block) <= limit for block in blocks.values()):
                 break
         for first, block in blocks.items():
-            if block:
-                label = str(first) if size == 1 else f"{first}-{first + size - 1}"
-                pages[label] = [entry for year in block for entry in grouped[year]]
+            entries = [entry for year in block for entry in grouped[year]]
+            if size == 1 and len(entries) > limit:
+                pages.update(split_crowded_year(first, entries, limit))
+            elif block:
+                pages[str(first) if size == 1 else f"{first}-{first + size - 1}"] = entries
     if UNDATED in grouped:
         pages[UNDATED] = grouped[UNDATED]
     return pages
 
 
+def split_crowded_year(year: int, entries: list, limit: int) -> dict[str, list]:
+    """A year over the limit: its halves ('2023-h1'), else quarters ('2023-q2'), else months ('2023-05').
+
+    Entries dated by the year alone get a page of their own ('2023-year-only'), before the months.
+    """
+    pages = {f"{year}-{YEAR_ONLY}": [entry for entry in entries if not entry.date.month]}
+    for size, letter in MONTH_BLOCKS:
+        blocks: dict[str, list] = {}
+        for entry in entries:
+            if entry.date.month:
+                block = (entry.date.month - 1) // size + 1
+                blocks.setdefault(f"{year}-{letter}{block}" if letter else f"{year}-{block:02d}", []).append(entry)
+        if size == 1 or all(len(block) <= limit for block in blocks.values()):
+            break
+    return {label: group for label, group in {**pages, **blocks}.items() if group}
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+_MONTH_BLOCK_LABEL = re.compile(r"(\d{4})-(?:(h|q)(\d)|(\d{2})|(year-only))")
+
+
 def label_for_reader(label: str) -> str:
-    """A page label as a heading shows it: '2023', '2000–2004' or 'Undated'."""
-    return label.capitalize() if label == UNDATED else label.replace("-", "\u2013")
+    """A page label as a heading shows it: '2023', '2000–2004', 'April–June 2023', 'May 2023',
+    '2023, month not given' or 'Undated'."""
+    if label == UNDATED:
+        return label.capitalize()
+    match = _MONTH_BLOCK_LABEL.fullmatch(label)
+    if not match:
+        return label.replace("-", "\u2013")
+    year, prefix, number, month, year_only = match.groups()
+    if year_only:
+        return f"{year}, month not given"
+    if month:
+        return f"{_MONTHS[int(month) - 1]} {year}"
+    size = {letter: months for months, letter in MONTH_BLOCKS}[prefix]
+    first = (int(number) - 1) * size
+    return f"{_MONTHS[first]}\u2013{_MONTHS[first + size - 1]} {year}"
 
 
 def select_year_entries(label: str, by_page: dict[str, list], entries: list,

@@ -5,7 +5,7 @@ import re
 from types import SimpleNamespace
 
 from macros.dates import parse_reduced_date
-from macros.year_pages import UNDATED, render_year_page_sources, split_by_year, YearPages
+from macros.year_pages import UNDATED, YearPages, label_for_reader, render_year_page_sources, split_by_year
 
 
 def _entry(entry_id: str, date: str | None):
@@ -21,12 +21,12 @@ def test_a_listing_within_the_limit_stays_whole():
 def test_a_listing_over_the_limit_gets_year_pages_with_undated_last():
     entries = [_entry("a", "2021"), _entry("b", "2021-05"), _entry("c", "2023-02"), _entry("d", "2023-02-14"),
                _entry("e", None)]
-    split = split_by_year("statements", entries, limit=1)
-    assert split.years == ("2021", "2023", UNDATED)
-    assert split.count_of == {"2021": 2, "2023": 2, UNDATED: 1}
-    assert split.role_of("d") == "statements/2023" and split.role_of("e") == "statements/undated"
+    split = split_by_year("statements", entries, limit=2)
+    assert split.years == ("2020-2021", "2022-2023", UNDATED)
+    assert split.count_of == {"2020-2021": 2, "2022-2023": 2, UNDATED: 1}
+    assert split.role_of("d") == "statements/2022-2023" and split.role_of("e") == "statements/undated"
     pages = render_year_page_sources(YearPages(statements=split))
-    assert pages["statements/2023.md"] == "# Statements: 2023\n\n{{ statement_index(year='2023') }}\n"
+    assert pages["statements/2022-2023.md"] == "# Statements: 2022\u20132023\n\n{{ statement_index(year='2022-2023') }}\n"
     assert pages["statements/undated.md"].startswith("# Statements: Undated\n")
 
 
@@ -38,14 +38,31 @@ def test_year_pages_hold_a_decade_five_two_or_one_years_as_the_entries_fit():
     counts = {1995: 30, 1999: 30,  # the 1990s fit on one page
               2001: 100, 2003: 100, 2006: 100, 2008: 100,  # the 2000s fit in halves
               2010: 100, 2011: 100, 2012: 100, 2014: 50,  # the first half of the 2010s needs pairs of years
-              2020: 400}  # a year over the limit stands alone
+              2020: 400}  # a year over the limit is split by months (all in January here: one page)
     split = split_by_year("timeline", _entries_per_year(counts), limit=300)
-    assert split.years == ("1990-1999", "2000-2004", "2005-2009", "2010-2011", "2012-2013", "2014-2015", "2020")
+    assert split.years == ("1990-1999", "2000-2004", "2005-2009", "2010-2011", "2012-2013", "2014-2015", "2020-01")
     assert split.count_of == {"1990-1999": 60, "2000-2004": 200, "2005-2009": 200, "2010-2011": 200,
-                              "2012-2013": 100, "2014-2015": 50, "2020": 400}
+                              "2012-2013": 100, "2014-2015": 50, "2020-01": 400}
     assert split.role_of("e2003-0") == "timeline/2000-2004" and split.source_of("2000-2004") == "timeline/2000-2004.md"
     page = render_year_page_sources(YearPages(timeline=split))["timeline/2000-2004.md"]
     assert page.startswith("# Timeline: 2000\u20132004\n") and "timeline(year='2000-2004')" in page
+
+
+def test_a_crowded_year_is_split_into_halves_quarters_or_months():
+    def entries(dates: list[str]) -> list:
+        return [_entry(f"e{number}", date) for number, date in enumerate(dates)]
+
+    halves = split_by_year("timeline", entries(["2023"] + ["2023-02-01"] * 3 + ["2023-11"] * 2), limit=3)
+    assert halves.count_of == {"2023-year-only": 1, "2023-h1": 3, "2023-h2": 2}
+    quarters = split_by_year("timeline", entries(["2023-01"] * 2 + ["2023-05"] * 2 + ["2023-06-30"]), limit=3)
+    assert quarters.count_of == {"2023-q1": 2, "2023-q2": 3}
+    months = split_by_year("timeline", entries(["2023-01"] * 4 + ["2023-02"] * 2 + ["2023-03"]), limit=3)
+    assert months.count_of == {"2023-01": 4, "2023-02": 2, "2023-03": 1}  # a month over the limit stands alone
+    assert [label_for_reader(label) for label in halves.years + quarters.years + months.years[:1]] == [
+        "2023, month not given", "January\u2013June 2023", "July\u2013December 2023",
+        "January\u2013March 2023", "April\u2013June 2023", "January 2023"]
+    page = render_year_page_sources(YearPages(timeline=quarters))["timeline/2023-q2.md"]
+    assert page.startswith("# Timeline: April\u2013June 2023\n") and "timeline(year='2023-q2')" in page
 
 
 def test_a_year_page_keeps_its_address_when_other_decades_grow():
@@ -56,9 +73,10 @@ def test_a_year_page_keeps_its_address_when_other_decades_grow():
 
 
 def test_timeline_year_pages_draw_their_own_chart():
-    split = split_by_year("timeline", [_entry("a", "2021"), _entry("b", "2021-03")], limit=1)
-    page = render_year_page_sources(YearPages(timeline=split))["timeline/2021.md"]
-    assert page == "# Timeline: 2021\n\n{{ timeline_chart(year='2021') }}\n\n{{ timeline(year='2021') }}\n"
+    split = split_by_year("timeline", [_entry("a", "2021-01"), _entry("b", "2021-07")], limit=1)
+    page = render_year_page_sources(YearPages(timeline=split))["timeline/2021-h1.md"]
+    assert page == ("# Timeline: January\u2013June 2021\n\n{{ timeline_chart(year='2021-h1') }}\n\n"
+                    "{{ timeline(year='2021-h1') }}\n")
 
 
 # ---------------------------------------------------------------- a generated project with a low limit
