@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import query
+from . import overlaps, query
 from .components import Draw
 from .geography import Frame, Region, Shape, frame_for, project_point, shape_path
 from .model import MEMBERSHIP_ROLES
@@ -111,13 +111,23 @@ def render_region_map(organization_id: str, region: Region, draw: Draw, *, frame
 
 
 def render_membership_maps(region: Region, draw: Draw) -> str:
-    """Small multiples: one map per organization with recorded memberships, sharing one set of shapes."""
+    """Small multiples: one map per organization with recorded memberships, sharing one set of shapes.
+
+    Beyond overlaps.MATRIX_ORGANIZATION_LIMIT organizations, maps of the largest only (those of the
+    matrix beside them), and says so: a map per organization made the page grow with the data.
+    """
     frame = frame_for(region.box)
     organizations = [o.id for o in draw.index.organizations.values() if query.members_of(draw.index, o.id)]
     without = [o for o in draw.index.organizations.values() if o.id not in organizations]
-    maps = [render_region_map(organization_id, region, draw, frame=frame) for organization_id in organizations]
+    shown = organizations
+    if len(organizations) > overlaps.MATRIX_ORGANIZATION_LIMIT:
+        largest = overlaps.choose_matrix_organizations(draw.index, overlaps.find_members_by_organization(draw.index),
+                                                       limit=overlaps.MATRIX_ORGANIZATION_LIMIT)
+        shown = [organization for organization in largest if organization in organizations]
+    maps = [render_region_map(organization_id, region, draw, frame=frame) for organization_id in shown]
     return render_template("map-grid.html", definitions=render_map_definitions(region, frame), maps=maps,
-                           without=without, origin=region.origin, draw=draw)
+                           without=without, origin=region.origin,
+                           draw=draw, limited=len(shown) < len(organizations), total=len(organizations))
 
 
 # ---------------------------------------------------------------- locator map

@@ -60,6 +60,27 @@ def test_each_map_fills_exactly_the_organizations_members_by_role(read_page):
         assert sorted(use["data-actor"] for use in figure.select("svg use[data-actor]")) == sorted(MAPPED_STATES)
 
 
+def test_beyond_the_limit_only_the_largest_organizations_get_a_map_and_the_page_says_so(monkeypatch):
+    from bs4 import BeautifulSoup
+
+    from macros import overlaps
+    from macros.cli import read_settings
+    from macros.site import MacroSet, load_site
+    from tests.conftest import PROJECT_DIR
+
+    site = load_site(read_settings(PROJECT_DIR / "mkdocs.yml"))
+    monkeypatch.setattr(overlaps, "MATRIX_ORGANIZATION_LIMIT", 3)
+    macros = MacroSet(site)
+    macros.start_page("organizations/index.md", None)
+    soup = BeautifulSoup(macros.membership_maps(), "html.parser")
+    members = overlaps.find_members_by_organization(site.index)
+    largest = overlaps.choose_matrix_organizations(site.index, members, limit=3)
+    assert [figure["data-organization"] for figure in soup.select("figure.geo-figure")] == largest
+    with_members = [o["id"] for o in load("organizations") if roles_from_data(o["id"])]
+    assert soup.select_one("p.geo-limit").get_text(" ", strip=True).startswith(
+        f"Maps of the 3 of {len(with_members)} organizations with the most members")
+
+
 def test_map_captions_list_the_same_states_by_role_and_unmapped_organizations_are_named(read_page):
     soup = read_page("organizations/")
     for figure in soup.select("figure.geo-figure[data-organization]"):
