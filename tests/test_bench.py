@@ -13,7 +13,7 @@ from conftest import PROJECT_DIR, run_checker, run_mkdocs_build
 
 sys.path.insert(0, str(PROJECT_DIR / "bench"))
 import generate  # noqa: E402
-import run  # noqa: E402
+import floor_project  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -82,7 +82,7 @@ def test_statements_beyond_one_page_get_a_page_per_year_and_links_follow(small_p
 
 def test_project_and_its_floor_build_to_the_same_pages(small_project, small_site, tmp_path):
     floor = tmp_path / "floor"
-    run.render_floor(small_project, floor)
+    floor_project.render_floor(small_project, floor)
     assert "macros" not in (floor / "mkdocs.yml").read_text().split("plugins:")[1]
     assert "{{" not in (floor / "docs" / "timeline.md").read_text()
     result = run_mkdocs_build(floor / "mkdocs.yml", tmp_path / "floor-site")

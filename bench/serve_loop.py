@@ -1,0 +1,80 @@
+"""The editing loop of the benchmark: from saving a data file to the rebuilt page under `mkdocs serve`."""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import generate
+
+SERVE_MODES = {  # name: the arguments after `mkdocs serve`
+    "full": ["--strict"],  # every save rebuilds every page
+    # Only the pages an edit affects (macros/affected.py); mkdocs warns that a dirty build is for
+    # previews, and strict mode would stop on that warning.
+    "dirty": ["--dirty", "--no-strict"],
+}
+
+
+def measure_serve_loop(actors: int, seed: int, work: Path, revision: str | None, port: int,
+                       mode: str = "full") -> dict:
+    """Under `mkdocs serve`, time from saving data/actors.yml to the changed page being served."""
+    import urllib.request
+
+    project = work / f"serve-{actors}-{mode}"
+    generate.write_project(actors, seed, project, revision)
+    log_path = work / f"serve-{actors}-{mode}.log"
+    environment = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    with open(log_path, "wb") as log:
+        process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", *SERVE_MODES[mode],
+                                    "-a", f"127.0.0.1:{port}"],
+                                   cwd=project, stdout=log, stderr=subprocess.STDOUT, env=environment)
+    data_file = project / "data" / "actors.yml"
+    # The last actor is a generated one, not a state drawn on the maps (renaming those rebuilds all).
+    actor = re.findall(r"^- id: (\S+)", data_file.read_text(encoding="utf-8"), re.MULTILINE)[-1]
+    url = f"http://127.0.0.1:{port}/actors/{actor}/"
+
+    def fetch() -> str:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return response.read().decode("utf-8", "replace")
+        except OSError:
+            return ""
+
+    def wait_for(condition, limit: float) -> float:
+        started = time.perf_counter()
+        while time.perf_counter() - started < limit:
+            if process.poll() is not None:
+                raise RuntimeError(f"mkdocs serve stopped:\n{log_path.read_text()[-3000:]}")
+            if condition():
+                return time.perf_counter() - started
+            time.sleep(0.1)
+        raise RuntimeError(f"gave up after {limit} s:\n{log_path.read_text()[-3000:]}")
+
+    # Two typical edits to that actor: its summary (shown on its page), then its name (shown wherever
+    # it is listed: the pages of its organizations, of the events and statements it is part of).
+    edits = [("summary", r"(\n  summary: )", "Edited for the benchmark. "),
+             ("name", r"(\n  name: )", "Renamed ")]
+    try:
+        first_build = wait_for(lambda: "Serving on" in log_path.read_text(errors="replace") and fetch(), 900)
+        rounds = []
+        for edit, pattern, marker in edits:
+            text = data_file.read_text(encoding="utf-8")
+            start = text.index(f"\n- id: {actor}\n")
+            data_file.write_text(text[:start] + re.sub(pattern, rf"\1{marker}", text[start:], count=1),
+                                 encoding="utf-8")
+            saved = time.perf_counter()
+            log_size = len(log_path.read_bytes())
+            reloaded = wait_for(lambda: b"Reloading browsers" in log_path.read_bytes()[log_size:], 900)
+            served = wait_for(lambda: marker in fetch(), 60) + reloaded
+            rounds.append({"edit": edit, "to_reload_s": reloaded, "to_served_page_s": time.perf_counter() - saved,
+                           "served_within_s": served})
+        return {"actors": actors, "mode": mode, "first_build_s": first_build, "rounds": rounds}
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
