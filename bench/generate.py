@@ -4,13 +4,9 @@
 
 The project it writes has the real site's shape: mkdocs.yml and the overview pages copied from
 this repository, a copy of macros/ (so a build measures the code as committed), data/*.yml, and
-one page per actor and organization like docs/actors/*.md and docs/organizations/*.md. Per 1,000
-actors: 100 organizations, ~5,000 memberships, 10,000 events, 20,000 statements, and 10,200
-sources: a report of each event, which the event and its statements cite (as a news report covers
-one meeting and quotes what was said there), and 200 reference works that the other records cite.
-Records cite sources, people hold positions, statements dispute others: every kind of link the
-real data has, in proportions that stay the same at every size (so a record page should weigh
-the same at 100 actors as at 3,000). The same seed writes the same project, byte for byte.
+one page per actor and organization like docs/actors/*.md and docs/organizations/*.md. The
+records and pages come from synthetic.py (its docstring gives the proportions). The same seed
+writes the same project, byte for byte.
 """
 from __future__ import annotations
 
@@ -25,6 +21,8 @@ from pathlib import Path
 
 import yaml
 
+from synthetic import make_actor_page, make_dataset, make_organization_page
+
 REPOSITORY = Path(__file__).resolve().parent.parent
 # Record pages are generated; every other file under docs/ (overview pages, CSS) is copied.
 RECORD_FOLDERS = ("actors", "organizations")
@@ -33,79 +31,8 @@ MARKER = ".bench-generated"
 FRAME = ("mkdocs.yml", "macros", "overrides", "hooks", "docs", "data")
 DATA_KINDS = ("sources", "actors", "organizations", "memberships", "events", "statements")
 
-MEMBERSHIPS_PER_ACTOR = 5
-ORGANIZATIONS_PER_ACTOR = 0.1
-EVENTS_PER_ACTOR = 10
-STATEMENTS_PER_EVENT = 2
-# Reference works (yearbooks, treaty texts) that actors, organizations and memberships cite. Events
-# and statements cite a report of their own event instead: drawing every citation from one shared
-# pool made a page's list of sources depend on the pool's size, not on what the page shows (at 100
-# actors 20 sources, all cited on every page; at 3,000, ~120 of 600 on each).
-REFERENCE_WORKS_PER_ACTOR = 0.2
 
-_SYLLABLES = ("ka", "ri", "mo", "ta", "ven", "dar", "sul", "ba", "zan", "ko", "mir", "al", "ne", "tor",
-              "sha", "ud", "el", "gor", "yan", "pe", "lis", "qa", "hu", "rim", "os", "tek", "ba", "dun")
-_ORG_WORDS = ("Cooperation Council", "Security Pact", "Consultation Group", "Economic Union",
-              "Border Initiative", "Defence Forum", "Partnership", "Treaty Organization")
-_ORG_KINDS = ("security-organization", "military-alliance", "consultation-format", "economic-union",
-              "initiative", "intergovernmental-organization", "intergovernmental-organization",
-              "military-alliance")
-_ACTOR_TYPES = ("person",) * 6 + ("state",) * 2 + ("armed-group", "government")
-_MEMBERSHIP_ROLES = ("member",) * 6 + ("observer", "dialogue-partner", "partner", "participant",
-                                         "invited-guest", "non-member")
-_EVENT_KINDS = ("meeting", "meeting", "talks", "talks", "press-conference", "policy-document",
-                "withdrawal", "launch")
-_PARTICIPANT_ROLES = ("attendee",) * 5 + ("host", "speaker", "principal", "invited-declined",
-                                           "not-invited")
-_PLACES = ("Samarkand", "Dushanbe", "Tashkent", "Almaty", "Bishkek", "Moscow", "Beijing", "Kabul",
-           "Islamabad", "Tehran", "New Delhi", "Ashgabat")
-_TOPICS = ("border security", "regional trade", "counterterrorism", "water sharing", "transit routes",
-           "refugees", "energy supply", "sanctions", "military exercises", "humanitarian aid")
-
-
-# ---------------------------------------------------------------- names and dates
-
-def make_name(rng: random.Random, words: int) -> str:
-    """A pronounceable made-up name of so many words."""
-    return " ".join("".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 3))).capitalize()
-                    for _ in range(words))
-
-
-def make_date(rng: random.Random) -> tuple[str, str | None]:
-    """An ISO date at day, month or year precision, and a qualifier only where it is allowed."""
-    year = rng.randint(1995, 2024)
-    draw = rng.random()
-    if draw < 0.6:
-        return f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}", None
-    if draw < 0.9:
-        qualifier = rng.choice(("early", "mid", "late")) if rng.random() < 0.3 else None
-        return f"{year}-{rng.randint(1, 12):02d}", qualifier
-    return str(year), None
-
-
-def cite(rng: random.Random, sources: list[str]) -> list[dict]:
-    """One or two citations with paragraph locators."""
-    chosen = rng.sample(sources, k=min(len(sources), rng.choice((1, 1, 2))))
-    return [{"source": source, "locator": f"paragraph {rng.randint(1, 40)}"} for source in chosen]
-
-
-def cite_report(rng: random.Random, report_id: str) -> list[dict]:
-    """A citation of an event's report, at one of its paragraphs."""
-    return [{"source": report_id, "locator": f"paragraph {rng.randint(1, 12)}"}]
-
-
-def report_of(event_number: int) -> str:
-    """The id of the source that reports an event."""
-    return f"report-{event_number:06d}"
-
-
-def sentence(rng: random.Random, subject: str) -> str:
-    """A line of filler prose about a subject."""
-    return (f"{subject} has been reported on {rng.choice(_TOPICS)} and {rng.choice(_TOPICS)}, "
-            f"with consequences for {rng.choice(_PLACES)} and its neighbours.")
-
-
-# ---------------------------------------------------------------- records
+# ---------------------------------------------------------------- what the copied site expects
 
 def mapped_states(root: Path) -> list[tuple[str, str]]:
     """(actor id, name) of the states that map geometry under data/geo/ ties to actors, if any."""
@@ -129,148 +56,6 @@ def linked_records(root: Path) -> dict[str, list[str]]:
             if record_id != "index" and record_id not in found[folder]:
                 found[folder].append(record_id)
     return found
-
-
-def make_dataset(actor_count: int, seed: int, named_states: list[tuple[str, str]] = (),
-                 linked: dict[str, list[str]] | None = None) -> dict[str, list[dict]]:
-    """Every record of a project with actor_count actors, as plain data ready for YAML.
-
-    named_states: states that other parts of the site expect by id (map geometry); linked: ids the
-    copied pages link to. The first generated records take those ids, so the project stays valid.
-    """
-    rng = random.Random(seed)
-    source_ids = [f"source-{n:05d}" for n in range(1, max(2, round(actor_count * REFERENCE_WORKS_PER_ACTOR)) + 1)]
-    sources = [{"id": source_id, "title": f"Report on {rng.choice(_TOPICS)} in {rng.choice(_PLACES)}",
-                "publisher": f"{make_name(rng, 1)} Review", "date": make_date(rng)[0],
-                "kind": rng.choice(("analysis", "official", "news", "reference")),
-                "url": f"https://example.org/{source_id}",
-                "summary": f"An account of {rng.choice(_TOPICS)} and {rng.choice(_TOPICS)}."}
-               for source_id in source_ids]
-
-    organization_count = max(5, round(actor_count * ORGANIZATIONS_PER_ACTOR))
-    organization_ids = [f"org-{n:04d}" for n in range(1, organization_count + 1)]
-    for number, record_id in enumerate((linked or {}).get("organizations", [])[:organization_count]):
-        organization_ids[number] = record_id
-    actor_ids = [f"actor-{n:05d}" for n in range(1, actor_count + 1)]
-    actor_types = [rng.choice(_ACTOR_TYPES) for _ in actor_ids]
-    names = {}
-    for number, (state_id, state_name) in enumerate(named_states[:actor_count]):
-        actor_ids[number], actor_types[number], names[state_id] = state_id, "state", state_name
-    extra = [i for i in (linked or {}).get("actors", []) if i not in actor_ids]
-    for number, record_id in enumerate(extra[:max(0, actor_count - len(named_states))], start=len(named_states)):
-        actor_ids[number] = record_id
-    states = [actor_id for actor_id, actor_type in zip(actor_ids, actor_types) if actor_type == "state"]
-    if not states:  # every dataset needs a state for nationalities and leadership
-        actor_types[0] = "state"
-        states = [actor_ids[0]]
-
-    organizations = []
-    for number, organization_id in enumerate(organization_ids, start=1):
-        name = f"{make_name(rng, 1)} {rng.choice(_ORG_WORDS)}"
-        record = {"id": organization_id, "name": f"{name} {number}",
-                  "short_name": "".join(word[0] for word in name.split()).upper() + f"-{number}",
-                  "kind": rng.choice(_ORG_KINDS), "summary": sentence(rng, f"The {name}"),
-                  "sources": cite(rng, source_ids)}
-        if rng.random() < 0.5:
-            record["led_by"] = rng.choice(states)
-        if rng.random() < 0.5:
-            record["founded"] = make_date(rng)[0]
-        organizations.append(record)
-
-    actors = []
-    for actor_id, actor_type in zip(actor_ids, actor_types):
-        name = names.get(actor_id) or make_name(rng, 2 if actor_type == "person" else 1)
-        record = {"id": actor_id, "type": actor_type, "name": name}
-        if rng.random() < 0.4:
-            record["other_names"] = [make_name(rng, 1) for _ in range(rng.randint(1, 2))]
-        if actor_type == "person":
-            record["nationality"] = rng.choice(states)
-        record["summary"] = sentence(rng, name) + " " + sentence(rng, "It")
-        if actor_type == "person" and rng.random() < 0.7:
-            as_of, _ = make_date(rng)
-            record["positions"] = [{"title": rng.choice(("Minister", "Envoy", "Chief of Staff", "Ambassador")),
-                                    "of": rng.choice(organization_ids + states), "as_of": as_of,
-                                    "sources": cite(rng, source_ids)}]
-        record["sources"] = cite(rng, source_ids)
-        actors.append(record)
-
-    memberships = []
-    for actor_id in actor_ids:
-        for organization_id in sorted(rng.sample(organization_ids, k=MEMBERSHIPS_PER_ACTOR)):
-            record = {"member": actor_id, "organization": organization_id, "role": rng.choice(_MEMBERSHIP_ROLES),
-                      "as_of": make_date(rng)[0], "sources": cite(rng, source_ids)}
-            memberships.append(record)
-
-    events = []
-    for number in range(1, actor_count * EVENTS_PER_ACTOR + 1):
-        date, qualifier = make_date(rng)
-        participants = [{"actor": actor_id, "role": rng.choice(_PARTICIPANT_ROLES)}
-                        for actor_id in rng.sample(actor_ids, k=rng.randint(2, 4))]
-        record = {"id": f"event-{number:06d}",
-                  "title": f"{rng.choice(('Talks', 'Meeting', 'Summit', 'Briefing'))} on {rng.choice(_TOPICS)}",
-                  "kind": rng.choice(_EVENT_KINDS), "date": date}
-        if qualifier:
-            record["date_qualifier"] = qualifier
-        if rng.random() < 0.6:
-            record["place"] = rng.choice(_PLACES)
-        record["participants"] = participants
-        if rng.random() < 0.3:
-            record["organizations"] = [rng.choice(organization_ids)]
-        if number > 1 and rng.random() < 0.05:
-            record["part_of"] = f"event-{rng.randint(1, number - 1):06d}"
-        record["summary"] = sentence(rng, "The meeting") + " " + sentence(rng, "Its outcome")
-        record["sources"] = cite_report(rng, report_of(number))
-        if rng.random() < 0.3:  # some events are also in a reference work
-            record["sources"] += cite(rng, source_ids)[:1]
-        events.append(record)
-        sources.append({"id": report_of(number), "title": f"Report: {record['title']}",
-                        "publisher": f"{make_name(rng, 1)} News", "date": date,
-                        "kind": rng.choice(("news", "official")), "url": f"https://example.org/{report_of(number)}"})
-
-    statements = []
-    for event_number, event in enumerate(events, start=1):
-        speakers = [participant["actor"] for participant in event["participants"]]
-        for _ in range(STATEMENTS_PER_EVENT):
-            number = len(statements) + 1
-            record = {"id": f"statement-{number:06d}", "speakers": [rng.choice(speakers)],
-                      "date": event["date"], "event": event["id"]}
-            if "date_qualifier" in event:
-                record["date_qualifier"] = event["date_qualifier"]
-            if rng.random() < 0.4:
-                record["quote"] = f"We will not accept any change on {rng.choice(_TOPICS)} without consultation."
-            record["paraphrase"] = sentence(rng, "The speaker")
-            record["about"] = rng.sample(actor_ids, k=rng.randint(1, 2))
-            if number > 1 and rng.random() < 0.1:
-                record["disputes" if rng.random() < 0.5 else "answers"] = [f"statement-{rng.randint(1, number - 1):06d}"]
-            record["sources"] = cite_report(rng, report_of(event_number))
-            statements.append(record)
-
-    return {"sources": sources, "actors": actors, "organizations": organizations,
-            "memberships": memberships, "events": events, "statements": statements}
-
-
-# ---------------------------------------------------------------- pages
-
-def make_actor_page(actor: dict, rng: random.Random, actor_ids: list[str], organizations: list[dict]) -> str:
-    """A record page shaped like docs/actors/*.md: front matter, prose with links, four macro sections."""
-    other = rng.choice(actor_ids)
-    organization = rng.choice(organizations)
-    return (f"---\nrecord: {actor['id']}\n---\n\n# {actor['name']}\n\n"
-            f"{sentence(rng, actor['name'])} It is often named together with [{other}]({other}.md) and "
-            f"takes part in the [{organization['short_name']}](../organizations/{organization['id']}.md).\n\n"
-            f"{sentence(rng, 'The record')}\n\n"
-            "## Profile\n\n{{ profile() }}\n\n## Memberships\n\n{{ membership_table() }}\n\n"
-            "## Events\n\n{{ event_list() }}\n\n## Statements\n\n{{ statement_list() }}\n")
-
-
-def make_organization_page(organization: dict, rng: random.Random, actor_ids: list[str]) -> str:
-    """A record page shaped like docs/organizations/*.md."""
-    member = rng.choice(actor_ids)
-    return (f"---\nrecord: {organization['id']}\n---\n\n# {organization['name']}\n\n"
-            f"{sentence(rng, 'The ' + organization['short_name'])} Its members include "
-            f"[{member}](../actors/{member}.md).\n\n"
-            "## Profile\n\n{{ profile() }}\n\n## Members\n\n{{ membership_table() }}\n\n"
-            "## Events\n\n{{ event_list() }}\n\n## Statements\n\n{{ statement_list() }}\n")
 
 
 # ---------------------------------------------------------------- the project
