@@ -23,7 +23,7 @@ class ListingMacros:
         """Every event by year, with anchors (on a large site, the list of year pages), or one year's events."""
         split = self.site.year_pages.timeline
         if year is not None:
-            events = select_year_entries(str(year), self._events_by_year, query.all_events(self.site.index))
+            events = select_year_entries(str(year), self._events_by_year, lambda: query.all_events(self.site.index))
             return render_timeline_of_year(events, self.draw)
         return render_year_index(split, self.draw) if split.is_split else render_timeline(self.draw)
 
@@ -31,7 +31,7 @@ class ListingMacros:
         """All sources and where each is cited (on a large site, the year pages), or one year's."""
         split = self.site.year_pages.sources
         if year is not None:
-            sources = select_year_entries(str(year), self._sources_by_year, self._sorted_sources)
+            sources = select_year_entries(str(year), self._sources_by_year, lambda: self._sorted_sources)
             return render_source_list(self.draw, sources)
         return render_year_index(split, self.draw) if split.is_split else render_source_list(self.draw)
 
@@ -43,7 +43,7 @@ class ListingMacros:
         if year is None:
             statements = sorted(self.site.index.statements.values(), key=query.statement_sort_key)
         else:
-            statements = select_year_entries(str(year), self._statements_by_year, self._sorted_statements)
+            statements = select_year_entries(str(year), self._statements_by_year, lambda: self._sorted_statements)
         return render_statement_list(statements, self.draw, anchors=True)
 
     # Sorted and grouped once per build, not once per year page.

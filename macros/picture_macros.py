@@ -62,7 +62,7 @@ class PictureMacros:
         """Events on a time axis: the record's (on a record page), one year's, or all events."""
         record_id = record or self.page_record
         if record_id is None and year is not None:
-            events = select_year_entries(str(year), self._events_by_year, query.all_events(self.site.index))
+            events = select_year_entries(str(year), self._events_by_year, lambda: query.all_events(self.site.index))
             return render_timeline_chart(events, self.draw, chart_id=f"year-{year}")
         if record_id is None and self.site.year_pages.timeline.is_split:
             # One row per event: on a large site each year page draws its own year instead.
@@ -77,7 +77,7 @@ class PictureMacros:
         year's, or those the record is party to."""
         record_id = record or self.page_record
         if record_id is None and year is not None:
-            pairs = select_year_entries(str(year), self._claim_pairs_by_year, find_claim_pairs(self.site.index),
+            pairs = select_year_entries(str(year), self._claim_pairs_by_year, lambda: find_claim_pairs(self.site.index),
                                         date_of=lambda pair: pair.claim.date)
             return render_claims_and_rebuttals(pairs, self.draw, anchors=True)
         if record_id is None and self.site.year_pages.claims.is_split:

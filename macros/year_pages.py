@@ -140,12 +140,15 @@ def label_for_reader(label: str) -> str:
     return f"{_MONTHS[first]}\u2013{_MONTHS[first + size - 1]} {year}"
 
 
-def select_year_entries(label: str, by_page: dict[str, list], entries: list,
-                         date_of: Callable = lambda entry: entry.date) -> list:
-    """A year page's entries by its label; for any other year (a page showing one year), that year's entries."""
+def select_year_entries(label: str, by_page: dict[str, list], all_entries: Callable[[], list],
+                        date_of: Callable = lambda entry: entry.date) -> list:
+    """A year page's entries by its label; for any other year (a page showing one year), that year's entries.
+
+    all_entries is called only in the second case: finding every entry can cost more than the page.
+    """
     if label in by_page:
         return by_page[label]
-    return [entry for entry in entries if label_of_year(date_of(entry)) == label]
+    return [entry for entry in all_entries() if label_of_year(date_of(entry)) == label]
 
 
 def group_by_page(split: YearSplit, entries: list, id_of: Callable = lambda entry: entry.id) -> dict[str, list]:
