@@ -127,7 +127,9 @@ def map_shown_on(index: Index, record_pages: dict[str, str], year_pages: YearPag
     # The sources page lists the records citing each source, by name: on a large site, the source's year page.
     source_pages = {source_id: year_page[year_pages.sources.role_of(source_id)]
                     for source_id in year_pages.sources.year_of}
-    for source_id, citing in index.citing_records.items():  # reference lists name the source
+    # A reference list names the sources of the records drawn on its page (before names spread below:
+    # a page that only names an actor does not cite the actor's sources).
+    for source_id, citing in index.citing_records.items():
         for _, label in citing:
             shown[source_id] |= shown[label]
     for source_id, citing in index.citing_records.items():

@@ -92,7 +92,7 @@ def statement_sort_key(statement: Statement) -> tuple:
     return (statement.date is None, statement.date or "", statement.id)
 
 
-def source_sort_key(source) -> tuple:
+def source_sort_key(source: Source) -> tuple:
     """Sources by date of publication, then by title."""
     return (source.date, source.title, source.id)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import re
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
@@ -103,7 +103,8 @@ def render_record_link(record_id: str, name: str, links: PageLinks, short_name: 
     return Markup(f'<a href="{escape(url)}">{text}</a>') if url else text
 
 
-def render_reference_list(links: PageLinks, sources: dict, page_of_source=lambda source_id: "sources") -> str:
+def render_reference_list(links: PageLinks, sources: dict,
+                          page_of_source: Callable[[str], str] = lambda source_id: "sources") -> str:
     """The numbered list of sources cited on this page, each linking to its entry on the sources page (or its year's)."""
     if not links.citations.numbers:
         return ""
