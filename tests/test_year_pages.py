@@ -158,3 +158,29 @@ def test_a_sources_year_page_is_rebuilt_when_a_source_or_a_citing_record_changes
     assert page in memory.shown_on[f"{membership.member} in {membership.organization}"]
     # The list of records citing a source names the member: renaming it redoes that page.
     assert page in memory.shown_on[membership.member]
+
+
+def test_a_page_can_show_any_one_year_even_inside_a_block_of_years(split_site):
+    timeline = split_site.year_pages.timeline
+    block = next(label for label in timeline.years if "-" in label)
+    year = block.split("-")[0]
+    macros = MacroSet(split_site)
+    macros.start_page("index.md", None)
+    listed = set(re.findall(r'id="event-([^"]+)"', macros.timeline(year=int(year))))
+    assert listed and listed == {event.id for event in split_site.index.events.values() if str(event.date.year) == year}
+
+
+def test_the_year_index_puts_a_crowded_years_parts_on_one_line():
+    from macros.components import Draw
+    from macros.links import PageLinks
+    from macros.year_pages import render_year_index
+
+    dates = ["2001-05", "2002-01", "2003"] + ["2003-02"] * 3 + ["2003-08"] * 2
+    split = split_by_year("timeline", [_entry(f"e{number}", date) for number, date in enumerate(dates)], limit=3)
+    assert split.years == ("2001", "2002", "2003-year-only", "2003-h1", "2003-h2")
+    roles = {"timeline": "timeline/", **{f"timeline/{label}": f"timeline/{label}/" for label in split.years}}
+    html = render_year_index(split, Draw(None, PageLinks("timeline/", {}, roles)))
+    lines = [re.sub(r"<[^>]+>", "", line) for line in re.findall(r"<li>(.*?)</li>", html)]
+    assert lines == ["2001 (1 event)", "2002 (1 event)",
+                     "2003: month not given (1 event) · January\u2013June (3 events) · July\u2013December (2 events)"]
+    assert 'href="2003-h1/" aria-label="January\u2013June 2003"' in html
