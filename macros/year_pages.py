@@ -120,7 +120,7 @@ def split_crowded_year(year: int, entries: list, limit: int) -> dict[str, list]:
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December")
 _NO_MONTH = "month not given"
-_MONTH_BLOCK_LABEL = re.compile(r"(\d{4})-(?:(h|q)(\d)|(\d{2})|(year-only))")
+_MONTH_BLOCK_LABEL = re.compile(r"(\d{4})-(?:(h|q)(\d)|(\d{2})|(" + re.escape(YEAR_ONLY) + "))")
 
 
 def label_for_reader(label: str) -> str:

@@ -82,6 +82,18 @@ def _assert_same_site(served: Path, clean: Path) -> None:
     assert [str(name) for name in downloads if (served / name).read_bytes() != (clean / name).read_bytes()] == []
 
 
+def _serve_with_edits(project: Path, tmp_path: Path, edits: list) -> tuple[Path, Path, list[list[str]]]:
+    """Emulate `mkdocs serve --dirty` through the edits: the served folder, the clean builds' prefix, the URLs rebuilt per edit."""
+    served, clean = tmp_path / "served", tmp_path / "clean"
+    environment = dict(os.environ, NO_MKDOCS_2_WARNING="1", REFERENCE_PARSE_CACHE=str(tmp_path / "cache"),
+                       PYTHONPATH=str(project))
+    result = subprocess.run([sys.executable, "-c", _EMULATE_SERVE, str(project), str(served), str(clean),
+                             json.dumps(edits)], capture_output=True, text=True, env=environment,
+                            cwd=project, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return served, clean, json.loads(result.stdout.strip().splitlines()[-1])
+
+
 EDITS = [  # (data file, text before, text after): each a typical editor's change
     ("data/actors.yml", "  name: Kazakhstan\n  summary: >-\n    A Central Asian member", "  name: Kazakhstan\n  summary: >-\n    A Central Asian state, member"),
     ("data/actors.yml", "  name: ISKP\n", "  name: IS-Khorasan\n"),
@@ -97,14 +109,7 @@ EDITS = [  # (data file, text before, text after): each a typical editor's chang
 
 def test_a_dirty_rebuild_redoes_the_affected_pages_and_equals_a_full_build(tmp_path):
     project = _project_copy(tmp_path)
-    served, clean = tmp_path / "served", tmp_path / "clean"
-    environment = dict(os.environ, NO_MKDOCS_2_WARNING="1", REFERENCE_PARSE_CACHE=str(tmp_path / "cache"),
-                       PYTHONPATH=str(project))
-    result = subprocess.run([sys.executable, "-c", _EMULATE_SERVE, str(project), str(served), str(clean),
-                             json.dumps(EDITS)], capture_output=True, text=True, env=environment,
-                            cwd=project, timeout=600)
-    assert result.returncode == 0, result.stderr[-3000:]
-    rebuilt = json.loads(result.stdout.strip().splitlines()[-1])
+    served, clean, rebuilt = _serve_with_edits(project, tmp_path, EDITS)
     total = len(list(served.rglob("*.html")))
     # A summary is shown on its own page only (the tags index comes along: Material links tags from it).
     assert rebuilt[0] == ["actors/kazakhstan/", "tags/"]
@@ -121,13 +126,7 @@ def test_a_dirty_rebuild_redoes_the_affected_pages_and_equals_a_full_build(tmp_p
                                               "source-title", "position"])
 def test_each_edit_alone_leaves_the_same_site_as_a_full_build(tmp_path, edit):
     project = _project_copy(tmp_path)
-    served, clean = tmp_path / "served", tmp_path / "clean"
-    environment = dict(os.environ, NO_MKDOCS_2_WARNING="1", REFERENCE_PARSE_CACHE=str(tmp_path / "cache"),
-                       PYTHONPATH=str(project))
-    result = subprocess.run([sys.executable, "-c", _EMULATE_SERVE, str(project), str(served), str(clean),
-                             json.dumps([edit])], capture_output=True, text=True, env=environment,
-                            cwd=project, timeout=600)
-    assert result.returncode == 0, result.stderr[-3000:]
+    served, clean, _ = _serve_with_edits(project, tmp_path, [edit])
     _assert_same_site(served, Path(f"{clean}-0"))
 
 
@@ -148,14 +147,7 @@ def test_dirty_rebuilds_of_a_site_with_year_pages_equal_a_full_build(tmp_path):
     edits = [("data/sources.yml", report.group(0), report.group(0)[:-4] + later_year),
              ("data/actors.yml", actor, actor.replace("  name: ", "  name: Renamed ")),
              ("data/events.yml", event, event[:-1] + " (revised)\n")]
-    served, clean = tmp_path / "served", tmp_path / "clean"
-    environment = dict(os.environ, NO_MKDOCS_2_WARNING="1", REFERENCE_PARSE_CACHE=str(tmp_path / "cache"),
-                       PYTHONPATH=str(project))
-    result = subprocess.run([sys.executable, "-c", _EMULATE_SERVE, str(project), str(served), str(clean),
-                             json.dumps(edits)], capture_output=True, text=True, env=environment,
-                            cwd=project, timeout=600)
-    assert result.returncode == 0, result.stderr[-3000:]
-    rebuilt = json.loads(result.stdout.strip().splitlines()[-1])
+    served, clean, rebuilt = _serve_with_edits(project, tmp_path, edits)
     total = len(list(served.rglob("*.html")))
     # A report's date and an event's title are shown on a few pages (an actor's name, on 40 actors' site, nearly everywhere).
     assert len(rebuilt[0]) < total / 2 and len(rebuilt[2]) < total / 2, ([len(urls) for urls in rebuilt], total)
