@@ -10,8 +10,7 @@ import functools
 from . import query
 from .components import render_statement_list
 from .overviews import render_source_list, render_timeline
-from .year_pages import (group_by_page, render_timeline_of_year, render_year_index, render_year_page_sources,
-                         select_year_entries)
+from .year_pages import group_by_page, render_year_index, render_year_page_sources, select_year_entries
 
 LISTING_MACROS = ("timeline", "statement_index", "source_list")
 
@@ -24,7 +23,7 @@ class ListingMacros:
         split = self.site.year_pages.timeline
         if year is not None:
             events = select_year_entries(str(year), self._events_by_year, lambda: query.all_events(self.site.index))
-            return render_timeline_of_year(events, self.draw)
+            return render_timeline(self.draw, events)
         return render_year_index(split, self.draw) if split.is_split else render_timeline(self.draw)
 
     def source_list(self, *, year: str | int | None = None) -> str:
@@ -41,7 +40,7 @@ class ListingMacros:
         if year is None and split.is_split:
             return render_year_index(split, self.draw)
         if year is None:
-            statements = sorted(self.site.index.statements.values(), key=query.statement_sort_key)
+            statements = self._sorted_statements
         else:
             statements = select_year_entries(str(year), self._statements_by_year, lambda: self._sorted_statements)
         return render_statement_list(statements, self.draw, anchors=True)
@@ -49,8 +48,7 @@ class ListingMacros:
     # Sorted and grouped once per build, not once per year page.
     @functools.cached_property
     def _statements_by_year(self) -> dict[str, list]:
-        split = self.site.year_pages.statements
-        return group_by_page(split, self._sorted_statements) if split.is_split else {}
+        return group_by_page(self.site.year_pages.statements, self._sorted_statements)
 
     @functools.cached_property
     def _sorted_statements(self) -> list:
@@ -62,13 +60,11 @@ class ListingMacros:
 
     @functools.cached_property
     def _events_by_year(self) -> dict[str, list]:
-        split = self.site.year_pages.timeline
-        return group_by_page(split, query.all_events(self.site.index)) if split.is_split else {}
+        return group_by_page(self.site.year_pages.timeline, query.all_events(self.site.index))
 
     @functools.cached_property
     def _sources_by_year(self) -> dict[str, list]:
-        split = self.site.year_pages.sources
-        return group_by_page(split, self._sorted_sources) if split.is_split else {}
+        return group_by_page(self.site.year_pages.sources, self._sorted_sources)
 
     def generated_pages(self) -> dict[str, str]:
         """Pages the site adds to docs/ (a page per year of a large listing): file -> Markdown."""

@@ -35,12 +35,13 @@ def find_members_by_organization(index: Index) -> dict[str, set[str]]:
 
 
 def choose_matrix_organizations(index: Index, members: Mapping[str, set[str]],
-                                limit: int = MATRIX_ORGANIZATION_LIMIT) -> list[str]:
+                                limit: int | None = None) -> list[str]:
     """The matrix's columns: every organization in data order, or beyond `limit` the largest ones.
 
     The largest are those with the most belonging members, ties broken by name (then id, so the
     choice never depends on the data's order), listed largest first.
     """
+    limit = MATRIX_ORGANIZATION_LIMIT if limit is None else limit
     if len(index.organizations) <= limit:
         return list(index.organizations)
     ranked = sorted(index.organizations.values(),

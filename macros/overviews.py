@@ -14,10 +14,11 @@ from .render import render_template
 ORGANIZATION_INDEX_ANCHOR = "all-organizations"
 
 
-def render_timeline(draw: Draw) -> str:
-    """All events by year, each with an anchor other pages link to."""
+def render_timeline(draw: Draw, events: list | None = None) -> str:
+    """These events (default: all) by year, each with an anchor other pages link to."""
     sections = []
-    for year, events in groupby(query.all_events(draw.index), key=lambda event: event.date.year):
+    for year, events in groupby(query.all_events(draw.index) if events is None else events,
+                                key=lambda event: event.date.year):
         sections.append((year, render_event_list(list(events), draw, anchors=True, heading_level=3)))
     return render_template("timeline.html", sections=sections, draw=draw)
 

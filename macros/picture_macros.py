@@ -54,9 +54,8 @@ class PictureMacros:
     def _claim_pairs_by_year(self) -> dict[str, list]:
         # Found and grouped once per build, not once per year page.
         split = self.site.year_pages.claims
-        if not split.is_split:
-            return {}
-        return group_by_page(split, find_claim_pairs(self.site.index), id_of=lambda pair: pair.claim.id)
+        pairs = find_claim_pairs(self.site.index) if split.is_split else []
+        return group_by_page(split, pairs, id_of=lambda pair: pair.claim.id)
 
     def timeline_chart(self, record: str | None = None, *, year: str | int | None = None) -> str:
         """Events on a time axis: the record's (on a record page), one year's, or all events."""

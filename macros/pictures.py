@@ -121,8 +121,7 @@ def render_membership_maps(region: Region, draw: Draw) -> str:
     without = [o for o in draw.index.organizations.values() if o.id not in organizations]
     shown = organizations
     if len(organizations) > overlaps.MATRIX_ORGANIZATION_LIMIT:
-        largest = overlaps.choose_matrix_organizations(draw.index, overlaps.find_members_by_organization(draw.index),
-                                                       limit=overlaps.MATRIX_ORGANIZATION_LIMIT)
+        largest = overlaps.choose_matrix_organizations(draw.index, overlaps.find_members_by_organization(draw.index))
         shown = [organization for organization in largest if organization in organizations]
     maps = [render_region_map(organization_id, region, draw, frame=frame) for organization_id in shown]
     return render_template("map-grid.html", definitions=render_map_definitions(region, frame), maps=maps,

@@ -14,12 +14,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from itertools import groupby
 from typing import Callable
 
 from . import query
 from .claims import find_claim_pairs
-from .components import Draw, render_event_list
+from .components import Draw
 from .query import Index
 from .render import render_template
 
@@ -161,8 +160,10 @@ def select_year_entries(label: str, by_page: dict[str, list], all_entries: Calla
 
 
 def group_by_page(split: YearSplit, entries: list, id_of: Callable = lambda entry: entry.id) -> dict[str, list]:
-    """A split listing's entries by the label of their page, in the order given."""
+    """A split listing's entries by the label of their page, in the order given (none when it is not split)."""
     grouped: dict[str, list] = {}
+    if not split.is_split:
+        return grouped
     for entry in entries:
         grouped.setdefault(split.year_of[id_of(entry)], []).append(entry)
     return grouped
@@ -241,9 +242,3 @@ def render_year_index(split: YearSplit, draw: Draw) -> str:
     return render_template("year-index.html", rows=rows, total=len(split.year_of), noun=noun, download=download,
                            limit=max(split.count_of.values()), draw=draw)
 
-
-def render_timeline_of_year(events: list, draw: Draw) -> str:
-    """One year page's events, with anchors, by year as on the whole timeline."""
-    sections = [(year, render_event_list(list(group), draw, anchors=True, heading_level=3))
-                for year, group in groupby(events, key=lambda event: event.date.year)]
-    return render_template("timeline.html", sections=sections, draw=draw)
