@@ -2,7 +2,7 @@
 
     python bench/floor_project.py PROJECT OUT
 
-renders every page of PROJECT through macros/glue.py's own hooks, as mkdocs-macros would, and
+renders every page of PROJECT through macros/engine/mkdocs_glue.py's own hooks, as mkdocs-macros would, and
 writes a copy to OUT whose pages are plain Markdown and whose mkdocs.yml has no macros plugin:
 what plain mkdocs-material would have to build if the data layer cost nothing.
 """
@@ -30,7 +30,7 @@ def without_macros_plugin(config_text: str) -> str:
 
 
 class _FakeEnv:
-    """The slice of mkdocs-macros' env that macros/glue.py uses: conf, variables, macro(), page, markdown."""
+    """The slice of mkdocs-macros' env that the glue uses: conf, variables, macro(), page, markdown."""
 
     def __init__(self, conf):
         self.conf = conf
@@ -62,7 +62,8 @@ def render_floor(project: Path, floor: Path) -> None:
         shutil.rmtree(floor)
     shutil.copytree(project, floor, ignore=shutil.ignore_patterns("site", "__pycache__"))
     conf = load_config(str(project / "mkdocs.yml"))
-    spec = importlib.util.spec_from_file_location("bench_glue", project / "macros" / "glue.py")
+    spec = importlib.util.spec_from_file_location("bench_glue", project / "macros" / "engine" / "mkdocs_glue.py")
+    assert spec is not None and spec.loader is not None, "the project has no macros/engine/mkdocs_glue.py"
     glue = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(glue)
     env = _FakeEnv(conf)

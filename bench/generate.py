@@ -20,7 +20,6 @@ import tempfile
 from pathlib import Path
 
 import yaml
-
 from synthetic import make_actor_page, make_dataset, make_organization_page
 
 REPOSITORY = Path(__file__).resolve().parent.parent

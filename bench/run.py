@@ -3,7 +3,7 @@
 For each size (number of actors) it generates a project (bench/generate.py), then measures:
 - our build: `mkdocs build --strict` of the generated project (wall time, peak memory);
 - the floor: the very same pages with every macro call replaced by its rendered output (rendered
-  through macros/glue.py's own hooks, page by page), built by plain mkdocs-material without the
+  through macros/engine/mkdocs_glue.py's own hooks, page by page), built by plain mkdocs-material without the
   macros plugin; our build minus the floor is the cost of the data layer;
 - loading and validating the data alone, in a fresh process;
 - output bytes, median and largest page HTML, the search index.
@@ -87,15 +87,18 @@ from pathlib import Path
 sys.path.insert(0, ".")
 clock = time.perf_counter
 started = clock()
-from macros import integrity, load, query, validate
+from macros.check import integrity, validate
+from macros.load import data_files
+from macros.model.records import KIND_NAMES
+from macros.query import index as query
 imported = clock()
-records, file_problems = load.load_data_file(Path("data/events.yml"), "data/events.yml")
+records, file_problems = data_files.load_data_file(Path("data/events.yml"), "data/events.yml")
 events_parsed = clock()
-events_only = load.LoadedData({kind: (records if kind == "events" else []) for kind in load.KIND_FILES}, [])
+events_only = data_files.LoadedData({kind: (records if kind == "events" else []) for kind in KIND_NAMES}, [])
 validate.validate_records(events_only)
 events_checked = clock()
 del records, events_only
-loaded = load.load_data_folder(Path("data"))
+loaded = data_files.load_data_folder(Path("data"))
 parsed = clock()
 dataset, raw_by_id, problems = validate.validate_records(loaded)
 kind_of_id = integrity.kinds_by_id(raw_by_id)

@@ -12,7 +12,7 @@ import generate
 
 SERVE_MODES = {  # name: the arguments after `mkdocs serve`
     "full": ["--strict"],  # every save rebuilds every page
-    # Only the pages an edit affects (macros/affected.py); mkdocs warns that a dirty build is for
+    # Only the pages an edit affects (macros/engine/rebuilds.py); mkdocs warns that a dirty build is for
     # previews, and strict mode would stop on that warning.
     "dirty": ["--dirty", "--no-strict"],
 }
@@ -67,8 +67,8 @@ def measure_serve_loop(actors: int, seed: int, work: Path, revision: str | None,
                                  encoding="utf-8")
             saved = time.perf_counter()
             log_size = len(log_path.read_bytes())
-            reloaded = wait_for(lambda: b"Reloading browsers" in log_path.read_bytes()[log_size:], 900)
-            served = wait_for(lambda: marker in fetch(), 60) + reloaded
+            reloaded = wait_for(lambda size=log_size: b"Reloading browsers" in log_path.read_bytes()[size:], 900)
+            served = wait_for(lambda text=marker: text in fetch(), 60) + reloaded
             rounds.append({"edit": edit, "to_reload_s": reloaded, "to_served_page_s": time.perf_counter() - saved,
                            "served_within_s": served})
         return {"actors": actors, "mode": mode, "first_build_s": first_build, "rounds": rounds}

@@ -10,6 +10,8 @@ record page should weigh the same at 100 actors as at 3,000). The same seed, the
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
+from typing import Any
 
 MEMBERSHIPS_PER_ACTOR = 5
 ORGANIZATIONS_PER_ACTOR = 0.1
@@ -85,7 +87,7 @@ def sentence(rng: random.Random, subject: str) -> str:
 
 # ---------------------------------------------------------------- records
 
-def make_dataset(actor_count: int, seed: int, named_states: list[tuple[str, str]] = (),
+def make_dataset(actor_count: int, seed: int, named_states: Sequence[tuple[str, str]] = (),
                  linked: dict[str, list[str]] | None = None) -> dict[str, list[dict]]:
     """Every record of a project with actor_count actors, as plain data ready for YAML.
 
@@ -101,6 +103,7 @@ def make_dataset(actor_count: int, seed: int, named_states: list[tuple[str, str]
                 "summary": f"An account of {rng.choice(_TOPICS)} and {rng.choice(_TOPICS)}."}
                for source_id in source_ids]
 
+    record: dict[str, Any]  # one record as its YAML mapping, for every kind below
     organization_count = max(5, round(actor_count * ORGANIZATIONS_PER_ACTOR))
     organization_ids = [f"org-{n:04d}" for n in range(1, organization_count + 1)]
     for number, record_id in enumerate((linked or {}).get("organizations", [])[:organization_count]):
@@ -113,7 +116,7 @@ def make_dataset(actor_count: int, seed: int, named_states: list[tuple[str, str]
     extra = [i for i in (linked or {}).get("actors", []) if i not in actor_ids]
     for number, record_id in enumerate(extra[:max(0, actor_count - len(named_states))], start=len(named_states)):
         actor_ids[number] = record_id
-    states = [actor_id for actor_id, actor_type in zip(actor_ids, actor_types) if actor_type == "state"]
+    states = [actor_id for actor_id, actor_type in zip(actor_ids, actor_types, strict=False) if actor_type == "state"]
     if not states:  # every dataset needs a state for nationalities and leadership
         actor_types[0] = "state"
         states = [actor_ids[0]]
@@ -132,7 +135,7 @@ def make_dataset(actor_count: int, seed: int, named_states: list[tuple[str, str]
         organizations.append(record)
 
     actors = []
-    for actor_id, actor_type in zip(actor_ids, actor_types):
+    for actor_id, actor_type in zip(actor_ids, actor_types, strict=False):
         name = names.get(actor_id) or make_name(rng, 2 if actor_type == "person" else 1)
         record = {"id": actor_id, "type": actor_type, "name": name}
         if rng.random() < 0.4:
@@ -181,7 +184,7 @@ def make_dataset(actor_count: int, seed: int, named_states: list[tuple[str, str]
                         "publisher": f"{make_name(rng, 1)} News", "date": date,
                         "kind": rng.choice(("news", "official")), "url": f"https://example.org/{report_of(number)}"})
 
-    statements = []
+    statements: list[dict] = []
     for event_number, event in enumerate(events, start=1):
         speakers = [participant["actor"] for participant in event["participants"]]
         for _ in range(STATEMENTS_PER_EVENT):
@@ -195,7 +198,8 @@ def make_dataset(actor_count: int, seed: int, named_states: list[tuple[str, str]
             record["paraphrase"] = sentence(rng, "The speaker")
             record["about"] = rng.sample(actor_ids, k=rng.randint(1, 2))
             if number > 1 and rng.random() < 0.1:
-                record["disputes" if rng.random() < 0.5 else "answers"] = [f"statement-{rng.randint(1, number - 1):06d}"]
+                relation = "disputes" if rng.random() < 0.5 else "answers"
+                record[relation] = [f"statement-{rng.randint(1, number - 1):06d}"]
             record["sources"] = cite_report(rng, report_of(event_number))
             statements.append(record)
 

@@ -1,6 +1,6 @@
-"""`python -m macros check`: see macros/cli.py."""
+"""`python -m macros check | new | schema`: see macros/cli/main.py."""
 import sys
 
-from .cli import main
+from .cli.main import main
 
 sys.exit(main())

@@ -79,7 +79,7 @@ def simplify(points: list[tuple[float, float]], tolerance: float) -> list[tuple[
         if farthest is not None:
             keep[farthest] = True
             stack += [(first, farthest), (farthest, last)]
-    return [point for point, kept in zip(points, keep) if kept]
+    return [point for point, kept in zip(points, keep, strict=False) if kept]
 
 
 def assemble_ring(arc_indexes: list[int], arcs: list[list[tuple[float, float]]]) -> list[tuple[float, float]]:
@@ -131,7 +131,7 @@ def extract_polygons(geometry: dict, arcs) -> list[list[list[float]]]:
     for polygon in polygons:
         for ring_arcs in polygon:
             ring = clip_ring(assemble_ring(ring_arcs, arcs), BOX)
-            rounded = []
+            rounded: list[list[float]] = []
             for lon, lat in ring:
                 point = [round(lon, 2), round(lat, 2)]
                 if not rounded or rounded[-1] != point:
@@ -142,7 +142,7 @@ def extract_polygons(geometry: dict, arcs) -> list[list[list[float]]]:
 
 
 def _area(ring) -> float:
-    return sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1])) / 2
+    return sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=False)) / 2
 
 
 def main() -> None:

@@ -1,0 +1,1 @@
+"""The editors' command line: `python -m macros check | new | schema`."""

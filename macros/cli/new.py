@@ -1,0 +1,230 @@
+"""Scaffolding: `python -m macros new KIND ID` appends a record stub and, for actors and organizations, a page.
+
+The stub is text appended to the data file, never a YAML round-trip: the file's comments, order and
+formatting stay exactly as the editor left them. Required fields the command cannot fill are left
+empty, so `python -m macros check` names each one until the editor fills it.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from string import Template
+
+from ..load.data_files import load_data_folder
+from ..load.pages import RECORD_FOLDERS
+from ..model.dates import parse_reduced_date
+from ..model.patterns import ID_RE
+from ..model.problems import format_problems, suggest
+from ..model.records import KINDS, Field, Kind
+from .settings import read_settings
+from .status import EXIT_CANNOT_RUN, EXIT_CLEAN, EXIT_PROBLEMS
+
+# The --name and --type options fill a different field per kind.
+NAME_FIELDS = {"actors": "name", "organizations": "name", "events": "title", "sources": "title"}
+TYPE_FIELDS = {"actors": "type", "organizations": "kind", "events": "kind", "sources": "kind"}
+MEMBERS_HEADING = {"actor": "Memberships", "organization": "Members"}
+
+# A page template, not Jinja: the page's own {{ macro() }} calls must reach the page untouched.
+PAGE_TEMPLATE = Template("""---
+record: $id
+---
+
+# $name
+
+<!-- For readers: a few sentences from the sources, in your own words, linking related pages.
+     The tables below come from data/$kind_file.yml. Delete this comment when done. -->
+
+## Profile
+
+{{ profile() }}
+$map_section
+## $members_heading
+
+{{ membership_table() }}
+
+## Events
+
+{{ timeline_chart() }}
+
+{{ event_list() }}
+
+## Statements
+
+{{ statement_list() }}
+$claims_section""")
+# The same sections as the existing pages: states have a locator map, actors a claims section.
+MAP_SECTION = "\n## Map\n\n{{ locator_map() }}\n"
+CLAIMS_SECTION = "\n## Claims and rebuttals\n\n{{ claims_and_rebuttals() }}\n"
+
+
+class ScaffoldError(ValueError):
+    """The record cannot be added as asked: the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class Scaffolded:
+    """What `new` wrote: the data file and the line the stub starts on, and the page if any."""
+
+    data_file: Path
+    line: int
+    page: Path | None
+
+
+# ---------------------------------------------------------------- the stub text
+
+def find_kind(name: str) -> Kind:
+    """The kind for 'actor' or 'actors'; raise ScaffoldError naming the kinds otherwise."""
+    for kind in KINDS.values():
+        if name in (kind.name, kind.singular):
+            if not kind.has_id:
+                raise ScaffoldError(f"{kind.name} have no id, so `new` cannot add them; add one by hand to "
+                                    f"data/{kind.name}.yml (see docs/editing.md)")
+            return kind
+    names = [kind.singular for kind in KINDS.values() if kind.has_id]
+    raise ScaffoldError(f"unknown kind '{name}'{suggest(name, names)} (expected one of {', '.join(names)})")
+
+
+def _yaml_text(value: str) -> str:
+    """A YAML scalar that reads back as exactly this text (JSON strings are valid YAML)."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _hint(spec: Field) -> str:
+    """The comment telling the editor what an empty field needs."""
+    if spec.choices:
+        return "one of: " + ", ".join(spec.choices)
+    if spec.shape == "date":
+        return '"YYYY", "YYYY-MM" or "YYYY-MM-DD": only as precise as the source'
+    if spec.shape == "citations":
+        return "a list: - {source: <source id>, locator: \"paragraph 3\"}"
+    return spec.description
+
+
+def render_stub(kind: Kind, values: dict[str, str], newline: str = "\n") -> str:
+    """The record's YAML text: given values filled, other required fields empty with a hint, optional ones named."""
+    lines: list[str] = []
+    for spec in kind.fields:
+        if not spec.required:
+            continue
+        prefix = "- " if not lines else "  "
+        if spec.name in values:
+            lines.append(f"{prefix}{spec.name}: {values[spec.name]}")
+        else:
+            lines.append(f"{prefix}{spec.name}:  # {_hint(spec)}")
+    optional = [spec.name for spec in kind.fields if not spec.required]
+    if optional:
+        lines.append("  # optional: " + ", ".join(optional) + " (see docs/editing.md)")
+    return newline.join(lines) + newline
+
+
+def collect_values(kind: Kind, record_id: str, name: str | None, type_: str | None,
+                   date: str | None) -> dict[str, str]:
+    """YAML text per field from the command line options; raise ScaffoldError on a bad value."""
+    if not ID_RE.match(record_id):
+        raise ScaffoldError(f"'{record_id}' does not follow the id rule (expected lowercase letters, digits "
+                            "and single hyphens, e.g. 'amir-khan-muttaqi')")
+    values = {"id": record_id}
+    for option, value, field_name in (("--name", name, NAME_FIELDS.get(kind.name)),
+                                      ("--type", type_, TYPE_FIELDS.get(kind.name)),
+                                      ("--date", date, "date" if kind.field_named("date") else None)):
+        if value is None:
+            continue
+        if field_name is None:
+            raise ScaffoldError(f"{option} does not apply to {kind.name}")
+        spec = kind.field_named(field_name)
+        assert spec is not None, f"{kind.name} declares no field {field_name}"
+        if spec.choices and value not in spec.choices:
+            raise ScaffoldError(f"{option} '{value}' is not allowed for {kind.name}{suggest(value, spec.choices)} "
+                                f"(expected one of {', '.join(spec.choices)})")
+        if spec.shape == "date":
+            try:
+                parse_reduced_date(value)
+            except ValueError as error:
+                raise ScaffoldError(f"{option} '{value}': {error} (expected YYYY, YYYY-MM or YYYY-MM-DD)") from None
+        values[field_name] = _yaml_text(value) if spec.shape in ("text", "date") else value
+    return values
+
+
+# ---------------------------------------------------------------- writing
+
+def existing_ids(data_dir: Path) -> set[str]:
+    """Every id in the data; raise ScaffoldError when a data file cannot be read (ids would be unknown)."""
+    loaded = load_data_folder(data_dir)
+    if loaded.problems:
+        raise ScaffoldError("the data files have problems to fix first, so the new id cannot be checked:\n"
+                            + format_problems(loaded.problems))
+    return {str(raw.fields["id"]) for raws in loaded.records.values() for raw in raws if "id" in raw.fields}
+
+
+def scaffold_record(kind: Kind, record_id: str, *, data_dir: Path, docs_dir: Path, name: str | None = None,
+                    type_: str | None = None, date: str | None = None) -> Scaffolded:
+    """Append a stub to data/KIND.yml and create the record's page; refuse an existing id, page or file."""
+    values = collect_values(kind, record_id, name, type_, date)
+    if record_id in existing_ids(data_dir):
+        raise ScaffoldError(f"the id '{record_id}' is already used in {data_dir.name}/ (ids are unique across all "
+                            "data); choose another, or edit the existing record")
+    page = None
+    folder = next((f for f, singular in RECORD_FOLDERS.items() if singular == kind.singular), None)
+    if kind.has_page and folder:
+        page = docs_dir / folder / f"{record_id}.md"
+        if page.exists():
+            raise ScaffoldError(f"{page} already exists; remove it first or choose another id")
+    data_file = data_dir / f"{kind.name}.yml"
+    text = data_file.read_text(encoding="utf-8") if data_file.exists() else ""
+    newline = "\r\n" if "\r\n" in text else "\n"
+    if not text:
+        text = f"# yaml-language-server: $schema=../schema/{kind.name}.schema.json{newline}"
+    addition = ("" if text.endswith(newline) else newline) + newline
+    line = (text + addition).count(newline) + 1
+    if page:
+        heading = name or record_id.replace("-", " ").title()
+        page.parent.mkdir(parents=True, exist_ok=True)
+        # 'x' mode: never overwrite a page that appeared since the check above.
+        with page.open("x", encoding="utf-8") as stream:
+            stream.write(PAGE_TEMPLATE.substitute(
+                id=record_id, name=heading, kind_file=kind.name, members_heading=MEMBERS_HEADING[kind.singular],
+                map_section=MAP_SECTION if values.get("type") == "state" else "",
+                claims_section=CLAIMS_SECTION if kind.singular == "actor" else ""))
+    with data_file.open("a" if data_file.exists() else "x", encoding="utf-8", newline="") as stream:
+        if not data_file.stat().st_size:
+            stream.write(text)
+        stream.write(addition + render_stub(kind, values, newline))
+    return Scaffolded(data_file, line, page)
+
+
+# ---------------------------------------------------------------- command line
+
+def add_new_parser(commands) -> None:
+    """Register `new KIND ID` with the command line's subcommands."""
+    new = commands.add_parser("new", help="add a record stub (and its page, for actors and organizations)")
+    new.add_argument("kind", help="source, actor, organization, event or statement")
+    new.add_argument("id", help="the new record's id: lowercase letters, digits and hyphens")
+    new.add_argument("--name", "--title", dest="name", help="the name (actors, organizations) or title")
+    new.add_argument("--type", "--kind", dest="type_", help="the actor's type, or the kind of the record")
+    new.add_argument("--date", help="YYYY, YYYY-MM or YYYY-MM-DD (events, sources, statements)")
+    new.add_argument("--config-file", "-f", type=Path, default=Path("mkdocs.yml"),
+                     help="the site configuration (default: mkdocs.yml)")
+
+
+def run_new(arguments: argparse.Namespace) -> int:
+    """`python -m macros new`: scaffold, then say what the editor fills in next; return the exit status."""
+    if not arguments.config_file.is_file():
+        print(f"{arguments.config_file}: no such file; run from the project folder or pass -f", file=sys.stderr)
+        return EXIT_CANNOT_RUN
+    settings = read_settings(arguments.config_file)
+    try:
+        kind = find_kind(arguments.kind)
+        done = scaffold_record(kind, arguments.id, data_dir=settings.data_dir, docs_dir=settings.docs_dir,
+                               name=arguments.name, type_=arguments.type_, date=arguments.date)
+    except ScaffoldError as error:
+        print(f"cannot add {arguments.kind} '{arguments.id}': {error}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    project = settings.project_dir
+    print(f"added {kind.singular} '{arguments.id}' to {done.data_file.relative_to(project)} at line {done.line}")
+    if done.page:
+        print(f"created {done.page.relative_to(project)}")
+    print("Next: fill in the empty fields, then run `python -m macros check`: it names each one still missing.")
+    return EXIT_CLEAN

@@ -1,0 +1,233 @@
+"""Which pages a data edit changes: lets a preview rebuild those pages only (`mkdocs serve --dirty`).
+
+A full rebuild of a large site takes as long as the first build (half a minute at 1,000 actors),
+though an edit to one record changes a few dozen pages. Each build remembers a fingerprint of every
+record and the pages that show it; the next build compares fingerprints, and the pages that showed
+or now show a changed record are the ones to rebuild, with the overview pages. Anything the
+comparison cannot see (code, settings, the set of pages, the map shapes) rebuilds everything.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+from ..model.records import KIND_NAMES, label_of_record
+from ..query.index import Index
+from ..query.year_pages import YearPages
+
+
+@dataclass(frozen=True)
+class BuildMemory:
+    """What one build leaves for the next: what would force a full rebuild, and each record's pages."""
+
+    frame: str  # fingerprint of code, settings, page list and map shapes: any change rebuilds all
+    records: dict[str, tuple[str, int, int]]  # record key -> (kind, fingerprint of all, of what others show)
+    shown_on: dict[str, frozenset[str]]  # record key -> page files (relative to docs/) that show it
+    # Records whose name any page may show: states drawn on the maps (every map labels every state).
+    shown_everywhere: frozenset[str] = frozenset()
+
+
+# What pages other than its own show of an actor or organization: its name (links, tables, profiles),
+# for a person the positions listed on the pages of the bodies they serve, and what the indexes of
+# actors and organizations show (aliases, kind, leader). Other kinds are shown whole wherever listed.
+_SHOWN_ELSEWHERE = {"actors": ("name", "positions", "other_names"),
+                    "organizations": ("name", "short_name", "other_names", "kind", "led_by")}
+
+
+def fingerprint_records(dataset) -> dict[str, tuple[str, int, int]]:
+    """Per record key: a fingerprint of every field but its place in its file, and one of what other pages show."""
+    fingerprints: dict[str, tuple[str, int, int]] = {}
+    for kind in KIND_NAMES:
+        records = getattr(dataset, kind)
+        if not records:
+            continue
+        # Lines move when an earlier record grows; that changes no page, so 'origin' is left out.
+        names = [field.name for field in fields(records[0]) if field.name != "origin"]
+        shown_names = _SHOWN_ELSEWHERE.get(kind)
+        for record in records:
+            whole = hash(repr([getattr(record, name) for name in names]))
+            shown = hash(repr([getattr(record, name) for name in shown_names])) if shown_names else whole
+            key = label_of_record(record)
+            if key in fingerprints:  # two memberships can share a key (two roles): fingerprints add up
+                whole, shown = whole + fingerprints[key][1], shown + fingerprints[key][2]
+            fingerprints[key] = (kind, whole, shown)
+    return fingerprints
+
+
+def fingerprint_frame(code_dir: Path, settings: Iterable[str], pages: Iterable[tuple[str, str | None]],
+                      extra_files: Iterable[Path]) -> str:
+    """One fingerprint of everything besides the records that shapes every page."""
+    digest = hashlib.sha256()
+    for path in sorted(code_dir.rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".html"):
+            digest.update(path.as_posix().encode() + path.read_bytes())
+    for part in list(settings) + [f"{src}={record}" for src, record in sorted(pages)]:
+        digest.update(part.encode() + b"\0")
+    for path in extra_files:
+        digest.update(path.read_bytes() if path.is_file() else b"-")
+    return digest.hexdigest()
+
+
+def map_shown_on(index: Index, record_pages: dict[str, str], year_pages: YearPages,
+                 overview_sources: dict[str, str]) -> dict[str, frozenset[str]]:
+    """For every record, the page files that show it (its name, dates or words), directly or in a list."""
+    timeline, statements_page = overview_sources["timeline"], overview_sources["statements"]
+    year_page = year_pages.page_sources()
+
+    def listing_page(split, entry_id: str, whole_page: str) -> str:
+        return year_page[split.role_of(entry_id)] if split.is_split else whole_page
+
+    def pages_of(record_ids: Iterable[str]) -> set[str]:
+        return {record_pages[record_id] for record_id in record_ids if record_id in record_pages}
+
+    shown: dict[str, set[str]] = defaultdict(set)
+    for label, memberships in _memberships_by_key(index).items():
+        for membership in memberships:
+            shown[label] |= pages_of([membership.member, membership.organization])
+    for statement in index.statements.values():
+        pages = pages_of(statement.speakers + statement.about)
+        pages.add(listing_page(year_pages.statements, statement.id, statements_page))
+        if statement.event:  # the timeline entry of the event links to its statements by speaker
+            pages.add(listing_page(year_pages.timeline, statement.event, timeline))
+        shown[statement.id] |= pages
+    # A statement is also shown beside the statements it disputes or answers (claims, replies).
+    for statement in index.statements.values():
+        for target in statement.disputes + statement.answers:
+            if target in index.statements:
+                shown[target] |= shown[statement.id]
+                shown[statement.id] |= pages_of(index.statements[target].speakers + index.statements[target].about)
+    # A claim and its replies, on the claims page of the claim's year.
+    for claim_id in year_pages.claims.year_of:
+        page = year_page[year_pages.claims.role_of(claim_id)]
+        for statement_id in [claim_id] + [reply.id for reply in index.replies_by_statement.get(claim_id, ())]:
+            shown[statement_id].add(page)
+    for event in index.events.values():
+        pages = pages_of([participant.actor for participant in event.participants] + list(event.organizations))
+        pages.add(listing_page(year_pages.timeline, event.id, timeline))
+        for statement in index.statements_by_event.get(event.id, ()):  # "at <event title>"
+            pages |= shown[statement.id]
+        shown[event.id] |= pages
+    for event in index.events.values():  # an event names the event it is part of
+        if event.part_of:
+            shown[event.part_of] |= shown[event.id]
+    # An actor or organization is shown on its page and wherever a record naming it is shown.
+    for record_id in list(index.actors) + list(index.organizations):
+        shown[record_id] |= pages_of([record_id])
+    for actor in index.actors.values():  # a body's page lists the people holding positions in it
+        shown[actor.id] |= pages_of(position.of for position in actor.positions)
+    # The sources page lists the records citing each source, by name: on a large site, the source's year page.
+    source_pages = {source_id: year_page[year_pages.sources.role_of(source_id)]
+                    for source_id in year_pages.sources.year_of}
+    # A reference list names the sources of the records drawn on its page (before names spread below:
+    # a page that only names an actor does not cite the actor's sources).
+    for source_id, citing in index.citing_records.items():
+        for _, label in citing:
+            shown[source_id] |= shown[label]
+    for source_id, citing in index.citing_records.items():
+        if source_id in source_pages:
+            for _, label in citing:
+                shown[label].add(source_pages[source_id])
+    for referrer, named in _names_in_records(index):
+        shown[named] |= shown[referrer]
+    for source_id, page in source_pages.items():
+        shown[source_id].add(page)
+    return {key: frozenset(pages) for key, pages in shown.items()}
+
+
+def _memberships_by_key(index: Index) -> dict[str, list]:
+    grouped: dict[str, list] = defaultdict(list)
+    for membership in index.dataset.memberships:
+        grouped[label_of_record(membership)].append(membership)
+    return grouped
+
+
+def _names_in_records(index: Index) -> list[tuple[str, str]]:
+    """(record key, actor or organization it names): every place a name is drawn from another record."""
+    pairs = []
+    for membership in index.dataset.memberships:
+        label = label_of_record(membership)
+        pairs += [(label, membership.member), (label, membership.organization)]
+    for event in index.events.values():
+        pairs += [(event.id, participant.actor) for participant in event.participants]
+        pairs += [(event.id, organization) for organization in event.organizations]
+    for statement in index.statements.values():
+        pairs += [(statement.id, record_id) for record_id in statement.speakers + statement.about]
+    for actor in index.actors.values():
+        if actor.nationality:
+            pairs.append((actor.id, actor.nationality))
+        pairs += [(actor.id, position.of) for position in actor.positions]
+    for organization in index.organizations.values():
+        if organization.led_by:
+            pairs.append((organization.id, organization.led_by))
+    return pairs
+
+
+def select_affected_pages(previous: BuildMemory | None, current: BuildMemory, always: Iterable[str],
+                          own_pages: dict[str, str]) -> set[str] | None:
+    """The page files an edit changed, or None when every page must be rebuilt.
+
+    own_pages: record id -> its page file, for an edit that changes only what the record's own page shows.
+    """
+    if previous is None or previous.frame != current.frame:
+        return None
+    changed = {key for key in previous.records.keys() | current.records.keys()
+               if previous.records.get(key) != current.records.get(key)}
+    pages: set[str] = set()
+    for key in changed:
+        before, after = previous.records.get(key), current.records.get(key)
+        if before and after and before[2] == after[2] and key in own_pages:
+            pages.add(own_pages[key])  # e.g. an actor's summary: shown on its own page only
+        elif key in previous.shown_everywhere | current.shown_everywhere:
+            return None
+        else:
+            # Shown in lists: the overview pages (timeline, sources, indexes…) may show it too.
+            pages |= previous.shown_on.get(key, frozenset()) | current.shown_on.get(key, frozenset())
+            pages |= set(always)
+    return pages
+
+
+def changed_kinds(previous: BuildMemory | None, current: BuildMemory) -> set[str] | None:
+    """The data kinds with a record added, removed or changed; None when there is nothing to compare with."""
+    if previous is None:
+        return None
+    keys = previous.records.keys() | current.records.keys()
+    return {(current.records.get(key) or previous.records[key])[0] for key in keys
+            if previous.records.get(key) != current.records.get(key)}
+
+
+def remember_build(site, overview_sources: dict[str, str]) -> BuildMemory:
+    """What this build shows where, for the next build to compare with (site: a checked site.Site)."""
+    settings = site.settings
+    record_pages = record_page_files(site)
+    extra_files = [settings.project_dir / "mkdocs.yml"]
+    for folder in (settings.project_dir / "overrides", settings.data_dir / "geo"):
+        extra_files += sorted(path for path in folder.rglob("*") if path.is_file()) if folder.is_dir() else []
+    # Organizations' names feed every page's abbreviations, and the year pages every link to an entry.
+    # Actor types become the tags of the tags page, which only a full build can list.
+    frame_settings = [repr(settings), repr(sorted(site.abbreviations.items())),
+                      repr(sorted(site.year_pages.page_sources().items())),
+                      repr(sorted((actor.id, actor.type) for actor in site.index.actors.values()))]
+    # All of macros/, code and templates: any change to how pages are drawn rebuilds every page.
+    frame = fingerprint_frame(Path(__file__).resolve().parents[1], frame_settings,
+                              [(page.src, page.record) for page in site.pages], extra_files)
+    mapped = frozenset(shape.actor for shape in site.region.countries) if site.region is not None else frozenset()
+    return BuildMemory(frame, fingerprint_records(site.index.dataset),
+                       map_shown_on(site.index, record_pages, site.year_pages, overview_sources), mapped)
+
+
+def record_page_files(site) -> dict[str, str]:
+    """Record id -> the file of its page."""
+    return {page.record: page.src for page in site.pages if page.record}
+
+
+def overview_page_files(site) -> list[str]:
+    """Pages that are not about one record (home, timeline, indexes…): rebuilt after any data edit."""
+    return [page.src for page in site.pages if not page.record]
+
+
+def select_pages_to_rebuild(site, previous: BuildMemory | None, current: BuildMemory) -> set[str] | None:
+    """select_affected_pages for a checked site.Site: its overview pages always, its record pages as needed."""
+    return select_affected_pages(previous, current, overview_page_files(site), record_page_files(site))

@@ -1,0 +1,89 @@
+"""Citing: the sources as CSL-JSON and BibTeX, and the 'cite this page' text every page ends with.
+
+The date of the data is the date of the newest git commit that touched data/: it changes exactly when
+the data changes, with no field for an editor to forget to bump, and the commit hash pins the version.
+"""
+from __future__ import annotations
+
+import json
+
+from ..model.dates import ReducedDate
+from ..model.records import Source
+
+# Source kinds as CSL item types (https://docs.citationstyles.org/en/stable/specification.html#appendix-iii-types).
+CSL_TYPES = {"analysis": "article-magazine", "news": "article-newspaper", "official": "document",
+             "reference": "entry-encyclopedia"}
+BIBTEX_TYPES = {"analysis": "article", "news": "article", "official": "misc", "reference": "misc"}
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+# Characters LaTeX reads as commands; escaped so titles and names print as written.
+_BIBTEX_ESCAPES = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&", "#": r"\#",
+                   "_": r"\_", "$": r"\$", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+
+
+# ---------------------------------------------------------------- sources
+
+def _date_parts(date: ReducedDate) -> list[int]:
+    """CSL date parts at the date's own precision: [2023, 4], never an invented day."""
+    return [part for part in (date.year, date.month, date.day) if part]
+
+
+def source_as_csl(source: Source) -> dict:
+    """One source as a CSL-JSON item, for Zotero, Pandoc and other reference managers."""
+    item: dict = {"id": source.id, "type": CSL_TYPES[source.kind], "title": source.title,
+                  "issued": {"date-parts": [_date_parts(source.date)]}}
+    if BIBTEX_TYPES[source.kind] == "article":
+        item["container-title"] = source.publisher  # an article appears in the publisher's periodical
+    else:
+        item["publisher"] = source.publisher
+    if source.series:
+        item["section"] = source.series
+    if source.author:
+        # A literal name: splitting names into given and family parts would guess.
+        item["author"] = [{"literal": source.author}]
+    if source.url:
+        item["URL"] = source.url
+    if source.summary:
+        item["abstract"] = source.summary
+    return item
+
+
+def render_csl_json(sources: list[Source]) -> str:
+    """All sources as a CSL-JSON array."""
+    return json.dumps([source_as_csl(source) for source in sources], ensure_ascii=False, indent=2) + "\n"
+
+
+def escape_bibtex(text: str) -> str:
+    """Text safe inside a BibTeX field: LaTeX's special characters escaped."""
+    return "".join(_BIBTEX_ESCAPES.get(character, character) for character in " ".join(str(text).split()))
+
+
+def source_as_bibtex(source: Source) -> str:
+    """One source as a BibTeX entry keyed by its id."""
+    fields = [("title", "{" + escape_bibtex(source.title) + "}")]  # double braces keep the title's capitals
+    if source.author:
+        fields.append(("author", "{" + escape_bibtex(source.author) + "}"))
+    venue = "journal" if BIBTEX_TYPES[source.kind] == "article" else "publisher"
+    fields.append((venue, escape_bibtex(source.publisher)))
+    if source.series:
+        fields.append(("series", escape_bibtex(source.series)))
+    fields.append(("year", str(source.date.year)))
+    if source.date.month:
+        fields.append(("month", _MONTHS[source.date.month - 1]))
+    fields.append(("date", source.date.iso()))
+    if source.url:
+        fields.append(("url", source.url))
+    if source.summary:
+        fields.append(("abstract", escape_bibtex(source.summary)))
+    body = ",\n".join(f"  {name} = {value}" if name == "month" else f"  {name} = {{{value}}}"
+                      for name, value in fields)
+    return f"@{BIBTEX_TYPES[source.kind]}{{{source.id},\n{body}\n}}\n"
+
+
+def render_bibtex(sources: list[Source]) -> str:
+    """All sources as a BibTeX file."""
+    return "\n".join(source_as_bibtex(source) for source in sources)
+
+
+# ---------------------------------------------------------------- this page
+
+

@@ -1,0 +1,149 @@
+"""Downloads: every data kind as JSON and CSV, its JSON Schema, and the sources as CSL-JSON and BibTeX.
+
+Engine-neutral: the glue calls write_downloads(dataset, site_dir) after the build; the data page lists
+the same files through list_downloads, so the list and the files cannot disagree.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..model.dates import ReducedDate
+from ..model.records import KINDS, Citation, Dataset, Kind
+from .citations import render_bibtex, render_csl_json
+from .schema import render_schema_text, schema_file_name
+
+DOWNLOADS_FOLDER = "downloads"
+
+
+@dataclass(frozen=True)
+class Download:
+    """One downloadable file: its name under downloads/, what it holds, and how many records."""
+
+    name: str
+    kind: str  # the data kind it holds: 'actors'
+    format: str  # 'JSON', 'CSV', 'JSON Schema', 'CSL-JSON', 'BibTeX'
+    records: int | None  # None for a schema, which holds no records
+
+
+# ---------------------------------------------------------------- records as plain values
+
+def _plain(value: Any) -> Any:
+    """A typed value as JSON-ready data: dates in ISO form, citations and nested records as mappings."""
+    if isinstance(value, ReducedDate):
+        return value.iso()
+    if isinstance(value, Citation):
+        return {"source": value.source, **({"locator": value.locator} if value.locator else {})}
+    if isinstance(value, tuple):
+        return [_plain(item) for item in value]
+    if hasattr(value, "__dataclass_fields__"):
+        return {name: _plain(getattr(value, name)) for name in value.__dataclass_fields__
+                if not _is_empty(getattr(value, name))}
+    return value
+
+
+def _is_empty(value: Any) -> bool:
+    return value is None or value == () or value == ""
+
+
+def record_as_json(record: Any, kind: Kind) -> dict:
+    """One record as the data file holds it (field order, empty fields left out): it validates against the schema."""
+    return {spec.name: _plain(getattr(record, spec.name)) for spec in kind.fields
+            if not _is_empty(getattr(record, spec.name))}
+
+
+def record_as_csv_row(record: Any, kind: Kind) -> dict[str, str]:
+    """One record as a CSV row: plain values as text, lists and nested records as JSON text in their cell."""
+    row = {}
+    for spec in kind.fields:
+        value = _plain(getattr(record, spec.name))
+        if _is_empty(value) or value == []:
+            row[spec.name] = ""
+        elif isinstance(value, (list, dict)):
+            # JSON in a cell keeps lists and nested records lossless and machine-readable.
+            row[spec.name] = json.dumps(value, ensure_ascii=False)
+        else:
+            row[spec.name] = str(value)
+    return row
+
+
+def iterate_kind_json(records: list, kind: Kind) -> Iterator[str]:
+    """A kind's records as a JSON array, record by record (the text json.dumps(..., indent=2) gives)."""
+    # Piece by piece: 60,000 statements as one list of dicts and one string cost ~200 MB at once.
+    if not records:
+        yield "[]\n"
+        return
+    yield "["
+    for number, record in enumerate(records):
+        text = json.dumps(record_as_json(record, kind), ensure_ascii=False, indent=2)
+        # JSON escapes newlines inside strings, so every newline here is between tokens.
+        yield ("," if number else "") + "\n  " + text.replace("\n", "\n  ")
+    yield "\n]\n"
+
+
+def iterate_kind_csv(records: list, kind: Kind) -> Iterator[str]:
+    """A kind's records as CSV with a header row of field names, row by row."""
+    stream = io.StringIO()
+    writer = csv.DictWriter(stream, fieldnames=[spec.name for spec in kind.fields], lineterminator="\n")
+    writer.writeheader()
+    for record in records:
+        writer.writerow(record_as_csv_row(record, kind))
+        if stream.tell() > 1 << 16:
+            yield stream.getvalue()
+            stream.seek(0)
+            stream.truncate()
+    yield stream.getvalue()
+
+
+# ---------------------------------------------------------------- the files
+
+
+def list_downloads(dataset: Dataset) -> list[Download]:
+    """Every file write_downloads writes, in the order the data page lists them."""
+    downloads = []
+    for kind in KINDS.values():
+        count = len(getattr(dataset, kind.name))
+        downloads += [Download(f"{kind.name}.json", kind.name, "JSON", count),
+                      Download(f"{kind.name}.csv", kind.name, "CSV", count),
+                      Download(schema_file_name(kind), kind.name, "JSON Schema", None)]
+        if kind.name == "sources":
+            downloads += [Download("sources.csl.json", "sources", "CSL-JSON", count),
+                          Download("sources.bib", "sources", "BibTeX", count)]
+    return downloads
+
+
+def iterate_download(download: Download, dataset: Dataset) -> Iterator[str]:
+    """The text of one download, in pieces."""
+    kind = KINDS[download.kind]
+    records = getattr(dataset, kind.name)
+    renderers = {
+        "JSON": lambda: iterate_kind_json(records, kind),
+        "CSV": lambda: iterate_kind_csv(records, kind),
+        "JSON Schema": lambda: [render_schema_text(kind)],
+        "CSL-JSON": lambda: [render_csl_json(records)],
+        "BibTeX": lambda: [render_bibtex(records)],
+    }
+    return iter(renderers[download.format]())
+
+
+def write_downloads(dataset: Dataset, site_dir: Path, kinds: set[str] | None = None) -> list[Path]:
+    """Write every download (or those of the given kinds) into <site_dir>/downloads/; return the paths written."""
+    folder = site_dir / DOWNLOADS_FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for download in list_downloads(dataset):
+        if kinds is not None and download.kind not in kinds:
+            continue
+        path = folder / download.name
+        # newline='' keeps CSV's own line ends; UTF-8 without BOM, as JSON requires.
+        with path.open("w", encoding="utf-8", newline="") as stream:
+            stream.writelines(iterate_download(download, dataset))
+        written.append(path)
+    return written
+
+

@@ -1,0 +1,1 @@
+"""What the data is: the record kinds and their fields, dates at their precision, problems, the text rules."""

@@ -1,0 +1,25 @@
+"""The text rules of the data, written once: ids, dates and web addresses.
+
+The checker, the JSON Schema and the scaffolder all read these, so they cannot disagree.
+"""
+from __future__ import annotations
+
+import re
+
+# Lowercase letters and digits in words joined by single hyphens: 'amir-khan-muttaqi'.
+# \Z, not $: '$' also matches before a trailing newline, which would let 'evil\n' pass.
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+# ISO 8601 at reduced precision: '2023', '2023-02' or '2023-02-14'.
+DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+# A web address: http or https, no spaces, quotes or angle brackets.
+URL_PATTERN = r"^https?://[^\s<>\"']+$"
+
+
+def _whole(pattern: str) -> re.Pattern[str]:
+    """The pattern matched against a whole text: JSON Schema's '$' is Python's '\\Z'."""
+    return re.compile(pattern[:-1] + r"\Z" if pattern.endswith("$") else pattern)
+
+
+ID_RE = _whole(ID_PATTERN)
+DATE_RE = _whole(DATE_PATTERN)
+URL_RE = _whole(URL_PATTERN)

@@ -1,0 +1,313 @@
+"""The model: each kind of record declared once, as a dataclass whose fields carry their spec.
+
+A record class is the one declaration of its kind: each field's shape, description, choices and
+the kinds it may refer to sit in the field's metadata (see `declare`). Validation, the JSON Schema,
+the downloads, the scaffolder and the docs read the specs from the class, so a field cannot exist
+in one place and not the other.
+"""
+from __future__ import annotations
+
+import dataclasses
+import functools
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .dates import QUALIFIERS, ReducedDate
+
+ACTOR_TYPES = ("state", "person", "armed-group", "government", "bloc")
+ORGANIZATION_KINDS = ("military-alliance", "security-organization", "consultation-format",
+                      "economic-union", "initiative", "intergovernmental-organization")
+MEMBERSHIP_ROLES = ("leader", "member", "observer", "dialogue-partner", "partner", "participant",
+                    "invited-guest", "non-member")
+EVENT_KINDS = ("meeting", "talks", "press-conference", "policy-document", "withdrawal",
+               "annexation", "launch")
+PARTICIPANT_ROLES = ("host", "attendee", "speaker", "author", "principal", "invited-declined",
+                     "not-invited")
+SOURCE_KINDS = ("analysis", "official", "news", "reference")
+SHAPES = ("text", "id", "url", "choice", "date", "texts", "reference", "references", "citations", "records")
+# Shapes that hold a list: an absent optional value is the empty tuple, not None.
+_LIST_SHAPES = ("texts", "references", "citations", "records")
+
+
+# ---------------------------------------------------------------- field specs
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One field of a record: its shape, whether it is required, what it may hold."""
+
+    name: str
+    shape: str  # one of SHAPES
+    description: str
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    refers_to: tuple[str, ...] = ()  # record kinds a reference may point at
+    item_class: type | None = None  # for shape 'records': the class of each item
+
+    @property
+    def item_fields(self) -> tuple[Field, ...]:
+        """For shape 'records': the fields of each item."""
+        return fields_of(self.item_class) if self.item_class is not None else ()
+
+
+def declare(shape: str, description: str, *, required: bool = False, choices: tuple[str, ...] = (),
+            refers_to: tuple[str, ...] = (), item_class: type | None = None) -> Any:
+    """A dataclass field carrying its spec; optional fields default to None, or () for lists."""
+    if shape not in SHAPES:
+        raise ValueError(f"unknown shape '{shape}'")
+    spec = Field("", shape, description, required, choices, refers_to, item_class)
+    if required:
+        return dataclasses.field(metadata={"spec": spec})
+    return dataclasses.field(default=() if shape in _LIST_SHAPES else None, metadata={"spec": spec})
+
+
+@functools.cache
+def fields_of(record_class: type) -> tuple[Field, ...]:
+    """The specs of a record class's declared fields, in declaration order, each named."""
+    return tuple(dataclasses.replace(field.metadata["spec"], name=field.name)
+                 for field in dataclasses.fields(record_class) if "spec" in field.metadata)
+
+
+def _citations(required: bool = True) -> Any:
+    return declare("citations", "Sources for this fact: source ids, or {source, locator}.",
+                   required=required, refers_to=("source",))
+
+
+def _id() -> Any:
+    return declare("id", "Stable identifier: lowercase letters, digits and hyphens.", required=True)
+
+
+def _date_qualifier() -> Any:
+    return declare("choice", "Part of the month or year, when the source says so.", choices=QUALIFIERS)
+
+
+# ---------------------------------------------------------------- records and their parts
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a record was written: file and line."""
+
+    path: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """A source backing a fact, with where in the source."""
+
+    source: str = declare("reference", "The id of a source in sources.yml.", required=True, refers_to=("source",))
+    locator: str | None = declare("text", "Where in the source: a paragraph, a page, a section.")
+
+
+# kw_only: fields keep the order editors read them in (the schema, CSV columns and stubs follow it),
+# required or not.
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Source:
+    """A published work the data cites."""
+
+    id: str = _id()
+    title: str = declare("text", "The title of the work.", required=True)
+    publisher: str = declare("text", "Who published it.", required=True)
+    date: ReducedDate = declare("date", "Publication date at the precision known.", required=True)
+    kind: str = declare("choice", "What sort of source it is.", required=True, choices=SOURCE_KINDS)
+    series: str | None = declare("text", "The column, series or section it appeared in.")
+    author: str | None = declare("text", "The author, if named.")
+    url: str | None = declare("url", "Where to read it (https).")
+    summary: str | None = declare("text", "One sentence on what it covers.")
+    origin: Origin | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Position:
+    """A position a person holds, in an actor or organization."""
+
+    title: str = declare("text", "The position's title, as the source gives it.", required=True)
+    of: str = declare("reference", "The actor or organization the position is in.", required=True,
+                      refers_to=("actor", "organization"))
+    as_of: ReducedDate | None = declare("date", "The date at which the source reports the position.")
+    start: ReducedDate | None = declare("date", "When the position began, if the source says.")
+    end: ReducedDate | None = declare("date", "When the position ended, if the source says.")
+    sources: tuple[Citation, ...] = _citations()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Actor:
+    """A state, person, armed group, government or bloc."""
+
+    id: str = _id()
+    type: str = declare("choice", "What sort of actor.", required=True, choices=ACTOR_TYPES)
+    name: str = declare("text", "The name readers know it by.", required=True)
+    other_names: tuple[str, ...] = declare("texts", "Aliases, short forms, transliterations: all searchable.")
+    nationality: str | None = declare("reference", "For people: the state they belong to.", refers_to=("actor",))
+    summary: str = declare("text", "A short summary from the sources.", required=True)
+    positions: tuple[Position, ...] = declare("records", "For people: positions held.", item_class=Position)
+    sources: tuple[Citation, ...] = _citations()
+    origin: Origin | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Organization:
+    """An alliance, organization, consultation format, union or initiative."""
+
+    id: str = _id()
+    name: str = declare("text", "The full name.", required=True)
+    short_name: str | None = declare("text", "The abbreviation; becomes a tooltip everywhere.")
+    other_names: tuple[str, ...] = declare("texts", "Other names, all searchable.")
+    # Optional: a source may name an organization without saying what sort it is (NATO in the seed).
+    kind: str | None = declare("choice", "What sort of organization or format, as a source describes it.",
+                               choices=ORGANIZATION_KINDS)
+    led_by: str | None = declare("reference", "The actor that leads it.", refers_to=("actor",))
+    founded: ReducedDate | None = declare("date", "When it was founded, with a source.")
+    summary: str = declare("text", "A short summary from the sources.", required=True)
+    sources: tuple[Citation, ...] = _citations()
+    origin: Origin | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Membership:
+    """Who belongs to which organization, in which role, when."""
+
+    member: str = declare("reference", "The member: an actor or an organization.", required=True,
+                          refers_to=("actor", "organization"))
+    organization: str = declare("reference", "The organization.", required=True, refers_to=("organization",))
+    role: str = declare("choice", "The member's role.", required=True, choices=MEMBERSHIP_ROLES)
+    as_of: ReducedDate | None = declare("date", "The date at which the source reports the membership.")
+    start: ReducedDate | None = declare("date", "When the membership began, if known.")
+    end: ReducedDate | None = declare("date", "When it ended, if known.")
+    note: str | None = declare("text", "A short qualification.")
+    sources: tuple[Citation, ...] = _citations()
+    origin: Origin | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Participant:
+    """An actor or organization taking part in an event, and how."""
+
+    actor: str = declare("reference", "The participating actor or organization.", required=True,
+                         refers_to=("actor", "organization"))
+    role: str = declare("choice", "How the actor took part.", required=True, choices=PARTICIPANT_ROLES)
+    note: str | None = declare("text", "A short qualification.")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Event:
+    """A dated happening: a meeting, talks, a press conference, a policy document…"""
+
+    id: str = _id()
+    title: str = declare("text", "A short title.", required=True)
+    kind: str = declare("choice", "What sort of event.", required=True, choices=EVENT_KINDS)
+    date: ReducedDate = declare("date", "When, at the precision the source gives.", required=True)
+    date_qualifier: str | None = _date_qualifier()
+    place: str | None = declare("text", "Where, if the source says.")
+    participants: tuple[Participant, ...] = declare("records", "Who took part and how.", item_class=Participant)
+    organizations: tuple[str, ...] = declare("references", "Organizations involved.", refers_to=("organization",))
+    part_of: str | None = declare("reference", "A larger event this one belongs to.", refers_to=("event",))
+    summary: str = declare("text", "What happened.", required=True)
+    sources: tuple[Citation, ...] = _citations()
+    origin: Origin | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Statement:
+    """Who said what, when, where, about whom, and which statements it disputes or answers."""
+
+    id: str = _id()
+    speakers: tuple[str, ...] = declare("references", "Who said it.", refers_to=("actor", "organization"))
+    attribution: str | None = declare("text", "Who said it, in words, when no single record fits.")
+    date: ReducedDate | None = declare("date", "When it was said.")
+    date_qualifier: str | None = _date_qualifier()
+    event: str | None = declare("reference", "Where it was said.", refers_to=("event",))
+    quote: str | None = declare("text", "The words, verbatim.")
+    paraphrase: str | None = declare("text", "A faithful paraphrase.")
+    about: tuple[str, ...] = declare("references", "What it is about.", refers_to=("actor", "organization"))
+    disputes: tuple[str, ...] = declare("references", "Statements it rejects.", refers_to=("statement",))
+    answers: tuple[str, ...] = declare("references", "Statements it responds to.", refers_to=("statement",))
+    sources: tuple[Citation, ...] = _citations()
+    origin: Origin | None = None
+
+
+# ---------------------------------------------------------------- kinds
+
+@dataclass(frozen=True, slots=True)
+class Kind:
+    """A kind of record: its data file, its class (which declares its fields), whether it has ids and pages."""
+
+    name: str  # plural, as in the file name: 'actors'
+    singular: str  # 'actor'
+    record_class: type
+    has_id: bool = True
+    has_page: bool = False
+
+    @property
+    def fields(self) -> tuple[Field, ...]:
+        """The kind's field specs, from its record class."""
+        return fields_of(self.record_class)
+
+    def field_named(self, name: str) -> Field | None:
+        """The field spec of that name, or None."""
+        return next((spec for spec in self.fields if spec.name == name), None)
+
+
+# The one list of kinds, in the order files are read and listed.
+KINDS: dict[str, Kind] = {kind.name: kind for kind in (
+    Kind("sources", "source", Source),
+    Kind("actors", "actor", Actor, has_page=True),
+    Kind("organizations", "organization", Organization, has_page=True),
+    Kind("memberships", "membership", Membership, has_id=False),
+    Kind("events", "event", Event),
+    Kind("statements", "statement", Statement),
+)}
+KIND_NAMES = tuple(KINDS)
+
+
+@dataclass
+class Dataset:
+    """All typed records, by kind (the names of KINDS), in file order."""
+
+    sources: list[Source] = dataclasses.field(default_factory=list)
+    actors: list[Actor] = dataclasses.field(default_factory=list)
+    organizations: list[Organization] = dataclasses.field(default_factory=list)
+    memberships: list[Membership] = dataclasses.field(default_factory=list)
+    events: list[Event] = dataclasses.field(default_factory=list)
+    statements: list[Statement] = dataclasses.field(default_factory=list)
+
+    def records_of(self, kind_name: str) -> list[Any]:
+        """The records of one kind, by its plural name."""
+        records: list[Any] = getattr(self, kind_name)
+        return records
+
+
+# ---------------------------------------------------------------- names and dates of records
+
+def label_of_membership(member: object, organization: object) -> str:
+    """How messages and listings name a membership, which has no id: 'member in organization'."""
+    return f"{member} in {organization}"
+
+
+def split_membership_label(label: str) -> tuple[str, str]:
+    """The member and organization ids named by a membership's label (ids hold no spaces)."""
+    member, _, organization = label.partition(" in ")
+    return member, organization
+
+
+def label_of_fields(fields: Mapping[str, Any]) -> str:
+    """The record name used in messages, from raw fields: its id, or 'member in organization'."""
+    if "id" in fields:
+        return str(fields["id"])
+    if "member" in fields or "organization" in fields:
+        return label_of_membership(fields.get("member", "?"), fields.get("organization", "?"))
+    return ""
+
+
+def label_of_record(record: Any) -> str:
+    """The same name for a typed record: its id, or 'member in organization' for a membership."""
+    if isinstance(record, Membership):
+        return label_of_membership(record.member, record.organization)
+    return str(record.id)
+
+
+def ends_before_start(start: ReducedDate | None, end: ReducedDate | None) -> bool:
+    """True when an end date lies before its start date (compared at their common precision)."""
+    if not start or not end:
+        return False
+    return end.iso() < start.iso()[: len(end.iso())]

@@ -1,0 +1,157 @@
+"""Queries: an index built once from the dataset, answering every lookup the pages need."""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from ..model.records import (
+    Actor,
+    Citation,
+    Dataset,
+    Event,
+    Membership,
+    Organization,
+    Source,
+    Statement,
+    label_of_record,
+)
+
+
+@dataclass
+class Index:
+    """Records by id and the relations between them, computed once per build."""
+
+    dataset: Dataset
+    actors: dict[str, Actor] = field(default_factory=dict)
+    organizations: dict[str, Organization] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)
+    events: dict[str, Event] = field(default_factory=dict)
+    statements: dict[str, Statement] = field(default_factory=dict)
+    memberships_by_member: dict[str, list[Membership]] = field(default_factory=lambda: defaultdict(list))
+    memberships_by_organization: dict[str, list[Membership]] = field(default_factory=lambda: defaultdict(list))
+    events_by_record: dict[str, list[Event]] = field(default_factory=lambda: defaultdict(list))
+    statements_by_record: dict[str, list[Statement]] = field(default_factory=lambda: defaultdict(list))
+    statements_by_event: dict[str, list[Statement]] = field(default_factory=lambda: defaultdict(list))
+    replies_by_statement: dict[str, list[Statement]] = field(default_factory=lambda: defaultdict(list))
+    citing_records: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
+    citing_seen: dict[str, set[tuple[str, str]]] = field(default_factory=dict)
+    positions_by_record: dict[str, list[tuple[Actor, int]]] = field(default_factory=lambda: defaultdict(list))
+
+
+def _append_once(bucket: list, item) -> None:
+    """Append unless the very object is already last (a record can be related twice, e.g. host and topic)."""
+    if not any(existing is item for existing in bucket):
+        bucket.append(item)
+
+
+def build_index(dataset: Dataset) -> Index:
+    """Build every lookup table in one pass over the data: O(records)."""
+    index = Index(dataset=dataset)
+    index.actors = {actor.id: actor for actor in dataset.actors}
+    index.organizations = {organization.id: organization for organization in dataset.organizations}
+    index.sources = {source.id: source for source in dataset.sources}
+    index.events = {event.id: event for event in sorted(dataset.events, key=event_sort_key)}
+    index.statements = {statement.id: statement for statement in dataset.statements}
+    for membership in dataset.memberships:
+        index.memberships_by_member[membership.member].append(membership)
+        index.memberships_by_organization[membership.organization].append(membership)
+        _cite(index, membership.sources, "membership", label_of_record(membership))
+    for event in index.events.values():
+        for record_id in [p.actor for p in event.participants] + list(event.organizations):
+            _append_once(index.events_by_record[record_id], event)
+        _cite(index, event.sources, "event", event.id)
+    for statement in sorted(dataset.statements, key=statement_sort_key):
+        for record_id in list(statement.speakers) + list(statement.about):
+            _append_once(index.statements_by_record[record_id], statement)
+        if statement.event:
+            index.statements_by_event[statement.event].append(statement)
+        for target in statement.disputes + statement.answers:
+            _append_once(index.replies_by_statement[target], statement)
+        _cite(index, statement.sources, "statement", statement.id)
+    for actor in dataset.actors:
+        _cite(index, actor.sources, "actor", actor.id)
+        for number, position in enumerate(actor.positions):
+            _cite(index, position.sources, "actor", actor.id)
+            index.positions_by_record[position.of].append((actor, number))
+    for organization in dataset.organizations:
+        _cite(index, organization.sources, "organization", organization.id)
+    return index
+
+
+def _cite(index: Index, citations: Iterable[Citation], kind: str, label: str) -> None:
+    for citation in citations:
+        entry = (kind, label)
+        # A set beside the list: a linear 'in' made indexing O(n^2) when one source backs most records.
+        seen = index.citing_seen.setdefault(citation.source, set())
+        if entry not in seen:
+            seen.add(entry)
+            index.citing_records[citation.source].append(entry)
+
+
+# ---------------------------------------------------------------- ordering
+
+def event_sort_key(event: Event) -> tuple:
+    """Chronological, then by title: a month-precise event sorts before the days of that month."""
+    return (event.date, event.title)
+
+
+def statement_sort_key(statement: Statement) -> tuple:
+    """Dated statements chronologically, undated ones last."""
+    return (statement.date is None, statement.date or "", statement.id)
+
+
+def source_sort_key(source: Source) -> tuple:
+    """Sources by date of publication, then by title."""
+    return (source.date, source.title, source.id)
+
+
+# ---------------------------------------------------------------- lookups
+
+def name_of(index: Index, record_id: str) -> str:
+    """The display name of any actor or organization."""
+    if record_id in index.actors:
+        return index.actors[record_id].name
+    if record_id in index.organizations:
+        return index.organizations[record_id].name
+    raise KeyError(record_id)
+
+
+def find_record(index: Index, record_id: str) -> Actor | Organization | None:
+    """The actor or organization with that id, or None."""
+    return index.actors.get(record_id) or index.organizations.get(record_id)
+
+
+def memberships_of(index: Index, record_id: str) -> list[Membership]:
+    """An actor's (or organization's) memberships in organizations, in data order."""
+    return list(index.memberships_by_member.get(record_id, ()))
+
+
+def members_of(index: Index, organization_id: str) -> list[Membership]:
+    """An organization's memberships, in data order."""
+    return list(index.memberships_by_organization.get(organization_id, ()))
+
+
+def events_of(index: Index, record_id: str) -> list[Event]:
+    """Events an actor took part in or an organization was involved in, chronologically."""
+    return list(index.events_by_record.get(record_id, ()))
+
+
+def statements_of(index: Index, record_id: str) -> list[Statement]:
+    """Statements by or about a record, chronologically."""
+    return list(index.statements_by_record.get(record_id, ()))
+
+
+def replies_to(index: Index, statement_id: str) -> list[Statement]:
+    """Statements that dispute or answer the given one."""
+    return list(index.replies_by_statement.get(statement_id, ()))
+
+
+def all_events(index: Index) -> list[Event]:
+    """Every event, chronologically."""
+    return list(index.events.values())
+
+
+def positions_in(index: Index, record_id: str) -> list[tuple[Actor, int]]:
+    """People holding a position in this record: (person, position number), in data order."""
+    return list(index.positions_by_record.get(record_id, ()))

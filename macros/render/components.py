@@ -1,0 +1,121 @@
+"""Components: the tables and lists that pages embed, built from the index for one page."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from markupsafe import Markup
+
+from ..model.records import MEMBERSHIP_ROLES, Actor, Event, Membership, Organization, Statement
+from ..query import index as query
+from ..query.index import Index
+from .html import (
+    PARTICIPANT_ROLE_LABELS,
+    ROLE_GROUP_LABELS,
+    ROLE_LABELS,
+    label_of_value,
+    render_citations,
+    render_date,
+    render_paragraphs,
+    render_record_link,
+    render_template,
+)
+from .urls import PageLinks, url_of_download
+
+
+class Draw:
+    """Template helpers bound to one page's index and links, so templates stay declarative."""
+
+    def __init__(self, index: Index, links: PageLinks, year_pages=None):
+        self.index = index
+        self.links = links
+        # Where the timeline and statements entries live (a page per year on a large site); None: one page each.
+        self.year_pages = year_pages
+        self.date = render_date
+        self.paragraphs = render_paragraphs
+        self.label = label_of_value
+        self.role = ROLE_LABELS
+        self.participant_role = PARTICIPANT_ROLE_LABELS
+
+    def cite(self, citations) -> Markup:
+        """Citation markers for these citations."""
+        return render_citations(citations, self.links)
+
+    def link(self, record_id: str) -> Markup:
+        """A link to an actor or organization by id, with its short name as abbreviation."""
+        organization = self.index.organizations.get(record_id)
+        if organization:
+            return render_record_link(record_id, organization.name, self.links)
+        return render_record_link(record_id, query.name_of(self.index, record_id), self.links)
+
+    def short_link(self, record_id: str) -> Markup:
+        """Like link, but shows an organization's short name with its full name as tooltip."""
+        organization = self.index.organizations.get(record_id)
+        if organization and organization.short_name:
+            return render_record_link(record_id, organization.name, self.links, organization.short_name)
+        return self.link(record_id)
+
+    def event_url(self, event_id: str) -> str:
+        """Link to an event's entry on the timeline."""
+        role = self.year_pages.timeline.role_of(event_id) if self.year_pages else "timeline"
+        return self.links.to_page(role, f"event-{event_id}")
+
+    def download_url(self, name: str) -> str:
+        """Link to a file under downloads/ (the data as JSON or CSV)."""
+        return url_of_download(name, from_url=self.links.page_url)
+
+    def statement_url(self, statement_id: str) -> str:
+        """Link to a statement's entry on the statements page."""
+        role = self.year_pages.statements.role_of(statement_id) if self.year_pages else "statements"
+        return self.links.to_page(role, f"statement-{statement_id}")
+
+    def speakers(self, statement: Statement) -> Markup:
+        """Who made a statement: linked names, or the attribution text."""
+        names = [self.link(speaker) for speaker in statement.speakers]
+        if statement.attribution:
+            names.append(Markup("{}").format(statement.attribution))
+        return Markup(", ").join(names)
+
+    def speaker_names(self, statement: Statement) -> str:
+        """Who made a statement, as plain text (for use inside another link)."""
+        names = [query.name_of(self.index, speaker) for speaker in statement.speakers]
+        return ", ".join(names + ([statement.attribution] if statement.attribution else []))
+
+
+# ---------------------------------------------------------------- per-record components
+
+def render_profile(record: Actor | Organization, draw: Draw) -> str:
+    """Facts about one actor or organization: type, names, positions or leadership, summary."""
+    holders = [(actor, actor.positions[number]) for actor, number in query.positions_in(draw.index, record.id)]
+    return render_template("profile.html", record=record, is_actor=isinstance(record, Actor), holders=holders,
+                           draw=draw)
+
+
+def render_membership_table(record_id: str, draw: Draw) -> str:
+    """For an organization: its members grouped by role; for an actor: the organizations it belongs to."""
+    if record_id in draw.index.organizations:
+        memberships = query.members_of(draw.index, record_id)
+        groups = [(role, ROLE_GROUP_LABELS[role], [m for m in memberships if m.role == role])
+                  for role in MEMBERSHIP_ROLES]
+        return render_template("members.html", organization=draw.index.organizations[record_id],
+                               groups=[group for group in groups if group[2]], draw=draw)
+    memberships = query.memberships_of(draw.index, record_id)
+    return render_template("memberships.html", record=query.find_record(draw.index, record_id),
+                           memberships=sorted(memberships, key=_membership_order), draw=draw)
+
+
+def _membership_order(membership: Membership) -> tuple:
+    return (MEMBERSHIP_ROLES.index(membership.role), membership.organization)
+
+
+def render_event_list(events: Iterable[Event], draw: Draw, *, focus: str | None = None,
+                      anchors: bool = False, heading_level: int = 3) -> str:
+    """Events chronologically; with anchors, each is a linkable entry (the timeline page)."""
+    return render_template("events.html", events=list(events), focus=focus, anchors=anchors,
+                           heading_level=heading_level, draw=draw,
+                           statements_by_event=draw.index.statements_by_event)
+
+
+def render_statement_list(statements: Iterable[Statement], draw: Draw, *, anchors: bool = False) -> str:
+    """Statements with speaker, date, occasion, the words, and what they dispute or answer."""
+    return render_template("statements.html", statements=list(statements), anchors=anchors, draw=draw,
+                           replies=draw.index.replies_by_statement)

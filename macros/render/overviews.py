@@ -1,0 +1,112 @@
+"""Overview components: the timeline, the membership matrix, indexes of records, the sources list."""
+from __future__ import annotations
+
+from itertools import groupby
+
+from ..model.records import ACTOR_TYPES, KINDS, Membership, label_of_membership, split_membership_label
+from ..query import index as query
+from ..query import overlaps
+from ..query.overlaps import BELONGING_ROLES
+from .components import Draw, render_event_list
+from .html import render_template
+
+# The id of the "All organizations" heading of docs/organizations/index.md, above the matrix: when the
+# matrix shows only some organizations, it points readers there for the full list.
+ORGANIZATION_INDEX_ANCHOR = "all-organizations"
+
+
+def render_timeline(draw: Draw, events: list | None = None) -> str:
+    """These events (default: all) by year, each with an anchor other pages link to."""
+    sections = []
+    for year, year_events in groupby(query.all_events(draw.index) if events is None else events,
+                                     key=lambda event: event.date.year):
+        sections.append((year, render_event_list(list(year_events), draw, anchors=True, heading_level=3)))
+    return render_template("timeline.html", sections=sections, draw=draw)
+
+
+def render_membership_matrix(draw: Draw) -> str:
+    """Actors × organizations with the role in each cell, grouped by the exact combination they belong to.
+
+    Beyond overlaps.MATRIX_ORGANIZATION_LIMIT organizations it shows only the largest, and says so.
+    """
+    index = draw.index
+    members = overlaps.find_members_by_organization(index)
+    shown = overlaps.choose_matrix_organizations(index, members)
+    groups = []
+    for combination, member_ids in overlaps.group_by_combination(index, shown):
+        rows = []
+        for member_id in member_ids:
+            cells: dict[str, list[Membership]] = {}
+            for membership in index.memberships_by_member[member_id]:
+                cells.setdefault(membership.organization, []).append(membership)
+            rows.append((member_id, cells))
+        groups.append((combination, rows))
+    limited = len(shown) < len(index.organizations)
+    return render_template("matrix.html", organizations=[index.organizations[o] for o in shown], groups=groups,
+                           overlaps=overlaps.find_pairwise_overlaps(index, shown, members),
+                           in_none=overlaps.find_unaffiliated_states(index, members), draw=draw,
+                           limited=limited, total=len(index.organizations),
+                           # The organizations index table on the same page lists every organization.
+                           index_url=draw.links.to_page("organizations", ORGANIZATION_INDEX_ANCHOR) if limited else "")
+
+
+def render_organization_index(draw: Draw) -> str:
+    """A table of every organization with its kind, leader and member counts."""
+    rows = []
+    for organization in draw.index.organizations.values():
+        memberships = query.members_of(draw.index, organization.id)
+        counts = {role: sum(1 for m in memberships if m.role == role) for role in BELONGING_ROLES}
+        rows.append((organization, counts))
+    return render_template("organization-index.html", rows=rows, draw=draw)
+
+
+def render_actor_index(draw: Draw) -> str:
+    """Every actor grouped by type, with aliases and counts of memberships and events."""
+    groups = []
+    for actor_type in ACTOR_TYPES:
+        actors = sorted((a for a in draw.index.actors.values() if a.type == actor_type), key=lambda a: a.name)
+        if actors:
+            groups.append((actor_type, actors))
+    return render_template("actor-index.html", groups=groups, draw=draw,
+                           memberships=draw.index.memberships_by_member, events=draw.index.events_by_record)
+
+
+def render_source_list(draw: Draw, sources: list | None = None) -> str:
+    """These sources (default: every one) with their details and where each is cited across the site."""
+    entries = []
+    for source in draw.index.sources.values() if sources is None else sources:
+        cited_by = [(kind, _display_name(draw, kind, label), _url_of_citing_record(draw, kind, label))
+                    for kind, label in draw.index.citing_records.get(source.id, ())]
+        entries.append((source, cited_by))
+    return render_template("sources.html", entries=entries, draw=draw)
+
+
+def _display_name(draw: Draw, kind: str, label: str) -> str:
+    """A reader's name for a citing record: a name, an event title, a statement's speakers and date."""
+    if kind in ("actor", "organization"):
+        return query.name_of(draw.index, label)
+    if kind == "event":
+        return draw.index.events[label].title
+    if kind == "statement":
+        statement = draw.index.statements[label]
+        return draw.speaker_names(statement) + (f" ({statement.date})" if statement.date else "")
+    member, organization = split_membership_label(label)
+    return label_of_membership(query.name_of(draw.index, member), query.name_of(draw.index, organization))
+
+
+def _url_of_citing_record(draw: Draw, kind: str, label: str) -> str | None:
+    """Where a citing record is shown: its page, or its entry on the timeline or statements page."""
+    if kind in ("actor", "organization"):
+        return draw.links.to_record(label)
+    if kind == "event":
+        return draw.event_url(label)
+    if kind == "statement":
+        return draw.statement_url(label)
+    return draw.links.to_record(split_membership_label(label)[1])  # a membership: its organization's page
+
+
+def render_data_summary(draw: Draw) -> str:
+    """Record counts per kind, with each kind's fields."""
+    dataset = draw.index.dataset
+    rows = [(kind, len(getattr(dataset, kind.name))) for kind in KINDS.values()]
+    return render_template("data-summary.html", rows=rows)

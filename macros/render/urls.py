@@ -1,0 +1,86 @@
+"""Links and citations for one page: relative URLs to other pages, and numbered references."""
+from __future__ import annotations
+
+import functools
+import posixpath
+from dataclasses import dataclass, field
+
+from ..export.downloads import DOWNLOADS_FOLDER
+from ..model.records import Citation
+
+
+def url_of_source_file(src: str, *, use_directory_urls: bool = True) -> str:
+    """The site URL of a Markdown file, as mkdocs builds it: 'actors/russia.md' -> 'actors/russia/'."""
+    stem = src[:-3] if src.endswith(".md") else src
+    if not use_directory_urls:
+        return stem + ".html"
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def relative_url(target: str, *, from_url: str) -> str:
+    """A link from the page at from_url to the site URL target (both relative to the site root)."""
+    path, _, anchor = target.partition("#")
+    start = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url)
+    relative = _relative_path(path or ".", start.rstrip("/") or ".")
+    if path.endswith("/") or path == "":
+        relative = relative.rstrip("/") + "/" if relative != "." else "./"
+    return relative + (f"#{anchor}" if anchor else "")
+
+
+@functools.lru_cache(maxsize=65536)
+def _relative_path(path: str, start: str) -> str:
+    """posixpath.relpath for site paths (relative, no '..'); without its two abspath calls per link."""
+    target = [part for part in path.split("/") if part not in ("", ".")]
+    origin = [part for part in start.split("/") if part not in ("", ".")]
+    common = 0
+    while common < min(len(target), len(origin)) and target[common] == origin[common]:
+        common += 1
+    return "/".join([".."] * (len(origin) - common) + target[common:]) or "."
+
+
+@dataclass
+class CitationCollector:
+    """Numbers the sources cited on one page in order of first citation, with their locators."""
+
+    numbers: dict[str, int] = field(default_factory=dict)
+    locators: dict[str, list[str]] = field(default_factory=dict)
+
+    def number_of(self, citation: Citation) -> int:
+        """Register a citation and return its source's number on this page."""
+        if citation.source not in self.numbers:
+            self.numbers[citation.source] = len(self.numbers) + 1
+            self.locators[citation.source] = []
+        if citation.locator and citation.locator not in self.locators[citation.source]:
+            self.locators[citation.source].append(citation.locator)
+        return self.numbers[citation.source]
+
+
+@dataclass
+class PageLinks:
+    """Everything a render function needs to link from the current page."""
+
+    page_url: str
+    record_urls: dict[str, str]  # record id -> site URL of its page
+    page_urls: dict[str, str]  # page role ('timeline', 'sources', ...) -> site URL
+    citations: CitationCollector = field(default_factory=CitationCollector)
+
+    def to_record(self, record_id: str) -> str | None:
+        """Relative link to a record's page, or None when it has none."""
+        target = self.record_urls.get(record_id)
+        return None if target is None else relative_url(target, from_url=self.page_url)
+
+    def to_page(self, role: str, anchor: str = "") -> str:
+        """Relative link to one of the site's overview pages, optionally to an anchor on it."""
+        target = self.page_urls[role] + (f"#{anchor}" if anchor else "")
+        if self.page_urls[role] == self.page_url and anchor:
+            return f"#{anchor}"
+        return relative_url(target, from_url=self.page_url)
+
+
+def url_of_download(name: str, *, from_url: str) -> str:
+    """A relative link from the page at from_url to a file under downloads/."""
+    return relative_url(f"{DOWNLOADS_FOLDER}/{name}", from_url=from_url)

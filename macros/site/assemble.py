@@ -1,0 +1,83 @@
+"""The site assembled: load and check everything once, then hand the macros a checked site.
+
+Engine-neutral: mkdocs reaches it through engine/mkdocs_glue.py, editors through `python -m macros check`.
+"""
+from __future__ import annotations
+
+from jinja2 import Environment
+
+from ..check.geography import check_map_data
+from ..check.integrity import check_consistency, check_references, kinds_by_id
+from ..check.page_links import check_page_links
+from ..check.pages import check_page_templates, check_pages_against_data, origins_by_id
+from ..check.validate import validate_records
+from ..load.data_files import load_data_folder
+from ..load.pages import scan_pages
+from ..model.problems import DataError, Problem
+from ..query.index import build_index
+from ..query.year_pages import plan_year_pages
+from ..render.urls import url_of_source_file
+from .macros import RECORD_MACROS, macro_signatures
+from .state import Site, SiteSettings
+
+# Overview pages that components link to; a site without one of them would have dead links.
+OVERVIEW_PAGES = {
+    "timeline": "timeline.md", "statements": "statements.md", "sources": "sources.md",
+    "organizations": "organizations/index.md", "actors": "actors/index.md", "data": "data.md",
+}
+# Names mkdocs-macros itself provides to pages; anything else undeclared is a mistake.
+ENGINE_FILTERS = ("pretty", "relative_url")
+ENGINE_VARIABLES = {"page", "config", "environment", "plugin", "git", "macros_info", "now", "fix_url",
+                    "navigation", "files", "extra"}
+
+
+def check_site(settings: SiteSettings) -> tuple[Site | None, list[Problem]]:
+    """Load, validate and cross-check data and pages; return the site (None if it has problems) and problems."""
+    loaded = load_data_folder(settings.data_dir, settings.parse_cache_dir)
+    dataset, raw_by_id, problems = validate_records(loaded)
+    kind_of_id = kinds_by_id(raw_by_id)
+    problems += check_references(loaded, kind_of_id)
+    problems += check_consistency(dataset, kind_of_id)
+    region, map_problems = check_map_data(settings.data_dir, dataset)
+    problems += map_problems
+    pages, page_problems = scan_pages(settings.docs_dir, settings.project_dir)
+    problems += page_problems
+    problems += check_page_links(pages)
+    problems += check_pages_against_data(pages, kind_of_id, origins_by_id(raw_by_id),
+                                         unreadable_pages=frozenset(p.path for p in page_problems),
+                                         unreadable_kinds=frozenset(loaded.unreadable))
+    sources = {page.src for page in pages}
+    for role, src in OVERVIEW_PAGES.items():
+        if src not in sources:
+            problems.append(Problem(str(settings.docs_dir.name + "/" + src), None, "", "page",
+                                    f"the {role} overview page is missing", f"a page docs/{src}"))
+    problems += check_page_templates(pages, macro_signatures(), RECORD_MACROS,
+                                     ENGINE_VARIABLES | set(settings.extra_variables), _engine_jinja(), kind_of_id)
+    if problems:
+        return None, problems
+    index = build_index(dataset)
+    year_pages = plan_year_pages(index, settings.split_listings_above)
+    to_url = {src: url_of_source_file(src, use_directory_urls=settings.use_directory_urls)
+              for src in [page.src for page in pages] + list(year_pages.page_sources().values())}
+    roles = {**OVERVIEW_PAGES, **year_pages.page_sources()}
+    site = Site(settings=settings, index=index, pages=pages,
+                record_urls={page.record: to_url[page.src] for page in pages if page.record},
+                page_urls={role: to_url[src] for role, src in roles.items()},
+                abbreviations={o.short_name: o.name for o in index.organizations.values() if o.short_name},
+                region=region, year_pages=year_pages)
+    return site, []
+
+
+def load_site(settings: SiteSettings) -> Site:
+    """Like check_site, but raise DataError listing every problem."""
+    site, problems = check_site(settings)
+    if site is None:
+        raise DataError(problems)
+    return site
+
+
+def _engine_jinja() -> Environment:
+    """A Jinja environment that knows the filters mkdocs-macros gives pages, for the static page check."""
+    jinja = Environment()
+    jinja.filters.update({name: str for name in ENGINE_FILTERS})
+    return jinja

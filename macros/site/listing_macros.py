@@ -1,0 +1,60 @@
+"""The macros of the listings that grow with the data: the timeline, the statements, the sources.
+
+On a large site each of these listings is split into year pages (query/year_pages.py): the overview
+page lists the years, each year page shows its own entries.
+"""
+from __future__ import annotations
+
+from ..query import index as query
+from ..query.year_pages import select_year_entries
+from ..render.components import render_statement_list
+from ..render.overviews import render_source_list, render_timeline
+from ..render.year_pages import render_year_index, render_year_page_sources
+from .page import CurrentPage, Listings
+
+
+class ListingMacros:
+    """The timeline, the statements list and the sources list, whole or by year."""
+
+    NAMES = ("timeline", "statement_index", "source_list")
+
+    def __init__(self, page: CurrentPage, listings: Listings):
+        self.page = page
+        self.listings = listings
+
+    def timeline(self, *, year: str | int | None = None) -> str:
+        """Every event by year, with anchors (on a large site, the list of year pages), or one year's events."""
+        site, draw = self.page.site, self.page.draw
+        split = site.year_pages.timeline
+        if year is not None:
+            events = select_year_entries(str(year), self.listings.events_by_year, lambda: query.all_events(site.index))
+            return render_timeline(draw, events)
+        return render_year_index(split, draw) if split.is_split else render_timeline(draw)
+
+    def source_list(self, *, year: str | int | None = None) -> str:
+        """All sources and where each is cited (on a large site, the year pages), or one year's."""
+        draw = self.page.draw
+        split = self.page.site.year_pages.sources
+        if year is not None:
+            sources = select_year_entries(str(year), self.listings.sources_by_year,
+                                          lambda: self.listings.sorted_sources)
+            return render_source_list(draw, sources)
+        return render_year_index(split, draw) if split.is_split else render_source_list(draw)
+
+    def statement_index(self, *, year: str | int | None = None) -> str:
+        """Every statement with what disputes or answers it (on a large site, the year pages), or one year's."""
+        draw = self.page.draw
+        split = self.page.site.year_pages.statements
+        if year is None and split.is_split:
+            return render_year_index(split, draw)
+        if year is None:
+            statements = self.listings.sorted_statements
+        else:
+            statements = select_year_entries(str(year), self.listings.statements_by_year,
+                                             lambda: self.listings.sorted_statements)
+        return render_statement_list(statements, draw, anchors=True)
+
+
+def render_generated_pages(listings: Listings) -> dict[str, str]:
+    """Pages the site adds to docs/ (a page per year of a large listing): file -> Markdown."""
+    return render_year_page_sources(listings.site.year_pages)
