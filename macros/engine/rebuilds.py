@@ -1,7 +1,7 @@
 """Which pages a data edit changes: lets a preview rebuild those pages only (`mkdocs serve --dirty`).
 
-A full rebuild of a large site takes as long as the first build (half a minute at 1,000 actors),
-though an edit to one record changes a few dozen pages. Each build remembers a fingerprint of every
+A full rebuild of a large site takes as long as the first build, though an edit to one record
+changes a few dozen pages (figures: bench/README.md). Each build remembers a fingerprint of every
 record and the pages that show it; the next build compares fingerprints, and the pages that showed
 or now show a changed record are the ones to rebuild, with the overview pages. Anything the
 comparison cannot see (code, settings, the set of pages, the map shapes) rebuilds everything.

@@ -1,13 +1,13 @@
 """A fast reader for the block-style YAML our data files use; it gives up on anything else.
 
-PyYAML spends seconds composing 10,000 events (it keeps marks, tokens and events for every
-character). Our files use a small, regular subset: a top-level block list of block mappings,
+PyYAML is slow on large files (what this saves: bench/README.md). Our files use a small, regular
+subset: a top-level block list of block mappings,
 nested block lists and mappings, single-line scalars (plain, 'single' or "double" quoted), plain
 scalars folded over more-indented lines, comments and blank lines. This module reads exactly that
 subset line by line with regular expressions. Whenever it meets anything it cannot be sure of, it
 gives up for the whole file with a reason, and the caller uses PyYAML: results and error messages
 then stay PyYAML's own. Values follow PyYAML's SafeLoader (YAML 1.1 implicit types), except that
-dates stay text, as in load.py.
+dates stay text, as in data_files.py.
 """
 from __future__ import annotations
 

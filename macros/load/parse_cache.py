@@ -1,7 +1,7 @@
 """A cache of parsed data files, keyed by content: YAML parsing dominates loading large data.
 
-Parsing 10,000 events takes seconds in PyYAML; reading the same records back with marshal takes
-a fraction of that. Entries hold plain values only (tuples, dicts, lists, text), so the records
+Reading records back with marshal is much faster than parsing (what it saves: bench/README.md).
+Entries hold plain values only (tuples, dicts, lists, text), so the records
 are rebuilt with the loading module's own classes: `mkdocs serve` re-imports that module on each
 rebuild, and objects of an older class generation would fail isinstance checks. The key covers
 the file's bytes, its path and the loading code itself, so an edit to either

@@ -49,7 +49,7 @@ def format_problems(problems: Iterable[Problem]) -> str:
 # ---------------------------------------------------------------- suggestions
 
 def suggest(word: str, candidates: Iterable[str]) -> str:
-    """Return ` — did you mean 'x'?` for the closest candidate, or '' when none is close."""
+    """Return "; did you mean 'x'?" for the closest candidate, or '' when none is close."""
     matches = difflib.get_close_matches(str(word), list(candidates), n=1, cutoff=0.6)
     return f"; did you mean '{matches[0]}'?" if matches else ""
 

@@ -40,8 +40,12 @@ class Index:
 
 
 def _append_once(bucket: list, item) -> None:
-    """Append unless the very object is already last (a record can be related twice, e.g. host and topic)."""
-    if not any(existing is item for existing in bucket):
+    """Append unless the very object is already last (a record can be related twice, e.g. host and topic).
+
+    Each record's relations are appended one record at a time, so a repeat is always the last item:
+    looking at the last one keeps indexing linear where scanning the bucket made it quadratic.
+    """
+    if not bucket or bucket[-1] is not item:
         bucket.append(item)
 
 

@@ -1,14 +1,10 @@
 """Year pages: when the timeline, the statements, the claims or the sources outgrow one page, they get pages by date.
 
-A page that lists every event is the most useful view of a small dataset and an unusable one of a
-large one (30,000 events make a 116 MB page that no browser opens and that costs the build more
-memory than all other pages together). Above a size limit the overview page lists the year pages,
-and generated pages hold the entries: a decade per page while it holds at most the limit, else
-five, two or single years, and a year over the limit is split into halves, quarters or months.
-A page's weight then follows the limit rather than the size of the data or how thinly it spreads
-over the years (a small site's 30 years of 33 events each make 6 pages, not 30 of a few
-kilobytes; a large site's 1,000 events a year make quarter pages, not a 2 MB page a year).
-Every link to an entry follows it there.
+Above a size limit the overview page lists the year pages, and generated pages hold the entries: a
+decade per page while it holds at most the limit, else five, two or single years, and a year over
+the limit is split into halves, quarters or months, so a page's weight follows the limit, not the
+size of the data (figures: bench/README.md). Every link to an entry follows it there. This module
+plans the pages; render/year_pages.py draws them.
 """
 from __future__ import annotations
 

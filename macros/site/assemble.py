@@ -79,5 +79,5 @@ def load_site(settings: SiteSettings) -> Site:
 def _engine_jinja() -> Environment:
     """A Jinja environment that knows the filters mkdocs-macros gives pages, for the static page check."""
     jinja = Environment()
-    jinja.filters.update({name: str for name in ENGINE_FILTERS})
+    jinja.filters.update(dict.fromkeys(ENGINE_FILTERS, str))
     return jinja

@@ -1,0 +1,69 @@
+"""The macros of record pages (profile, memberships, events, statements) and of the overview pages."""
+from __future__ import annotations
+
+from ..query import index as query
+from ..render.components import render_event_list, render_membership_table, render_profile, render_statement_list
+from ..render.downloads import render_download_list
+from ..render.overviews import (
+    render_actor_index,
+    render_data_summary,
+    render_membership_matrix,
+    render_organization_index,
+)
+from .page import CurrentPage
+
+
+class RecordMacros:
+    """What a record page shows of its record; each takes the page's record unless given one."""
+
+    NAMES = ("profile", "membership_table", "event_list", "statement_list")
+
+    def __init__(self, page: CurrentPage):
+        self.page = page
+
+    def profile(self, record: str | None = None) -> str:
+        """The profile of the page's record: type, names, positions, summary."""
+        return render_profile(self.page.record_of(record, "profile"), self.page.draw)
+
+    def membership_table(self, record: str | None = None) -> str:
+        """Members of an organization by role, or an actor's organizations."""
+        return render_membership_table(self.page.record_id(record, "membership_table"), self.page.draw)
+
+    def event_list(self, record: str | None = None) -> str:
+        """Events the record took part in, chronologically."""
+        record_id = self.page.record_id(record, "event_list")
+        return render_event_list(query.events_of(self.page.site.index, record_id), self.page.draw, focus=record_id)
+
+    def statement_list(self, record: str | None = None) -> str:
+        """Statements by or about the record."""
+        record_id = self.page.record_id(record, "statement_list")
+        return render_statement_list(query.statements_of(self.page.site.index, record_id), self.page.draw)
+
+
+class OverviewMacros:
+    """The indexes and tables of the overview pages."""
+
+    NAMES = ("membership_matrix", "organization_index", "actor_index", "data_summary", "download_list")
+
+    def __init__(self, page: CurrentPage):
+        self.page = page
+
+    def membership_matrix(self) -> str:
+        """Actors × organizations, with roles."""
+        return render_membership_matrix(self.page.draw)
+
+    def organization_index(self) -> str:
+        """A table of all organizations."""
+        return render_organization_index(self.page.draw)
+
+    def actor_index(self) -> str:
+        """Tables of all actors by type."""
+        return render_actor_index(self.page.draw)
+
+    def data_summary(self) -> str:
+        """Record counts and fields per kind."""
+        return render_data_summary(self.page.draw)
+
+    def download_list(self) -> str:
+        """Every downloadable file, with its format and record count."""
+        return render_download_list(self.page.site.index.dataset, self.page.draw.links.page_url)
