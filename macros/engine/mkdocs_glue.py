@@ -88,18 +88,22 @@ def define_env(env):
         report = site_module.DataError(problems)
         raise PluginError(f"The data or pages have problems; nothing was built.\n{report}")
     _macros = macro_module.MacroSet(site)
+    switches = importlib.import_module("macros.load.switches")
     _fragments = importlib.import_module("macros.engine.fragments").FragmentStore()
-    _macros.hold_html = lambda html, searchable: _fragments.hold(_macros.page_src, html, searchable)
+    if not switches.is_switched_off("REFERENCE_HOLD_FRAGMENTS"):
+        _macros.hold_html = lambda html, searchable: _fragments.hold(_macros.page_src, html, searchable)
     for name, macro in _macros.macros().items():
         env.macro(_holding(macro, searchable=name not in macro_module.UNINDEXED_MACROS), name)
     _register_site_plugin(config, _fragments, _macros.generated_pages())
+    if switches.is_switched_off("REFERENCE_GC_TUNING"):
+        return
     # The data and its index live until the build ends: move them out of the cyclic collector's
-    # sight, or every full collection walks them again (13 of 55 s of our code at 3,000 actors).
-    # The next load (a `mkdocs serve` rebuild) unfreezes them, so old builds do not pile up.
+    # sight, or every full collection walks them again. The next load (a `mkdocs serve` rebuild)
+    # unfreezes them, so old builds do not pile up.
     gc.collect()
     gc.freeze()
     # Rendering makes millions of short-lived objects; collecting the young generation every 700
-    # allocations (Python's default) cost another 5 s at 3,000 actors, with no gain in memory.
+    # allocations (Python's default) costs time with no gain in memory (figures: bench/README.md).
     gc.set_threshold(20_000, 20, 100)
 
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import gc
-import os
 from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,6 +15,7 @@ from ..model.problems import Problem, suggest
 from ..model.records import KIND_NAMES, label_of_fields
 from .block_yaml import GiveUp, read_block_list
 from .parse_cache import cache_file_for, read_cached, write_cached
+from .switches import is_switched_off
 
 # The C loader is several times faster on large data; fall back to pure Python where it is missing.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -38,6 +38,9 @@ def paused_gc() -> Iterator[None]:
     # its passes over them (during the work and once more when it resumes) took ~40% of the time
     # (measured). Frozen objects are still freed by reference counting; only cycles wait, and the
     # next load (a rebuild under `mkdocs serve`) unfreezes them, so nothing piles up.
+    if is_switched_off("REFERENCE_GC_TUNING"):
+        yield
+        return
     was_enabled = gc.isenabled()
     gc.disable()
     gc.unfreeze()
@@ -170,7 +173,7 @@ def _from_plain(value: Any) -> Any:
 
 def _fast_reader_allowed() -> bool:
     """REFERENCE_FAST_YAML=off reads every file with PyYAML (to compare, or to rule the fast reader out)."""
-    return os.environ.get("REFERENCE_FAST_YAML", "").lower() not in ("off", "0", "no")
+    return not is_switched_off("REFERENCE_FAST_YAML")
 
 
 def _read_fast(text: str, display_path: str) -> tuple[list[RawRecord], list[Problem]] | None:

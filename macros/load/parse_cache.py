@@ -19,6 +19,8 @@ from typing import Any
 
 import yaml
 
+from .switches import is_switched_off
+
 # The loading code is part of the key: a change to how records are built must not reuse old ones.
 _CODE_FINGERPRINT = hashlib.sha256(yaml.__version__.encode() + b"".join(
     (Path(__file__).resolve().parents[1] / name).read_bytes()
@@ -28,9 +30,9 @@ _CODE_FINGERPRINT = hashlib.sha256(yaml.__version__.encode() + b"".join(
 
 def default_cache_dir() -> Path | None:
     """The cache folder from REFERENCE_PARSE_CACHE, else the user's cache folder; None when switched off."""
-    setting = os.environ.get("REFERENCE_PARSE_CACHE", "")
-    if setting.lower() in ("off", "0", "no"):
+    if is_switched_off("REFERENCE_PARSE_CACHE"):
         return None
+    setting = os.environ.get("REFERENCE_PARSE_CACHE", "")
     if setting:
         return Path(setting)
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
