@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from string import Template
@@ -17,7 +18,7 @@ from ..load.data_files import load_data_folder
 from ..load.pages import RECORD_FOLDERS
 from ..model.dates import parse_reduced_date
 from ..model.patterns import ID_RE
-from ..model.problems import format_problems, suggest
+from ..model.problems import format_problems, printable, suggest
 from ..model.records import KINDS, Field, Kind
 from .settings import read_settings
 from .status import EXIT_CANNOT_RUN, EXIT_CLEAN, EXIT_PROBLEMS
@@ -120,9 +121,38 @@ def render_stub(kind: Kind, values: dict[str, str], newline: str = "\n") -> str:
     return newline.join(lines) + newline
 
 
+# Characters Markdown reads as markup in a heading; each is written with a backslash before it.
+_MARKDOWN_SPECIALS = frozenset("\\`*_[]()#+-.!|~")
+# Written as HTML character references: raw HTML ('<script>') and Jinja's '{{', '{%' and '{#'
+# must reach the reader as the characters typed, never run or render.
+_HTML_REFERENCES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "{": "&#123;", "}": "&#125;", '"': "&quot;"}
+
+
+def escape_heading(text: str) -> str:
+    """A name as the literal text of a Markdown heading: no markup, no HTML, no template code."""
+    return "".join(_HTML_REFERENCES.get(character, "\\" + character if character in _MARKDOWN_SPECIALS else character)
+                   for character in text)
+
+
+def check_option_text(option: str, text: str) -> None:
+    """Refuse text that cannot be one line of a data file and a heading: line breaks, controls, bad bytes."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ScaffoldError(f"{option} holds bytes that are not UTF-8 text (expected text typed in UTF-8)") from None
+    bad = next((character for character in text if unicodedata.category(character) in ("Cc", "Cf", "Zl", "Zp")
+                and character != "\u200d"), None)
+    if bad is not None:
+        raise ScaffoldError(f"{option} holds the control character U+{ord(bad):04X} "
+                            "(expected one line of printable text)")
+
+
 def collect_values(kind: Kind, record_id: str, name: str | None, type_: str | None,
                    date: str | None) -> dict[str, str]:
     """YAML text per field from the command line options; raise ScaffoldError on a bad value."""
+    for option, text in (("the id", record_id), ("--name", name), ("--type", type_), ("--date", date)):
+        if text is not None:
+            check_option_text(option, text)
     if not ID_RE.match(record_id):
         raise ScaffoldError(f"'{record_id}' does not follow the id rule (expected lowercase letters, digits "
                             "and single hyphens, e.g. 'amir-khan-muttaqi')")
@@ -180,7 +210,7 @@ def scaffold_record(kind: Kind, record_id: str, *, data_dir: Path, docs_dir: Pat
     addition = ("" if text.endswith(newline) else newline) + newline
     line = (text + addition).count(newline) + 1
     if page:
-        heading = name or record_id.replace("-", " ").title()
+        heading = escape_heading(name) if name else record_id.replace("-", " ").title()
         page.parent.mkdir(parents=True, exist_ok=True)
         # 'x' mode: never overwrite a page that appeared since the check above.
         with page.open("x", encoding="utf-8") as stream:
@@ -220,7 +250,7 @@ def run_new(arguments: argparse.Namespace) -> int:
         done = scaffold_record(kind, arguments.id, data_dir=settings.data_dir, docs_dir=settings.docs_dir,
                                name=arguments.name, type_=arguments.type_, date=arguments.date)
     except ScaffoldError as error:
-        print(f"cannot add {arguments.kind} '{arguments.id}': {error}", file=sys.stderr)
+        print(printable(f"cannot add {arguments.kind} '{arguments.id}': {error}"), file=sys.stderr)
         return EXIT_PROBLEMS
     project = settings.project_dir
     print(f"added {kind.singular} '{arguments.id}' to {done.data_file.relative_to(project)} at line {done.line}")

@@ -56,7 +56,3 @@ class FragmentStore:
     def release(self, page: str) -> None:
         """Forget a finished page's fragments."""
         self._pages.pop(page, None)
-
-    def held_bytes(self) -> int:
-        """Compressed bytes currently held, for the benchmark."""
-        return sum(len(f.compressed) for fragments in self._pages.values() for f in fragments)

@@ -57,6 +57,15 @@ def escape_bibtex(text: str) -> str:
     return "".join(_BIBTEX_ESCAPES.get(character, character) for character in " ".join(str(text).split()))
 
 
+def escape_bibtex_url(url: str) -> str:
+    """A URL safe inside a BibTeX field: braces and backslashes percent-encoded (the same address).
+
+    BibTeX reads url fields verbatim, so LaTeX escapes would change the address; a '}' left as it is
+    would close the field and let the rest of the URL add fields of its own.
+    """
+    return url.replace("\\", "%5C").replace("{", "%7B").replace("}", "%7D")
+
+
 def source_as_bibtex(source: Source) -> str:
     """One source as a BibTeX entry keyed by its id."""
     fields = [("title", "{" + escape_bibtex(source.title) + "}")]  # double braces keep the title's capitals
@@ -71,7 +80,7 @@ def source_as_bibtex(source: Source) -> str:
         fields.append(("month", _MONTHS[source.date.month - 1]))
     fields.append(("date", source.date.iso()))
     if source.url:
-        fields.append(("url", source.url))
+        fields.append(("url", escape_bibtex_url(source.url)))
     if source.summary:
         fields.append(("abstract", escape_bibtex(source.summary)))
     body = ",\n".join(f"  {name} = {value}" if name == "month" else f"  {name} = {{{value}}}"

@@ -66,10 +66,19 @@ def record_as_csv_row(record: Any, kind: Kind) -> dict[str, str]:
             row[spec.name] = ""
         elif isinstance(value, (list, dict)):
             # JSON in a cell keeps lists and nested records lossless and machine-readable.
-            row[spec.name] = json.dumps(value, ensure_ascii=False)
+            row[spec.name] = neutralise_formula(json.dumps(value, ensure_ascii=False))
         else:
-            row[spec.name] = str(value)
+            row[spec.name] = neutralise_formula(str(value))
     return row
+
+
+# Spreadsheets run a cell that starts with one of these as a formula (CSV injection, OWASP).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formula(cell: str) -> str:
+    """A CSV cell a spreadsheet shows as text: a leading apostrophe before a formula's first character."""
+    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
 
 
 def iterate_kind_json(records: list, kind: Kind) -> Iterator[str]:

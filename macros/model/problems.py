@@ -19,10 +19,12 @@ class Problem:
     expected: str = ""
 
     def format(self) -> str:
-        """Render as `path:line: record-id: field: what is wrong (what was expected)`."""
+        """Render as `path:line: record-id: field: what is wrong (what was expected)`, on one line."""
         location = f"{self.path}:{self.line}" if self.line else self.path
         text = f"{location}: {self.record or '-'}: {self.field or '-'}: {self.message}"
-        return f"{text} (expected {self.expected})" if self.expected else text
+        # Data text reaches the message: a line break or an escape sequence in it must not forge
+        # another line of the report or drive the terminal.
+        return printable(f"{text} (expected {self.expected})" if self.expected else text)
 
 
 class DataError(Exception):
@@ -44,6 +46,12 @@ def format_problems(problems: Iterable[Problem]) -> str:
     lines = [problem.format() for problem in problems]
     noun = "problem" if len(lines) == 1 else "problems"
     return "\n".join(lines + [f"{len(lines)} {noun} found."])
+
+
+def printable(text: str) -> str:
+    """Text with every control character written as an escape (\\n, \\x1b), safe for one terminal line."""
+    return "".join(character if character.isprintable() or character == " " else
+                   character.encode("unicode_escape").decode("ascii") for character in text)
 
 
 # ---------------------------------------------------------------- suggestions
