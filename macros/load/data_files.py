@@ -14,6 +14,7 @@ import yaml
 from ..model.problems import Problem, suggest
 from ..model.records import KIND_NAMES, label_of_fields
 from .block_yaml import GiveUp, read_block_list
+from .own_files import problem_with_file
 from .parse_cache import cache_file_for, read_cached, write_cached
 from .switches import is_switched_off
 
@@ -250,11 +251,22 @@ def _read_with_pyyaml(text: str, display_path: str) -> tuple[list[RawRecord], li
 
 # ---------------------------------------------------------------- the data folder
 
-def find_data_files(data_dir: Path) -> tuple[dict[str, list[Path]], list[Problem]]:
-    """Map each kind to its files: data/KIND.yml and data/KIND/*.yml; flag stray YAML files."""
+def find_data_files(data_dir: Path) -> tuple[dict[str, list[Path]], list[Problem], set[str]]:
+    """Map each kind to its files: data/KIND.yml and data/KIND/*.yml; flag stray and refused files.
+
+    Returns the files, the problems, and the kinds with a refused file (their ids cannot be known).
+    """
     files: dict[str, list[Path]] = {kind: [] for kind in KIND_NAMES}
     problems: list[Problem] = []
+    refused_kinds: set[str] = set()
+    project_dir = data_dir.parent
+    expected = "a YAML file that belongs to the project"
     for path in sorted(data_dir.glob("*.y*ml")):
+        refused = problem_with_file(path, project_dir, expected)
+        if refused:
+            problems.append(refused)
+            refused_kinds.add(path.stem)
+            continue
         kind = path.stem
         if kind in files:
             files[kind].append(path)
@@ -264,8 +276,14 @@ def find_data_files(data_dir: Path) -> tuple[dict[str, list[Path]], list[Problem
                                     f"{suggest(path.name, [k + '.yml' for k in KIND_NAMES])}",
                                     "one of " + ", ".join(k + ".yml" for k in KIND_NAMES)))
     for kind in KIND_NAMES:
-        files[kind].extend(sorted((data_dir / kind).glob("*.y*ml")))
-    return files, problems
+        for path in sorted((data_dir / kind).glob("*.y*ml")):
+            refused = problem_with_file(path, project_dir, expected)
+            if refused:
+                problems.append(refused)
+                refused_kinds.add(kind)
+            else:
+                files[kind].append(path)
+    return files, problems, refused_kinds
 
 
 def load_data_folder(data_dir: Path, cache_dir: Path | None = None) -> LoadedData:
@@ -274,9 +292,9 @@ def load_data_folder(data_dir: Path, cache_dir: Path | None = None) -> LoadedDat
         return LoadedData({kind: [] for kind in KIND_NAMES},
                           [Problem(data_dir.name, None, "", "", "the data folder does not exist",
                                    "a folder holding sources.yml, actors.yml, …")], set(KIND_NAMES))
-    files, problems = find_data_files(data_dir)
+    files, problems, refused_kinds = find_data_files(data_dir)
     records: dict[str, list[RawRecord]] = {}
-    unreadable: set[str] = set()
+    unreadable = refused_kinds & set(KIND_NAMES)
     for kind, paths in files.items():
         records[kind] = []
         for path in paths:

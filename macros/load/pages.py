@@ -11,6 +11,7 @@ from pathlib import Path
 import yaml
 
 from ..model.problems import Problem
+from .own_files import check_folder
 
 RECORD_FOLDERS = {"actors": "actor", "organizations": "organization"}
 
@@ -65,9 +66,13 @@ def read_page(path: Path, docs_dir: Path, project_dir: Path) -> tuple[PageFile |
 
 
 def scan_pages(docs_dir: Path, project_dir: Path) -> tuple[list[PageFile], list[Problem]]:
-    """Read every Markdown page under docs_dir."""
-    pages, problems = [], []
-    for path in sorted(docs_dir.rglob("*.md")):
+    """Read every Markdown page under docs_dir; refuse any file there that is not the project's own."""
+    pages: list[PageFile] = []
+    # Every file under docs/ is published, pages or not: a link out of the project is refused here.
+    files, problems = check_folder(docs_dir, project_dir, "a page or file that belongs to the project")
+    for path in files:
+        if path.suffix != ".md":
+            continue
         page, page_problems = read_page(path, docs_dir, project_dir)
         problems.extend(page_problems)
         if page:
