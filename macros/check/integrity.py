@@ -6,8 +6,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..load.data_files import LoadedData, RawRecord
+from ..model.dataset import Dataset, ends_before_start, label_of_fields, label_of_record
 from ..model.problems import Problem, suggest, with_article
-from ..model.records import KINDS, Dataset, Field, Kind, ends_before_start, label_of_fields, label_of_record
+from ..model.records import KINDS, Field, Kind
 
 # ---------------------------------------------------------------- references
 

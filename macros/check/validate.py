@@ -4,10 +4,11 @@ from __future__ import annotations
 from typing import Any
 
 from ..load.data_files import LoadedData, RawRecord, paused_gc
+from ..model.dataset import Dataset, label_of_fields
 from ..model.dates import parse_reduced_date
 from ..model.patterns import ID_RE, URL_RE
 from ..model.problems import Problem, suggest
-from ..model.records import KINDS, Citation, Dataset, Field, Kind, Origin, fields_of, label_of_fields
+from ..model.records import KINDS, Citation, Field, Kind, Origin, fields_of
 
 _QUOTE_HINT = "text; put words such as yes, no, on, off in quotes"
 

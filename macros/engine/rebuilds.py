@@ -14,7 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-from ..model.records import KIND_NAMES, label_of_record
+from ..model.dataset import label_of_record
+from ..model.records import KIND_NAMES
 from ..query.index import Index
 from ..query.year_pages import YearPages
 

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..model.dataset import Dataset
 from ..model.dates import ReducedDate
-from ..model.records import KINDS, Citation, Dataset, Kind
+from ..model.records import KINDS, Citation, Kind
 from .citations import render_bibtex, render_csl_json
 from .schema import render_schema_text, schema_file_name
 

@@ -11,8 +11,9 @@ from typing import Any
 
 import yaml
 
+from ..model.dataset import label_of_fields
 from ..model.problems import Problem, suggest
-from ..model.records import KIND_NAMES, label_of_fields
+from ..model.records import KIND_NAMES
 from .block_yaml import GiveUp, read_block_list
 from .own_files import problem_with_file
 from .parse_cache import cache_file_for, read_cached, write_cached

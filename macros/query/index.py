@@ -5,17 +5,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ..model.records import (
-    Actor,
-    Citation,
-    Dataset,
-    Event,
-    Membership,
-    Organization,
-    Source,
-    Statement,
-    label_of_record,
-)
+from ..model.dataset import Dataset, label_of_record
+from ..model.records import Actor, Citation, Event, Membership, Organization, Source, Statement
 
 
 @dataclass

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from ..export.downloads import list_downloads
-from ..model.records import KINDS, Dataset
+from ..model.dataset import Dataset
+from ..model.records import KINDS
 from .html import render_template
 from .urls import url_of_download
 

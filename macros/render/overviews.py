@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from ..model.records import ACTOR_TYPES, KINDS, Membership, label_of_membership, split_membership_label
+from ..model.dataset import label_of_membership, split_membership_label
+from ..model.records import ACTOR_TYPES, KINDS, Membership
 from ..query import index as query
 from ..query import overlaps
 from ..query.overlaps import BELONGING_ROLES
