@@ -1,9 +1,13 @@
-"""Shared fixtures: the real site is built once per test session, strictly, into a temporary folder."""
+"""Shared fixtures: the real site built once per session (strictly, into a temporary folder), and the
+projects several test folders use, each made once per session.
+
+Markers (registered in pytest.ini): a test that needs a site built by mkdocs is marked `build`
+(automatically when it asks for one of the BUILT_SITE_FIXTURES), a test under tests/browser/ is
+marked `browser`. `pytest -m "not build and not browser"` is the inner loop.
+"""
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
@@ -11,7 +15,8 @@ import pytest
 from bs4 import BeautifulSoup
 from hypothesis import settings
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
+from tests.support import MINIMAL, PROJECT_DIR, bench_module, copy_project, run_mkdocs_build, snapshot
+
 # Under CI, property tests draw the same examples on every run, so whether a submission lands never
 # depends on a lucky draw; local runs keep exploring new examples (and report any failure found).
 settings.register_profile("ci", derandomize=True)
@@ -21,23 +26,21 @@ if os.environ.get("CI"):
 # The parse cache of this test session lives in a temporary folder, not in the user's cache.
 os.environ.setdefault("REFERENCE_PARSE_CACHE", tempfile.mkdtemp(prefix="reference-parse-cache-"))
 
-
-def run_mkdocs_build(config_file: Path, site_dir: Path) -> subprocess.CompletedProcess:
-    """Run `mkdocs build --strict` for a project; return the finished process (not raising)."""
-    environment = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config_file),
-         "--site-dir", str(site_dir)],
-        capture_output=True, text=True, env=environment, cwd=config_file.parent, timeout=600,
-    )
+# Fixtures that run mkdocs: a test asking for one (directly or through another fixture) is a `build` test.
+BUILT_SITE_FIXTURES = {"built_site", "read_page", "minimal_build", "small_bench_site"}
+BROWSER_DIR = Path(__file__).resolve().parent / "browser"
 
 
-def run_checker(project_dir: Path, *arguments: str) -> subprocess.CompletedProcess:
-    """Run `python -m macros ...` with the project's code, in the given project folder."""
-    environment = dict(os.environ, PYTHONPATH=str(PROJECT_DIR))
-    return subprocess.run([sys.executable, "-m", "macros", *arguments], capture_output=True, text=True,
-                          env=environment, cwd=project_dir, timeout=300)
+def pytest_collection_modifyitems(config, items) -> None:
+    """Mark the tests that build a site `build`, and those under tests/browser/ `browser`."""
+    for item in items:
+        if BUILT_SITE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.build)
+        if BROWSER_DIR in Path(str(item.path)).parents:
+            item.add_marker(pytest.mark.browser)
 
+
+# ---------------------------------------------------------------- the real site
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
@@ -62,13 +65,43 @@ def read_page(built_site):
     return read
 
 
-def section_under(soup: BeautifulSoup, heading_id: str) -> list:
-    """The elements after the h2 with this id, up to the next h2: what a reader sees under a heading."""
-    heading = soup.find(id=heading_id)
-    assert heading is not None, f"no heading #{heading_id}"
-    elements = []
-    for sibling in heading.find_next_siblings():
-        if sibling.name == "h2":
-            break
-        elements.append(sibling)
-    return elements
+@pytest.fixture(scope="session")
+def real_site():
+    """The real project checked in process (macros.site.assemble.load_site): no mkdocs, a second or less."""
+    from macros.cli.settings import read_settings
+    from macros.site.assemble import load_site
+
+    return load_site(read_settings(PROJECT_DIR / "mkdocs.yml"))
+
+
+# ---------------------------------------------------------------- fixture projects
+
+@pytest.fixture(scope="session")
+def minimal_build(tmp_path_factory) -> tuple[Path, Path, dict]:
+    """The minimal fixture project built once: its folder, its site folder, and a snapshot of that site.
+
+    Failed builds aimed at the same site folder must leave the snapshot as it is.
+    """
+    project = copy_project(MINIMAL, tmp_path_factory.mktemp("minimal") / "project")
+    site_dir = project.parent / "site"
+    result = run_mkdocs_build(project / "mkdocs.yml", site_dir)
+    assert result.returncode == 0, result.stderr
+    return project, site_dir, snapshot(site_dir)
+
+
+@pytest.fixture(scope="session")
+def small_bench_project(tmp_path_factory) -> Path:
+    """The benchmark's 20-actor project (seed 7), generated once: 200 events, 400 statements."""
+    project = tmp_path_factory.mktemp("bench-20") / "project"
+    counts = bench_module("generate").write_project(20, 7, project)
+    assert counts["actors"] == 20 and counts["events"] == 200 and counts["statements"] == 400
+    return project
+
+
+@pytest.fixture(scope="session")
+def small_bench_site(small_bench_project, tmp_path_factory) -> Path:
+    """The 20-actor project built once by mkdocs."""
+    site = tmp_path_factory.mktemp("bench-20-site") / "site"
+    result = run_mkdocs_build(small_bench_project / "mkdocs.yml", site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site

@@ -1,1 +1,1 @@
-"""Browser tests: a package, so that its conftest does not shadow tests/conftest.py for `from conftest import`."""
+"""Browser tests: Chromium driven by Playwright over the session's built site."""

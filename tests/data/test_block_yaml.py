@@ -2,19 +2,18 @@
 from __future__ import annotations
 
 import math
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from macros import load
-from macros.load import RawRecord, parse_data_file
+from macros.load import data_files
+from macros.load.data_files import RawRecord, parse_data_file
+from macros.model.records import KIND_NAMES
+from tests.support import FIXTURES, PROJECT_DIR, bench_module
 
-ROOT = Path(__file__).resolve().parent.parent
-REPOSITORY_FILES = sorted((ROOT / "data").glob("**/*.y*ml")) + sorted((ROOT / "tests" / "fixtures").glob("**/data/*.yml"))
+REPOSITORY_FILES = sorted((PROJECT_DIR / "data").glob("**/*.y*ml")) + sorted(FIXTURES.glob("**/data/*.yml"))
 
 
 def comparable(value):
@@ -31,15 +30,15 @@ def comparable(value):
 
 def read_both(text: str, path: str = "data/events.yml") -> tuple[tuple, tuple, bool]:
     """(fast result, PyYAML result, whether the fast reader stepped aside), comparable."""
-    load.fallbacks.clear()
+    data_files.fallbacks.clear()
     fast_records, fast_problems = parse_data_file(text.encode("utf-8"), path)
-    fell_back = bool(load.fallbacks)
+    fell_back = bool(data_files.fallbacks)
     slow_records, slow_problems = parse_data_file(text.encode("utf-8"), path, fast=False)
     return ((comparable(fast_records), [p.format() for p in fast_problems]),
             (comparable(slow_records), [p.format() for p in slow_problems]), fell_back)
 
 
-@pytest.mark.parametrize("path", REPOSITORY_FILES, ids=lambda path: str(path.relative_to(ROOT)))
+@pytest.mark.parametrize("path", REPOSITORY_FILES, ids=lambda path: str(path.relative_to(PROJECT_DIR)))
 def test_repository_data_reads_the_same(path: Path) -> None:
     fast, slow, _ = read_both(path.read_text(encoding="utf-8"), f"data/{path.name}")
     assert fast == slow
@@ -48,17 +47,16 @@ def test_repository_data_reads_the_same(path: Path) -> None:
 @pytest.fixture(scope="module")
 def bench_data(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("bench") / "project"
-    subprocess.run([sys.executable, str(ROOT / "bench" / "generate.py"), "--actors", "50", "--seed", "3",
-                    "--out", str(out)], check=True, capture_output=True)
+    bench_module("generate").write_project(50, 3, out)
     return out / "data"
 
 
-@pytest.mark.parametrize("kind", load.KIND_FILES)
+@pytest.mark.parametrize("kind", KIND_NAMES)
 def test_generated_bench_data_reads_the_same_without_falling_back(bench_data: Path, kind: str) -> None:
     fast, slow, fell_back = read_both((bench_data / f"{kind}.yml").read_text(encoding="utf-8"), f"data/{kind}.yml")
     assert fast == slow
     assert fast[0][1]  # records were read
-    assert not fell_back, list(load.fallbacks)
+    assert not fell_back, list(data_files.fallbacks)
 
 
 def test_folded_plain_scalars_duplicates_and_yaml11_values() -> None:
@@ -121,7 +119,7 @@ def test_anything_outside_the_subset_falls_back_to_pyyaml(text: str) -> None:
 def test_merge_and_value_marks_are_read_as_text(text: str, field: str, value: str) -> None:
     # PyYAML resolves '<<' and '=' to tags SafeConstructor has no constructor for; they used to crash
     # the loader. They are text (validation then names an unknown field '<<'), on both paths.
-    load.fallbacks.clear()
+    data_files.fallbacks.clear()
     fast, slow, fell_back = read_both(text)
     assert fell_back and fast == slow
     records, problems = parse_data_file(text.encode(), "data/events.yml", fast=False)
@@ -223,7 +221,7 @@ def test_documents_inside_the_subset_never_fall_back(records: list) -> None:
                   "  summary: " + text, "    " + text, "  sources:", "  - source: s", "    locator: " + text]
     fast, slow, fell_back = read_both("\n".join(lines) + "\n")
     assert fast == slow
-    assert not fell_back, list(load.fallbacks)
+    assert not fell_back, list(data_files.fallbacks)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -2,16 +2,15 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
-from macros.load import load_data_folder
-from macros.model import KINDS
-from macros.pages import scan_pages
-from macros.validate import validate_records
+from macros.check.validate import validate_records
+from macros.load.data_files import load_data_folder
+from macros.load.pages import scan_pages
+from macros.model.records import KINDS
+from tests.support import PROJECT_DIR
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
 SEED_ARTICLE = PROJECT_DIR.parent / "shared" / "seed" / "000_75e8097b893237bf.txt"
 
 

@@ -1,8 +1,8 @@
 """Unit tests: broken relative links in page prose are reported before the build writes anything."""
 from __future__ import annotations
 
-from macros.page_links import check_page_links
-from macros.pages import PageFile
+from macros.check.page_links import check_page_links
+from macros.load.pages import PageFile
 
 
 def page(src: str, body: str, body_line: int = 4) -> PageFile:

@@ -1,7 +1,7 @@
 """Unit tests: the parse cache returns exactly what parsing returns, and misses on any change."""
 from __future__ import annotations
 
-from macros.load import RawRecord, load_data_file
+from macros.load.data_files import RawRecord, load_data_file
 
 EVENTS = "- id: a\n  date: 2023-02-14\n  participants:\n    - {actor: x, role: host}\n- id: b\n  date: 2023\n"
 

@@ -1,10 +1,10 @@
 """Unit tests: the index answers lookups once per relation."""
 from __future__ import annotations
 
-from macros.dates import ReducedDate
-from macros.model import Citation, Statement
-from macros.query import build_index, replies_to, statements_of
-from macros.validate import Dataset
+from macros.model.dates import ReducedDate
+from macros.model.dataset import Dataset
+from macros.model.records import Citation, Statement
+from macros.query.index import build_index, replies_to, statements_of
 
 
 def test_a_reply_that_both_disputes_and_answers_is_listed_once():

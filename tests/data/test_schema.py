@@ -2,17 +2,15 @@
 from __future__ import annotations
 
 import json
-from dataclasses import replace
-from pathlib import Path
+from dataclasses import dataclass, replace
 
 import pytest
 from jsonschema import Draft202012Validator
 
-from macros.load import RawRecord, load_data_folder
-from macros.model import KINDS
-from macros.schema import find_outdated_schemas, kind_schema, render_all_schemas, write_schemas
-
-PROJECT_DIR = Path(__file__).resolve().parent.parent
+from macros.export.schema import find_outdated_schemas, kind_schema, render_all_schemas, write_schemas
+from macros.load.data_files import RawRecord, load_data_folder
+from macros.model.records import ACTOR_TYPES, KINDS, Actor, declare
+from tests.support import PROJECT_DIR
 
 
 def _plain(value):
@@ -36,10 +34,15 @@ def test_committed_schema_files_match_the_model():
 def test_a_model_change_makes_the_committed_schema_outdated(tmp_path, monkeypatch):
     write_schemas(tmp_path)
     assert find_outdated_schemas(tmp_path) == []
-    # Frozen dataclasses cannot be patched in place: swap in a changed copy of the kind instead.
-    changed_fields = tuple(replace(f, choices=f.choices + ("alliance",)) if f.name == "type" else f
-                           for f in KINDS["actors"].fields)
-    monkeypatch.setitem(KINDS, "actors", replace(KINDS["actors"], fields=changed_fields))
+
+    # The record class is the declaration: a subclass redeclaring one field (in its place) is a changed model.
+    @dataclass(frozen=True, kw_only=True)
+    class ActorWithAlliances(Actor):
+        type: str = declare("choice", "What sort of actor.", required=True, choices=(*ACTOR_TYPES, "alliance"))
+
+    monkeypatch.setitem(KINDS, "actors", replace(KINDS["actors"], record_class=ActorWithAlliances))
+    assert [spec.name for spec in KINDS["actors"].fields] == [spec.name for spec in Actor.__dataclass_fields__
+                                                              .values() if "spec" in spec.metadata]
     assert find_outdated_schemas(tmp_path) == ["actors.schema.json"]
 
 

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from macros.integrity import check_consistency, check_references, kinds_by_id
-from macros.load import load_data_folder
-from macros.validate import validate_records
+from macros.check.integrity import check_consistency, check_references, kinds_by_id
+from macros.check.validate import validate_records
+from macros.load.data_files import load_data_folder
+from tests.support import PROJECT_DIR
 
 SOURCE = "- id: src\n  title: T\n  publisher: P\n  date: '2023-04'\n  kind: analysis\n"
 ACTORS = ("- id: kazakhstan\n  type: state\n  name: Kazakhstan\n  summary: S.\n  sources: [src]\n"
@@ -75,8 +76,7 @@ def test_record_without_source_and_statement_disputing_itself(tmp_path):
 
 
 def test_the_real_data_validates():
-    project = Path(__file__).resolve().parent.parent
-    loaded = load_data_folder(project / "data")
+    loaded = load_data_folder(PROJECT_DIR / "data")
     dataset, raw_by_id, problems = validate_records(loaded)
     kinds = kinds_by_id(raw_by_id)
     problems += check_references(loaded, kinds) + check_consistency(dataset, kinds)

@@ -1,11 +1,16 @@
 """Unit tests: render helpers produce exact, escaped HTML."""
 from __future__ import annotations
 
-from macros.dates import ReducedDate
-from macros.links import CitationCollector, PageLinks, relative_url, url_of_source_file
-from macros.model import Citation
-from macros.render import (render_abbreviation_definitions, render_citations, render_date, render_paragraphs,
-                           render_record_link)
+from macros.model.dates import ReducedDate
+from macros.model.records import Citation
+from macros.render.html import (
+    render_abbreviation_definitions,
+    render_citations,
+    render_date,
+    render_paragraphs,
+    render_record_link,
+)
+from macros.render.urls import CitationCollector, PageLinks, relative_url, url_of_source_file
 
 
 def links_on(page_url: str = "actors/russia/") -> PageLinks:

@@ -1,19 +1,19 @@
 """The membership matrix stays bounded: beyond the limit it shows the largest organizations, and says so.
 
 Datasets are built in Python (no site build): organizations org-01 … org-NN where org-k has k belonging
-members, so the ranking is known by construction; the real site's matrix is checked in test_pictures.py.
+members, so the ranking is known by construction; the real site's matrix is checked in tests/built_site/test_pictures_on_pages.py.
 """
 from __future__ import annotations
 
 from bs4 import BeautifulSoup
 
-from macros.components import Draw
-from macros.links import PageLinks
-from macros.model import Actor, Citation, Membership, Organization
-from macros.overlaps import MATRIX_ORGANIZATION_LIMIT
-from macros.overviews import render_membership_matrix
-from macros.query import build_index
-from macros.validate import Dataset
+from macros.model.dataset import Dataset
+from macros.model.records import Actor, Citation, Membership, Organization
+from macros.query.index import build_index
+from macros.query.overlaps import MATRIX_ORGANIZATION_LIMIT
+from macros.render.components import Draw
+from macros.render.overviews import render_membership_matrix
+from macros.render.urls import PageLinks
 
 CITED = (Citation("report"),)
 

@@ -1,0 +1,1 @@
+"""The benchmark's generated projects (bench/): valid, deterministic, and built like the floor build."""

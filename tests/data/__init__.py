@@ -1,0 +1,1 @@
+"""The data layers without a site: the model, loading, dates, validation, the index, the JSON Schema."""

@@ -1,0 +1,1 @@
+"""The mkdocs glue: `mkdocs serve --dirty` rebuilds, emulated in a child process."""

@@ -1,0 +1,1 @@
+"""The site layer in process: the macro set on a checked site, year pages, pictures, downloads."""
