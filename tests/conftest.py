@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 from bs4 import BeautifulSoup
@@ -76,17 +77,24 @@ def real_site():
 
 # ---------------------------------------------------------------- fixture projects
 
-@pytest.fixture(scope="session")
-def minimal_build(tmp_path_factory) -> tuple[Path, Path, dict]:
-    """The minimal fixture project built once: its folder, its site folder, and a snapshot of that site.
+class BuiltProject(NamedTuple):
+    """A fixture project built once, with snapshots (tests.support.snapshot) taken around its build."""
 
-    Failed builds aimed at the same site folder must leave the snapshot as it is.
-    """
+    project: Path
+    site: Path
+    site_before: dict  # the site as built: later (failed) builds into the same folder must leave it so
+    project_before: dict  # the project before it was built: the build must leave it so
+
+
+@pytest.fixture(scope="session")
+def minimal_build(tmp_path_factory) -> BuiltProject:
+    """The minimal fixture project (tests/fixtures/minimal) built once by mkdocs."""
     project = copy_project(MINIMAL, tmp_path_factory.mktemp("minimal") / "project")
+    project_before = snapshot(project)
     site_dir = project.parent / "site"
     result = run_mkdocs_build(project / "mkdocs.yml", site_dir)
     assert result.returncode == 0, result.stderr
-    return project, site_dir, snapshot(site_dir)
+    return BuiltProject(project, site_dir, snapshot(site_dir), project_before)
 
 
 @pytest.fixture(scope="session")

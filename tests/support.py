@@ -13,10 +13,11 @@ import os
 import shutil
 import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
+from typing import NamedTuple
 
+import yaml
 from bs4 import BeautifulSoup
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -44,9 +45,8 @@ def run_checker(project_dir: Path, *arguments: str) -> subprocess.CompletedProce
                           env=environment, cwd=project_dir, timeout=300)
 
 
-@dataclass(frozen=True)
-class Finished:
-    """What a command printed and returned, like subprocess.CompletedProcess."""
+class Finished(NamedTuple):
+    """What a command returned and printed, like subprocess.CompletedProcess."""
 
     returncode: int
     stdout: str
@@ -101,7 +101,17 @@ def bench_module(name: str) -> ModuleType:
     return importlib.import_module(name)
 
 
-# ---------------------------------------------------------------- reading pages
+# ---------------------------------------------------------------- reading data and pages
+
+def read_data_file(kind: str) -> list[dict]:
+    """The records of data/<kind>.yml as PyYAML reads them: expected values that bypass macros/."""
+    return yaml.safe_load((PROJECT_DIR / "data" / f"{kind}.yml").read_text(encoding="utf-8"))
+
+
+def normalized(text: str) -> str:
+    """Whitespace collapsed, as a browser shows it and as the render functions may reflow it."""
+    return " ".join(text.split())
+
 
 def section_under(soup: BeautifulSoup, heading_id: str) -> list:
     """The elements after the h2 with this id, up to the next h2: what a reader sees under a heading."""

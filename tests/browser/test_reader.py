@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.load import load_data_folder
+from macros.load.data_files import load_data_folder
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 

@@ -6,7 +6,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.conftest import section_under
+from tests.support import section_under
 
 
 def members_by_role(soup) -> dict[str, set[str]]:

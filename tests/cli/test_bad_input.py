@@ -1,51 +1,24 @@
 """Bad input never ships: each mistake an editor can make is named precisely, and stops the build.
 
 Every case copies the minimal valid project (tests/fixtures/minimal), breaks one thing, and asserts
-that `python -m macros check` exits 1 printing the exact message lines, that `mkdocs build` fails
-with the same lines, and that an earlier good build's output folder is left exactly as it was.
+that `python -m macros check` (run in process: macros.cli.main.main) exits 1 printing the exact
+message lines. The build reports problems through the same check (macros.site.assemble.check_site,
+formatted by the same DataError), so a few cases, one per stage of the check, also run a real
+`mkdocs build --strict` in a child process: it must fail with the same lines and leave an earlier
+good build's output, and the project's files, exactly as they were.
 """
 from __future__ import annotations
 
-import hashlib
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import pytest
 import yaml
 
-from conftest import PROJECT_DIR, run_checker, run_mkdocs_build
-from macros.site import MACRO_NAMES
-
-MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
-
-
-# ---------------------------------------------------------------- projects and snapshots
-
-def copy_project(fixture: Path, destination: Path) -> Path:
-    """A runnable copy of a fixture project: its files, plus the site's code linked in."""
-    shutil.copytree(fixture, destination)
-    # mkdocs-macros loads macros/glue.py relative to mkdocs.yml; link the real package, never copy it.
-    (destination / "macros").symlink_to(PROJECT_DIR / "macros", target_is_directory=True)
-    return destination
-
-
-def snapshot(folder: Path) -> dict[str, tuple[str, int]]:
-    """Every file under folder (symlinked code excluded) with its content hash and modification time."""
-    return {str(path.relative_to(folder)): (hashlib.sha256(path.read_bytes()).hexdigest(), path.stat().st_mtime_ns)
-            for path in sorted(folder.rglob("*"))
-            if path.is_file() and "macros" not in path.relative_to(folder).parts[:1]}
-
-
-@pytest.fixture(scope="session")
-def good_build(tmp_path_factory) -> tuple[Path, dict]:
-    """The minimal project built once, and a snapshot of its output that failed builds must not touch."""
-    project = copy_project(MINIMAL, tmp_path_factory.mktemp("good") / "project")
-    site_dir = project.parent / "site"
-    result = run_mkdocs_build(project / "mkdocs.yml", site_dir)
-    assert result.returncode == 0, result.stderr
-    return site_dir, snapshot(site_dir)
+from macros.site.macros import MACRO_NAMES
+from tests.support import MINIMAL, PROJECT_DIR, copy_project, run_checker, run_cli, run_mkdocs_build, snapshot
 
 
 # ---------------------------------------------------------------- ways to break a project
@@ -324,22 +297,56 @@ CASES = [
 ]
 
 
+# A build is stopped at each stage of the check: reading a file, a field, a reference, a page, a template.
+BUILT_CASES = ("yaml-syntax-error", "missing-required-field", "unknown-source", "page-names-unknown-record",
+               "macro-wrong-argument", "undefined-name-in-page")
+
+
+def expected_report(case: Case) -> list[str]:
+    """What the checker prints for a case: its lines, then the count."""
+    noun = "problem" if len(case.lines) == 1 else "problems"
+    return [*case.lines, f"{len(case.lines)} {noun} found."]
+
+
 # ---------------------------------------------------------------- the tests
 
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
-def test_bad_input_is_named_and_stops_the_build(case: Case, tmp_path: Path, good_build) -> None:
+def test_bad_input_is_named_precisely(case: Case, tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(MINIMAL, project)
+    case.breaks(project)
+    checked = run_cli(project, "check")
+    assert (checked.returncode, checked.stdout.splitlines()) == (1, expected_report(case)), checked.stderr
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("case", [case for case in CASES if case.name in BUILT_CASES],
+                         ids=[case.name for case in CASES if case.name in BUILT_CASES])
+def test_bad_input_stops_the_build_and_keeps_the_earlier_output(case: Case, tmp_path: Path, minimal_build) -> None:
     project = copy_project(MINIMAL, tmp_path / "project")
     case.breaks(project)
-    checked = run_checker(project, "check")
-    printed = checked.stdout.splitlines()
-    noun = "problem" if len(case.lines) == 1 else "problems"
-    assert (checked.returncode, printed) == (1, [*case.lines, f"{len(case.lines)} {noun} found."]), checked.stderr
-    site_dir, before = good_build
-    built = run_mkdocs_build(project / "mkdocs.yml", site_dir)
+    broken = snapshot(project)
+    built = run_mkdocs_build(project / "mkdocs.yml", minimal_build.site)
     assert built.returncode != 0
     for line in case.lines:
         assert line in built.stderr.splitlines(), f"the build did not report: {line}\n{built.stderr}"
-    assert snapshot(site_dir) == before, "a failed build changed the earlier good build's output"
+    assert snapshot(minimal_build.site) == minimal_build.site_before, "a failed build changed the earlier output"
+    assert snapshot(project) == broken, "a failed build changed the project's files"
+
+
+def test_every_built_case_is_in_the_catalogue() -> None:
+    assert set(BUILT_CASES) <= {case.name for case in CASES}
+
+
+def test_the_checker_runs_as_a_command(tmp_path: Path) -> None:
+    """`python -m macros check` in a child process: the same report and exit status as in process."""
+    project = tmp_path / "project"
+    shutil.copytree(MINIMAL, project)
+    case = next(case for case in CASES if case.name == "unknown-organization")
+    case.breaks(project)
+    checked = run_checker(project, "check")
+    assert (checked.returncode, checked.stdout.splitlines()) == (1, expected_report(case)), checked.stderr
+    assert run_checker(project, "chek").returncode == 2
 
 
 def test_minimal_fixture_builds_like_the_real_site() -> None:
@@ -356,22 +363,22 @@ def test_minimal_fixture_builds_like_the_real_site() -> None:
     (("chek",), "python -m macros: error: argument command: invalid choice: 'chek'"),
 ], ids=["no-configuration", "configuration-not-yaml", "unknown-command"])
 def test_checker_that_cannot_run_exits_2(arguments: tuple, message: str, tmp_path: Path) -> None:
-    project = copy_project(MINIMAL, tmp_path / "project")
+    project = tmp_path / "project"
+    shutil.copytree(MINIMAL, project)
     (project / "broken.yml").write_text("site_name: [x\n", encoding="utf-8")
-    result = run_checker(project, *arguments)
+    result = run_cli(project, *arguments)
     assert (result.returncode, result.stdout) == (2, "")
     assert message in result.stderr
 
 
-def test_check_and_build_never_rewrite_data_or_pages(tmp_path: Path) -> None:
-    """Nothing lost: checking and building, clean or failing, leave every project file as it was."""
-    project = copy_project(MINIMAL, tmp_path / "project")
-    before = snapshot(project)
-    assert run_checker(project, "check").returncode == 0
-    assert run_mkdocs_build(project / "mkdocs.yml", tmp_path / "site").returncode == 0
-    assert snapshot(project) == before
+def test_check_and_build_never_rewrite_data_or_pages(minimal_build, tmp_path: Path) -> None:
+    """Nothing lost: a clean check and build leave every project file as it was (failing builds: above)."""
+    assert snapshot(minimal_build.project) == minimal_build.project_before
+    assert run_cli(minimal_build.project, "check") == (0, "0 problems found.\n", "")
+    assert snapshot(minimal_build.project) == minimal_build.project_before
+    project = tmp_path / "project"
+    shutil.copytree(MINIMAL, project)
     edit("data/events.yml", "    - pact\n", "    - pakt\n")(project)
     broken = snapshot(project)
-    assert run_checker(project, "check").returncode == 1
-    assert run_mkdocs_build(project / "mkdocs.yml", tmp_path / "site").returncode != 0
+    assert run_cli(project, "check").returncode == 1
     assert snapshot(project) == broken

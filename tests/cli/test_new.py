@@ -1,36 +1,24 @@
-"""`python -m macros new`: stubs appended as text, pages created, refusals, and a clean check once filled."""
+"""`python -m macros new`: stubs appended as text, pages created, refusals, and a clean check once filled.
+
+The commands run in process (macros.cli.main.main, from the project's folder); one test runs
+`python -m macros new` as a child process, as editors do.
+"""
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from macros.model import KINDS
-from macros.scaffold import ScaffoldError, scaffold_record
-
-# Not imported from conftest: with tests/browser/conftest.py present, 'conftest' names either file.
-PROJECT_DIR = Path(__file__).resolve().parent.parent
-
-
-def run_checker(project_dir: Path, *arguments: str) -> subprocess.CompletedProcess:
-    """Run `python -m macros ...` with this project's code in another project folder."""
-    environment = dict(os.environ, PYTHONPATH=str(PROJECT_DIR))
-    return subprocess.run([sys.executable, "-m", "macros", *arguments], capture_output=True, text=True,
-                          env=environment, cwd=project_dir, timeout=300)
+from macros.cli.new import ScaffoldError, scaffold_record
+from macros.model.records import KINDS
+from tests.support import PROJECT_DIR, copy_real_project, run_checker, run_cli
 
 
 @pytest.fixture
 def project(tmp_path) -> Path:
     """A copy of the project's configuration, data and pages (the code runs from the real project)."""
-    shutil.copy(PROJECT_DIR / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    shutil.copytree(PROJECT_DIR / "data", tmp_path / "data")
-    shutil.copytree(PROJECT_DIR / "docs", tmp_path / "docs")
-    return tmp_path
+    return copy_real_project(tmp_path / "project")
 
 
 def _fill(path: Path, field: str, value: str) -> None:
@@ -44,6 +32,7 @@ def _fill(path: Path, field: str, value: str) -> None:
 def test_new_actor_appends_a_stub_keeps_the_file_and_creates_the_page(project):
     data_file = project / "data" / "actors.yml"
     before = data_file.read_bytes()
+    # As editors run it: a child process.
     result = run_checker(project, "new", "actor", "roza-otunbayeva", "--name", "Roza Otunbayeva", "--type", "person")
     assert result.returncode == 0, result.stderr
     after = data_file.read_bytes()
@@ -63,8 +52,8 @@ def test_new_actor_appends_a_stub_keeps_the_file_and_creates_the_page(project):
 
 
 def test_the_checker_names_the_fields_left_empty_then_passes_once_they_are_filled(project):
-    assert run_checker(project, "new", "actor", "roza-otunbayeva", "--type", "person").returncode == 0
-    result = run_checker(project, "check")
+    assert run_cli(project, "new", "actor", "roza-otunbayeva", "--type", "person").returncode == 0
+    result = run_cli(project, "check")
     assert result.returncode == 1
     named = re.findall(r"^data/actors\.yml:\d+: roza-otunbayeva: (\w+): required field is missing or empty",
                        result.stdout, flags=re.M)
@@ -74,7 +63,7 @@ def test_the_checker_names_the_fields_left_empty_then_passes_once_they_are_fille
     _fill(data_file, "name", "Roza Otunbayeva")
     _fill(data_file, "summary", "A test summary.")
     _fill(data_file, "sources", "[diplomat-2023-russia-taliban]")
-    result = run_checker(project, "check")
+    result = run_cli(project, "check")
     assert (result.returncode, result.stdout.strip()) == (0, "0 problems found.")
 
 
@@ -86,7 +75,7 @@ def test_new_event_has_no_page_and_checks_clean_once_filled(project):
     assert '  date: "2023-05"\n' in done.data_file.read_text(encoding="utf-8")
     _fill(done.data_file, "summary", "What happened.")
     _fill(done.data_file, "sources", "[diplomat-2023-russia-taliban]")
-    result = run_checker(project, "check")
+    result = run_cli(project, "check")
     assert (result.returncode, result.stdout.strip()) == (0, "0 problems found.")
 
 
@@ -103,7 +92,7 @@ def test_refuses_an_existing_page_and_writes_nothing(project):
     page = project / "docs" / "actors" / "someone-new.md"
     page.write_text("# Someone's draft\n", encoding="utf-8")
     before = (project / "data" / "actors.yml").read_bytes()
-    result = run_checker(project, "new", "actor", "someone-new")
+    result = run_cli(project, "new", "actor", "someone-new")
     assert result.returncode == 1
     assert "someone-new.md already exists" in result.stderr
     assert (project / "data" / "actors.yml").read_bytes() == before
@@ -120,7 +109,7 @@ def test_refuses_an_existing_page_and_writes_nothing(project):
 ])
 def test_refuses_bad_arguments_with_a_reason(project, arguments, message):
     before = {path.name: path.read_bytes() for path in (project / "data").glob("*.yml")}
-    result = run_checker(project, "new", *arguments)
+    result = run_cli(project, "new", *arguments)
     assert result.returncode == 1
     assert message in result.stderr
     assert {path.name: path.read_bytes() for path in (project / "data").glob("*.yml")} == before
@@ -136,13 +125,13 @@ def test_the_editing_guide_quotes_the_checker_as_it_really_answers(project):
     """Replay the guide's worked example: every checker line the guide quotes is what the checker prints."""
     guide = (PROJECT_DIR / "docs" / "editing.md").read_text(encoding="utf-8")
     printed = []
-    assert run_checker(project, "new", "source", "example-news-2024-sco", "--title",
+    assert run_cli(project, "new", "source", "example-news-2024-sco", "--title",
                        "Example Republic applies to join the SCO", "--type", "news", "--date", "2024-07").returncode == 0
-    printed += _checker_lines(run_checker(project, "check").stdout)
+    printed += _checker_lines(run_cli(project, "check").stdout)
     _fill(project / "data" / "sources.yml", "publisher", "Example News")
-    assert run_checker(project, "new", "actor", "example-republic", "--name", "Example Republic",
+    assert run_cli(project, "new", "actor", "example-republic", "--name", "Example Republic",
                        "--type", "state").returncode == 0
-    printed += _checker_lines(run_checker(project, "check").stdout)
+    printed += _checker_lines(run_cli(project, "check").stdout)
     _fill(project / "data" / "actors.yml", "summary", "A fictional state used to show how records are added.")
     _fill(project / "data" / "actors.yml", "sources", "[example-news-2024-sco-summit]")
     with (project / "data" / "memberships.yml").open("a", encoding="utf-8") as stream:
@@ -151,7 +140,7 @@ def test_the_editing_guide_quotes_the_checker_as_it_really_answers(project):
     with (project / "data" / "events.yml").open("a", encoding="utf-8") as stream:
         stream.write("\n- id: example-republic-sco-application-2024-07\n  title: Example Republic applies\n"
                      "  kind: meeting\n  date: July 2024\n  summary: S.\n  sources: [example-news-2024-sco]\n")
-    printed += _checker_lines(run_checker(project, "check").stdout)
+    printed += _checker_lines(run_cli(project, "check").stdout)
     quoted = _checker_lines(guide)
     assert len(quoted) == 6
     assert sorted(quoted) == sorted(printed)

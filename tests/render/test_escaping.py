@@ -3,7 +3,8 @@
 Property tests render every macro twice, once with a placeholder in each text field and once with
 arbitrary (often hostile) text, and compare the parsed HTML: the same elements, attribute names and
 links, and each text node and attribute equal to the placeholder version with the text put in.
-One built-site test does the same with the hostile fixture dataset, through mkdocs and Markdown.
+The hostile fixture dataset, built through mkdocs and Markdown, is checked in
+tests/built_site/test_hostile_data.py.
 """
 from __future__ import annotations
 
@@ -19,12 +20,13 @@ from bs4 import BeautifulSoup, NavigableString
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import PROJECT_DIR, run_mkdocs_build
-from macros.render import render_abbreviation_definitions
-from macros.site import MACRO_NAMES, RECORD_MACROS, MacroSet, SiteSettings, check_site
+from macros.render.html import render_abbreviation_definitions
+from macros.site.assemble import check_site
+from macros.site.macros import MACRO_NAMES, RECORD_MACROS, MacroSet
+from macros.site.state import SiteSettings
+from tests.support import MINIMAL, normalized
 
-FIXTURES = Path(__file__).parent / "fixtures"
-SITE_CONFIG = yaml.safe_load((FIXTURES / "minimal" / "mkdocs.yml").read_text(encoding="utf-8"))
+SITE_CONFIG = yaml.safe_load((MINIMAL / "mkdocs.yml").read_text(encoding="utf-8"))
 MARKDOWN_EXTENSIONS = [next(iter(item)) if isinstance(item, dict) else item
                        for item in SITE_CONFIG["markdown_extensions"]]
 RECORD_PAGES = {"alpha-land": "actors/alpha-land.md", "beta-land": "actors/beta-land.md",
@@ -52,11 +54,6 @@ def without_blank_lines(text: str) -> str:
     while BLANK_LINE.search(text):
         text = BLANK_LINE.sub("\n", text)
     return text
-
-
-def normalized(text: str) -> str:
-    """Whitespace collapsed, as a browser shows it and as the render functions may reflow it."""
-    return " ".join(text.split())
 
 
 # ---------------------------------------------------------------- a dataset with a text in every field
@@ -136,7 +133,7 @@ def render_all(project: Path, texts: dict[str, str]) -> dict[str, str]:
     macros = MacroSet(site)
     output = {}
     for name in MACRO_NAMES:
-        required = [p for p in inspect.signature(getattr(macros, name)).parameters.values()
+        required = [p for p in inspect.signature(macros.macros()[name]).parameters.values()
                     if p.default is inspect.Parameter.empty]
         if required:
             continue  # no macro needs an argument today; one that does needs its own test
@@ -144,11 +141,11 @@ def render_all(project: Path, texts: dict[str, str]) -> dict[str, str]:
         for record, src in pages:
             macros.start_page(src, record)
             try:
-                output[f"{name}({record or ''})"] = getattr(macros, name)()
+                output[f"{name}({record or ''})"] = macros.call(name)
             except ValueError:
                 continue  # e.g. the maps need map shapes the fixture lacks; the text run must fail alike
     macros.start_page("actors/jane-doe.md", "jane-doe")
-    macros.profile()
+    macros.call("profile")
     # The abbreviation definitions at the end are Markdown, tested on their own below.
     output["references"] = ABBREVIATION_LINE.sub("", macros.finish_page())
     return output
@@ -186,7 +183,7 @@ def assert_same_shape_and_literal_text(actual_html: str, placeholder_html: str, 
 def project(tmp_path_factory) -> Path:
     """A project folder with the minimal fixture's pages; each example writes its own data into it."""
     folder = tmp_path_factory.mktemp("escaping") / "project"
-    shutil.copytree(FIXTURES / "minimal", folder)
+    shutil.copytree(MINIMAL, folder)
     return folder
 
 
@@ -240,73 +237,3 @@ def test_abbreviation_definitions_never_inject_markup(short_name, full_name):
         abbr.unwrap()
     soup.smooth()
     assert str(soup) == str(plain_soup)
-
-
-# ---------------------------------------------------------------- the hostile fixture, built
-
-def hostile_texts() -> list[str]:
-    """Every text value in the hostile dataset, nested ones included."""
-    found = []
-
-    def walk(value):
-        if isinstance(value, dict):
-            for key, item in value.items():
-                if key not in ("id", "date", "start", "end", "as_of", "kind", "type", "role", "url", "source"):
-                    walk(item)
-        elif isinstance(value, list):
-            for item in value:
-                walk(item)
-        elif isinstance(value, str) and not re.fullmatch(r"[a-z0-9-]+", value):
-            found.append(value)
-
-    for path in sorted((FIXTURES / "hostile" / "data").glob("*.yml")):
-        walk(yaml.safe_load(path.read_text(encoding="utf-8")))
-    return found
-
-
-@pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory) -> tuple[Path, Path]:
-    """The minimal project built with the hostile data, and the same project built with its own data."""
-    sites = []
-    for data in ("minimal", "hostile"):
-        folder = tmp_path_factory.mktemp(data)
-        shutil.copytree(FIXTURES / "minimal", folder / "project")
-        shutil.rmtree(folder / "project" / "data")
-        shutil.copytree(FIXTURES / data / "data", folder / "project" / "data")
-        (folder / "project" / "macros").symlink_to(PROJECT_DIR / "macros", target_is_directory=True)
-        result = run_mkdocs_build(folder / "project" / "mkdocs.yml", folder / "site")
-        assert result.returncode == 0, result.stderr
-        sites.append(folder / "site")
-    return sites[0], sites[1]
-
-
-def structure_of(soup: BeautifulSoup) -> list[tuple]:
-    """Element names, attribute names and link targets of a page's content: what data must not change."""
-    article = soup.find("article")
-    return [(tag.name, sorted(tag.attrs), tag.get("href")) for tag in article.find_all(True)]
-
-
-def test_hostile_dataset_builds_with_every_text_literal_and_nothing_injected(hostile_site):
-    minimal_site, site = hostile_site
-    pages = sorted(site.rglob("*.html"))
-    texts, titles = [], []
-    for page in pages:
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-        assert not soup.find_all(attrs=lambda attrs: any(name.startswith("on") for name in attrs or ())), page
-        assert not soup.find_all(href=re.compile(r"^\s*javascript:", re.I)), page
-        article = soup.find("article")
-        if article is None:
-            continue
-        assert not article.find_all(["script", "img", "iframe", "object", "embed", "style", "form"]), page
-        for table in article.find_all("table"):
-            widths = {sum(int(cell.get("colspan", 1)) for cell in row.find_all(["th", "td"]))
-                      for row in table.find_all("tr")}
-            assert len(widths) == 1, f"{page}: rows of different widths {widths}"
-        model = minimal_site / page.relative_to(site)
-        assert structure_of(soup) == structure_of(BeautifulSoup(model.read_text(encoding="utf-8"), "html.parser")), \
-            f"{page.relative_to(site)}: the hostile data changed the page's elements"
-        texts.append(normalized(article.get_text(" ")))
-        titles += [normalized(tag["title"]) for tag in article.find_all(title=True)]
-    shown = " ".join(texts)
-    for value in hostile_texts():
-        assert normalized(value) in shown or any(normalized(value) in title for title in titles), value

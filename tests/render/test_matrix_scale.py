@@ -45,8 +45,9 @@ def build_dataset(count: int) -> Dataset:
                                   sources=CITED))
     actor_ids = sorted({m.member for m in memberships} | {"lonely"})
     return Dataset(
-        actors=[Actor(id=a, type="state", name=a.replace("-", " ").title(), summary="A state.") for a in actor_ids],
-        organizations=[Organization(id=organization_id(k), name=names[k], summary="An organization.")
+        actors=[Actor(id=a, type="state", name=a.replace("-", " ").title(), summary="A state.",
+                      sources=CITED) for a in actor_ids],
+        organizations=[Organization(id=organization_id(k), name=names[k], summary="An organization.", sources=CITED)
                        for k in sizes],
         memberships=memberships,
     )

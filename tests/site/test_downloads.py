@@ -1,4 +1,9 @@
-"""Downloads in the built site hold exactly the data; pages link to them and say how to cite them."""
+"""Downloads written in process from the real data hold exactly the data, validate, and keep precision.
+
+macros.export.downloads.write_downloads is what the build calls after the pages are written; the
+built site's downloads folder is compared with this output file for file in
+tests/built_site/test_downloads_built.py.
+"""
 from __future__ import annotations
 
 import csv
@@ -10,16 +15,23 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from macros.cli import read_settings
-from macros.model import KINDS
-from macros.site import load_site
-
-PROJECT_DIR = Path(__file__).resolve().parent.parent
+from macros.export.downloads import list_downloads, write_downloads
+from macros.model.records import KINDS
+from tests.support import PROJECT_DIR
 
 
 @pytest.fixture(scope="module")
-def dataset():
-    return load_site(read_settings(PROJECT_DIR / "mkdocs.yml")).index.dataset
+def dataset(real_site):
+    return real_site.index.dataset
+
+
+@pytest.fixture(scope="module")
+def downloads(dataset, tmp_path_factory) -> Path:
+    """A site folder holding only the downloads, written in process."""
+    site_dir = tmp_path_factory.mktemp("downloads")
+    written = write_downloads(dataset, site_dir)
+    assert sorted(path.name for path in written) == sorted(download.name for download in list_downloads(dataset))
+    return site_dir
 
 
 def _keys(kind_name: str, records) -> list:
@@ -30,24 +42,24 @@ def _keys(kind_name: str, records) -> list:
                   else (r.member, r.organization, r.role) for r in records)
 
 
-def _download(built_site: Path, name: str) -> str:
-    return (built_site / "downloads" / name).read_text(encoding="utf-8")
+def _download(site_dir: Path, name: str) -> str:
+    return (site_dir / "downloads" / name).read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("kind_name", list(KINDS))
-def test_json_download_holds_exactly_the_records_and_validates(built_site, dataset, kind_name):
-    records = json.loads(_download(built_site, f"{kind_name}.json"))
+def test_json_download_holds_exactly_the_records_and_validates(downloads, dataset, kind_name):
+    records = json.loads(_download(downloads, f"{kind_name}.json"))
     expected = getattr(dataset, kind_name)
     assert len(records) == len(expected) > 0
     assert _keys(kind_name, records) == _keys(kind_name, expected)
-    schema = json.loads(_download(built_site, f"{kind_name}.schema.json"))
+    schema = json.loads(_download(downloads, f"{kind_name}.schema.json"))
     assert schema == json.loads((PROJECT_DIR / "schema" / f"{kind_name}.schema.json").read_text(encoding="utf-8"))
     assert list(Draft202012Validator(schema).iter_errors(records)) == []
 
 
 @pytest.mark.parametrize("kind_name", list(KINDS))
-def test_csv_download_parses_with_one_row_per_record(built_site, dataset, kind_name):
-    rows = list(csv.DictReader(io.StringIO(_download(built_site, f"{kind_name}.csv"), newline="")))
+def test_csv_download_parses_with_one_row_per_record(downloads, dataset, kind_name):
+    rows = list(csv.DictReader(io.StringIO(_download(downloads, f"{kind_name}.csv"), newline="")))
     assert list(rows[0]) == [spec.name for spec in KINDS[kind_name].fields]
     assert _keys(kind_name, rows) == _keys(kind_name, getattr(dataset, kind_name))
     if kind_name != "sources":
@@ -56,17 +68,17 @@ def test_csv_download_parses_with_one_row_per_record(built_site, dataset, kind_n
             assert citations and all(citation["source"] for citation in citations)
 
 
-def test_csv_keeps_nested_records_and_date_precision(built_site, dataset):
-    rows = {row["id"]: row for row in csv.DictReader(io.StringIO(_download(built_site, "events.csv"), newline=""))}
+def test_csv_keeps_nested_records_and_date_precision(downloads, dataset):
+    rows = {row["id"]: row for row in csv.DictReader(io.StringIO(_download(downloads, "events.csv"), newline=""))}
     for event in dataset.events:
         assert rows[event.id]["date"] == event.date.iso()
         assert [p["actor"] for p in json.loads(rows[event.id]["participants"] or "[]")] == \
                [p.actor for p in event.participants]
 
 
-def test_every_source_has_a_csl_item_and_a_bibtex_entry(built_site, dataset):
-    items = {item["id"]: item for item in json.loads(_download(built_site, "sources.csl.json"))}
-    bibtex = _download(built_site, "sources.bib")
+def test_every_source_has_a_csl_item_and_a_bibtex_entry(downloads, dataset):
+    items = {item["id"]: item for item in json.loads(_download(downloads, "sources.csl.json"))}
+    bibtex = _download(downloads, "sources.bib")
     entries = re.findall(r"^@(\w+)\{([^,]+),$", bibtex, flags=re.M)
     assert sorted(items) == sorted(key for _type, key in entries) == sorted(s.id for s in dataset.sources)
     for source in dataset.sources:
@@ -76,37 +88,3 @@ def test_every_source_has_a_csl_item_and_a_bibtex_entry(built_site, dataset):
                                                                          source.date.day) if p]]
         assert f"  date = {{{source.date.iso()}}}" in bibtex
     assert bibtex.count("{") == bibtex.count("}")
-
-
-def test_data_page_lists_every_download_with_its_record_count(read_page, built_site, dataset):
-    table = read_page("data/").find("table", class_="download-list")
-    for kind_name in KINDS:
-        row = table.find("tr", attrs={"data-kind": kind_name})
-        assert row.td.get_text() == str(len(getattr(dataset, kind_name)))
-        for link in row.find_all("a"):
-            assert link["href"].startswith("../downloads/")
-            assert (built_site / "data" / link["href"]).resolve().is_file()
-    hrefs = [a["href"] for a in table.find_all("a")]
-    assert "../downloads/sources.bib" in hrefs and "../downloads/sources.csl.json" in hrefs
-
-
-@pytest.mark.parametrize(("url", "expected"), [
-    ("organizations/csto/", {"../../downloads/memberships.csv", "../../downloads/events.csv"}),
-    ("actors/russia/", {"../../downloads/memberships.csv", "../../downloads/events.csv"}),
-    ("timeline/", {"../downloads/events.csv"}),
-])
-def test_membership_tables_and_event_lists_link_their_download(read_page, url, expected):
-    links = {a["href"] for p in read_page(url).find_all("p", class_="download-link") for a in p.find_all("a")}
-    assert expected <= links
-    assert {href.replace(".csv", ".json") for href in expected} <= links
-
-
-def test_each_page_says_how_to_cite_it_with_the_date_of_the_data(read_page):
-    soup = read_page("actors/russia/")
-    citation = soup.find(id="cite-this-page").find_next_sibling().find("p", class_="citation").get_text()
-    assert citation.startswith("“Russia.” Afghanistan & Central Asia Security Reference. ")
-    # site_url is empty in the test build, so the page's path stands in for its address.
-    assert "actors/russia/ (the page’s path on this site)" in citation
-    assert re.search(r"Data as of \d{1,2} [A-Z][a-z]+ \d{4}, revision [0-9a-f]{4,}\.$", citation)
-    home = read_page("").find(id="cite-this-page").find_next_sibling().get_text()
-    assert "./ (the page’s path on this site)" in home

@@ -4,8 +4,17 @@ from __future__ import annotations
 import re
 from types import SimpleNamespace
 
-from macros.dates import parse_reduced_date
-from macros.year_pages import UNDATED, YearPages, label_for_reader, render_year_page_sources, split_by_year
+import pytest
+
+from macros.engine.rebuilds import remember_build
+from macros.model.dates import parse_reduced_date
+from macros.query.year_pages import UNDATED, YearPages, split_by_year
+from macros.render.components import Draw
+from macros.render.urls import PageLinks
+from macros.render.year_pages import label_for_reader, render_year_index, render_year_page_sources
+from macros.site.assemble import OVERVIEW_PAGES, load_site
+from macros.site.macros import MacroSet
+from macros.site.state import SiteSettings
 
 
 def _entry(entry_id: str, date: str | None):
@@ -81,23 +90,10 @@ def test_timeline_year_pages_draw_their_own_chart():
 
 # ---------------------------------------------------------------- a generated project with a low limit
 
-import sys  # noqa: E402
-
-import pytest  # noqa: E402
-
-from conftest import PROJECT_DIR  # noqa: E402
-from macros.affected import remember_build  # noqa: E402
-from macros.site import OVERVIEW_PAGES, MacroSet, SiteSettings, load_site  # noqa: E402
-
-sys.path.insert(0, str(PROJECT_DIR / "bench"))
-import generate  # noqa: E402
-
-
 @pytest.fixture(scope="module")
-def split_site(tmp_path_factory):
-    """The 20-actor benchmark project, checked with a limit of 10 entries per listing page."""
-    project = tmp_path_factory.mktemp("year-pages") / "project"
-    generate.write_project(20, 7, project)
+def split_site(small_bench_project):
+    """The 20-actor benchmark project, checked in process with a limit of 10 entries per listing page."""
+    project = small_bench_project
     settings = SiteSettings(project_dir=project, docs_dir=project / "docs", data_dir=project / "data",
                             parse_cache_dir=None, split_listings_above=10)
     return load_site(settings)
@@ -110,12 +106,12 @@ def test_claims_beyond_the_limit_get_a_page_per_year_of_the_claim(split_site):
     assert {f"claims/{year}" for year in claims.years} <= set(sources)
     macros = MacroSet(split_site)
     macros.start_page("claims.md", None)
-    overview = macros.claims_and_rebuttals()
+    overview = macros.call("claims_and_rebuttals")
     assert 'class="year-index"' in overview and "claims are recorded" in overview
     assert 'downloads/statements.csv"' in overview
     year = claims.years[0]
     macros.start_page(f"claims/{year}.md", None)
-    page = macros.claims_and_rebuttals(year=year)
+    page = macros.call("claims_and_rebuttals", year=year)
     listed = set(re.findall(r'id="claim-([^"]+)"', page))
     assert listed == {claim for claim, claim_year in claims.year_of.items() if claim_year == year}
 
@@ -134,16 +130,17 @@ def test_sources_beyond_the_limit_get_year_pages_and_citations_link_to_them(spli
     assert sources.is_split and len(sources.year_of) == len(split_site.index.sources)
     macros = MacroSet(split_site)
     macros.start_page("sources.md", None)
-    overview = macros.source_list()
+    overview = macros.call("source_list")
     assert 'class="year-index"' in overview and "sources are recorded" in overview
     label = sources.years[-1]
     macros.start_page(f"sources/{label}.md", None)
-    listed = set(re.findall(r'id="source-([^"]+)"', macros.source_list(year=label)))
+    listed = set(re.findall(r'id="source-([^"]+)"', macros.call("source_list", year=label)))
     assert listed == {source for source, page in sources.year_of.items() if page == label}
     # A record page's list of sources cited links each source to its entry on its year page.
     actor = next(iter(split_site.index.actors))
     macros.start_page(f"actors/{actor}.md", actor)
-    macros.profile(), macros.membership_table(), macros.event_list(), macros.statement_list()
+    for name in ("profile", "membership_table", "event_list", "statement_list"):
+        macros.call(name)
     links = re.findall(r'<li id="ref-\d+" value="\d+"><a href="\.\./\.\./sources/([^/]+)/#source-([^"]+)"',
                        macros.finish_page())
     assert links and all(sources.year_of[source] == page for page, source in links)
@@ -166,15 +163,11 @@ def test_a_page_can_show_any_one_year_even_inside_a_block_of_years(split_site):
     year = block.split("-")[0]
     macros = MacroSet(split_site)
     macros.start_page("index.md", None)
-    listed = set(re.findall(r'id="event-([^"]+)"', macros.timeline(year=int(year))))
+    listed = set(re.findall(r'id="event-([^"]+)"', macros.call("timeline", year=int(year))))
     assert listed and listed == {event.id for event in split_site.index.events.values() if str(event.date.year) == year}
 
 
 def test_the_year_index_puts_a_crowded_years_parts_on_one_line():
-    from macros.components import Draw
-    from macros.links import PageLinks
-    from macros.year_pages import render_year_index
-
     dates = ["2001-05", "2002-01", "2003"] + ["2003-02"] * 3 + ["2003-08"] * 2
     split = split_by_year("timeline", [_entry(f"e{number}", date) for number, date in enumerate(dates)], limit=3)
     assert split.years == ("2001", "2002", "2003-year-only", "2003-h1", "2003-h2")

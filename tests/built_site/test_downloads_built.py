@@ -1,0 +1,56 @@
+"""Downloads in the built site: the files the build wrote, the data page's list of them, links and citations.
+
+What each file holds is tested in process (tests/site/test_downloads.py); here the build must have
+written exactly those files, and the pages must point readers at them.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from macros.export.downloads import write_downloads
+from macros.model.records import KINDS
+
+
+def test_the_build_writes_the_same_downloads_as_write_downloads(built_site, real_site, tmp_path):
+    write_downloads(real_site.index.dataset, tmp_path)
+    expected = sorted(path.name for path in (tmp_path / "downloads").iterdir())
+    assert sorted(path.name for path in (built_site / "downloads").iterdir()) == expected
+    different = [name for name in expected
+                 if (built_site / "downloads" / name).read_bytes() != (tmp_path / "downloads" / name).read_bytes()]
+    assert different == []
+
+
+def test_data_page_lists_every_download_with_its_record_count(read_page, built_site, real_site):
+    table = read_page("data/").find("table", class_="download-list")
+    for kind_name in KINDS:
+        row = table.find("tr", attrs={"data-kind": kind_name})
+        assert row.td.get_text() == str(len(getattr(real_site.index.dataset, kind_name)))
+        for link in row.find_all("a"):
+            assert link["href"].startswith("../downloads/")
+            assert (built_site / "data" / link["href"]).resolve().is_file()
+    hrefs = [a["href"] for a in table.find_all("a")]
+    assert "../downloads/sources.bib" in hrefs and "../downloads/sources.csl.json" in hrefs
+
+
+@pytest.mark.parametrize(("url", "expected"), [
+    ("organizations/csto/", {"../../downloads/memberships.csv", "../../downloads/events.csv"}),
+    ("actors/russia/", {"../../downloads/memberships.csv", "../../downloads/events.csv"}),
+    ("timeline/", {"../downloads/events.csv"}),
+])
+def test_membership_tables_and_event_lists_link_their_download(read_page, url, expected):
+    links = {a["href"] for p in read_page(url).find_all("p", class_="download-link") for a in p.find_all("a")}
+    assert expected <= links
+    assert {href.replace(".csv", ".json") for href in expected} <= links
+
+
+def test_each_page_says_how_to_cite_it_with_the_date_of_the_data(read_page):
+    soup = read_page("actors/russia/")
+    citation = soup.find(id="cite-this-page").find_next_sibling().find("p", class_="citation").get_text()
+    assert citation.startswith("“Russia.” Afghanistan & Central Asia Security Reference. ")
+    # site_url is empty in the test build, so the page's path stands in for its address.
+    assert "actors/russia/ (the page’s path on this site)" in citation
+    assert re.search(r"Data as of \d{1,2} [A-Z][a-z]+ \d{4}, revision [0-9a-f]{4,}\.$", citation)
+    home = read_page("").find(id="cite-this-page").find_next_sibling().get_text()
+    assert "./ (the page’s path on this site)" in home

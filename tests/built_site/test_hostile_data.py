@@ -1,0 +1,82 @@
+"""The hostile fixture dataset, built through mkdocs and Markdown: every text literal, nothing injected.
+
+The minimal fixture project is built twice, once with its own data (the session's `minimal_build`)
+and once with tests/fixtures/hostile/data, whose every text is markup, Markdown, Jinja or script;
+the two sites must have the same elements, and every hostile text must show as text.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from tests.support import FIXTURES, MINIMAL, copy_project, normalized, run_mkdocs_build
+
+pytestmark = pytest.mark.build
+
+
+def hostile_texts() -> list[str]:
+    """Every text value in the hostile dataset, nested ones included."""
+    found = []
+
+    def walk(value):
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if key not in ("id", "date", "start", "end", "as_of", "kind", "type", "role", "url", "source"):
+                    walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+        elif isinstance(value, str) and not re.fullmatch(r"[a-z0-9-]+", value):
+            found.append(value)
+
+    for path in sorted((FIXTURES / "hostile" / "data").glob("*.yml")):
+        walk(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return found
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory) -> Path:
+    """The minimal project built with the hostile data in place of its own."""
+    project = copy_project(MINIMAL, tmp_path_factory.mktemp("hostile") / "project")
+    shutil.rmtree(project / "data")
+    shutil.copytree(FIXTURES / "hostile" / "data", project / "data")
+    result = run_mkdocs_build(project / "mkdocs.yml", project.parent / "site")
+    assert result.returncode == 0, result.stderr
+    return project.parent / "site"
+
+
+def structure_of(soup: BeautifulSoup) -> list[tuple]:
+    """Element names, attribute names and link targets of a page's content: what data must not change."""
+    article = soup.find("article")
+    return [(tag.name, sorted(tag.attrs), tag.get("href")) for tag in article.find_all(True)]
+
+
+def test_hostile_dataset_builds_with_every_text_literal_and_nothing_injected(minimal_build, hostile_site):
+    minimal_site, site = minimal_build.site, hostile_site
+    pages = sorted(site.rglob("*.html"))
+    texts, titles = [], []
+    for page in pages:
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        assert not soup.find_all(attrs=lambda attrs: any(name.startswith("on") for name in attrs or ())), page
+        assert not soup.find_all(href=re.compile(r"^\s*javascript:", re.I)), page
+        article = soup.find("article")
+        if article is None:
+            continue
+        assert not article.find_all(["script", "img", "iframe", "object", "embed", "style", "form"]), page
+        for table in article.find_all("table"):
+            widths = {sum(int(cell.get("colspan", 1)) for cell in row.find_all(["th", "td"]))
+                      for row in table.find_all("tr")}
+            assert len(widths) == 1, f"{page}: rows of different widths {widths}"
+        model = minimal_site / page.relative_to(site)
+        assert structure_of(soup) == structure_of(BeautifulSoup(model.read_text(encoding="utf-8"), "html.parser")), \
+            f"{page.relative_to(site)}: the hostile data changed the page's elements"
+        texts.append(normalized(article.get_text(" ")))
+        titles += [normalized(tag["title"]) for tag in article.find_all(title=True)]
+    shown = " ".join(texts)
+    for value in hostile_texts():
+        assert normalized(value) in shown or any(normalized(value) in title for title in titles), value

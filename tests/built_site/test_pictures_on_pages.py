@@ -1,0 +1,189 @@
+"""Pictures on the built pages against the data: maps, the timeline chart, the matrix's overlaps, claims.
+
+Expected values are read straight from data/*.yml here (not through macros/), so a rendering bug
+cannot hide behind the same bug in the code under test.
+"""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.support import PROJECT_DIR, read_data_file, section_under
+
+BELONGING = {"leader", "member", "observer", "dialogue-partner", "partner", "participant", "invited-guest"}
+load = read_data_file
+REGION = json.loads((PROJECT_DIR / "data" / "geo" / "region.json").read_text(encoding="utf-8"))
+MAPPED_STATES = {country["actor"] for country in REGION["countries"] if country["actor"]}
+STATES = {actor["id"]: actor["name"] for actor in load("actors") if actor["type"] == "state"}
+
+
+def roles_from_data(organization: str) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for membership in load("memberships"):
+        if membership["organization"] == organization:
+            found.setdefault(membership["role"], set()).add(membership["member"])
+    return found
+
+
+# ---------------------------------------------------------------- organization maps
+
+def test_each_map_fills_exactly_the_organizations_members_by_role(read_page):
+    soup = read_page("organizations/")
+    organizations = [o["id"] for o in load("organizations")]
+    with_members = [o for o in organizations if roles_from_data(o)]
+    figures = soup.select("figure.geo-figure[data-organization]")
+    assert [figure["data-organization"] for figure in figures] == with_members
+    for figure in figures:
+        expected = {role: members & MAPPED_STATES for role, members in roles_from_data(figure["data-organization"]).items()}
+        drawn: dict[str, set[str]] = {}
+        for use in figure.select("svg use[data-actor]"):
+            if use["data-role"] != "none":
+                drawn.setdefault(use["data-role"], set()).add(use["data-actor"])
+                assert f"geo-role-{use['data-role']}" in use["class"]
+        assert drawn == {role: members for role, members in expected.items() if members}
+        # exactly the member class: a state is filled as a member if and only if the data says so
+        member_class = {use["data-actor"] for use in figure.select("use.geo-role-member")}
+        assert member_class == expected.get("member", set())
+        # every mapped state is drawn once, the others plain
+        assert sorted(use["data-actor"] for use in figure.select("svg use[data-actor]")) == sorted(MAPPED_STATES)
+
+
+def test_map_captions_list_the_same_states_by_role_and_unmapped_organizations_are_named(read_page):
+    soup = read_page("organizations/")
+    for figure in soup.select("figure.geo-figure[data-organization]"):
+        expected = roles_from_data(figure["data-organization"])
+        listed = {item["data-role"]: {a.get_text() for a in item.find_all("a")}
+                  for item in figure.select("ul.geo-legend li") if item["data-role"] != "none"}
+        assert listed == {role: {STATES[m] for m in members} for role, members in expected.items()}
+        svg = figure.find("svg")
+        assert svg["role"] == "img" and soup.find(id=svg["aria-labelledby"]).name == "title"
+        assert soup.find(id=svg["aria-describedby"]).name == "figcaption"
+    note = soup.select_one("div.geo-maps p.geo-note").get_text(" ")
+    for organization in load("organizations"):
+        if not roles_from_data(organization["id"]):
+            assert organization["name"] in note
+
+
+def test_shapes_are_defined_once_per_page_and_every_use_resolves(read_page):
+    soup = read_page("organizations/")
+    defined = [path["id"] for path in soup.select("svg.geo-defs path")]
+    assert sorted(defined) == sorted(["geo-land"] + [f"geo-shape-{c['iso_numeric']}" for c in REGION["countries"]])
+    for use in soup.select("svg.geo-map use"):
+        assert use["href"].lstrip("#") in defined
+    assert all(soup.find(id=pattern) for pattern in ("geo-hatch", "geo-dots"))
+
+
+@pytest.mark.parametrize("state", sorted(STATES))
+def test_state_pages_have_a_locator_map_of_that_state_or_say_it_is_off_the_map(read_page, state):
+    soup = read_page(f"actors/{state}/")
+    section = section_under(soup, "map")
+    html = "".join(str(element) for element in section)
+    if state in MAPPED_STATES:
+        focus = [use for element in section for use in element.select("use.geo-focus")]
+        assert [use["data-actor"] for use in focus] == [state]
+        assert STATES[state] in " ".join(t.get_text() for e in section for t in e.select("text.geo-label"))
+    else:
+        assert f"{STATES[state]} lies outside the region the site's maps cover." in html
+        assert "<svg" not in html
+
+
+# ---------------------------------------------------------------- timeline chart
+
+def chart_rows(soup, section_id: str | None = None):
+    scope = soup if section_id is None else section_under(soup, section_id)
+    elements = [scope] if section_id is None else scope
+    return [row for element in elements for row in element.select("li.tl-row")]
+
+
+def precision_of(date: str) -> str:
+    return {0: "year", 1: "month", 2: "day"}[date.count("-")]
+
+
+def test_timeline_chart_has_one_mark_per_event_linking_to_its_entry(read_page):
+    soup = read_page("timeline/")
+    events = {event["id"]: event for event in load("events")}
+    rows = chart_rows(soup)
+    assert sorted(row["data-event"] for row in rows) == sorted(events)
+    for row in rows:
+        event = events[row["data-event"]]
+        href = row.find("a")["href"]
+        assert href.endswith(f"#event-{event['id']}")
+        assert soup.find(id=f"event-{event['id']}") is not None
+        assert row["data-precision"] == precision_of(event["date"])
+        marks = row.select("span.tl-track span.tl-mark")
+        assert len(marks) == 1 and f"tl-{precision_of(event['date'])}" in marks[0]["class"]
+        assert ("width:" in marks[0]["style"]) == (precision_of(event["date"]) != "day")
+
+
+@pytest.mark.parametrize("page, record", [("actors/russia/", "russia"), ("actors/tajikistan/", "tajikistan"),
+                                          ("organizations/csto/", "csto"), ("actors/belarus/", "belarus")])
+def test_record_pages_chart_exactly_their_events(read_page, page, record):
+    expected = {event["id"] for event in load("events")
+                if record in [p["actor"] for p in event.get("participants", [])] + event.get("organizations", [])}
+    rows = chart_rows(read_page(page), "events")
+    assert {row["data-event"] for row in rows} == expected and len(rows) == len(expected)
+    for row in rows:
+        assert row.find("a")["href"] == f"../../timeline/#event-{row['data-event']}"
+
+
+# ---------------------------------------------------------------- membership matrix
+
+def test_matrix_names_the_overlaps_and_groups_rows_by_combination(read_page):
+    soup = read_page("organizations/")
+    belongs: dict[str, set[str]] = {}
+    for membership in load("memberships"):
+        if membership["role"] in BELONGING:
+            belongs.setdefault(membership["member"], set()).add(membership["organization"])
+    both = sorted(STATES[m] for m, organizations in belongs.items() if {"csto", "sco"} <= organizations)
+    line = soup.select_one('ul.matrix-overlaps li[data-overlap="csto sco"]')
+    assert line.get_text().startswith("In both CSTO and SCO: ")
+    assert sorted(a.get_text() for a in line.find_all("a") if a.get("href", "").startswith("../actors/")) == both
+    none_line = soup.select_one('ul.matrix-overlaps li[data-overlap="none"]')
+    assert {a.get_text() for a in none_line.find_all("a")} == {name for s, name in STATES.items() if s not in belongs}
+    for group in soup.select("table.membership-matrix tbody.matrix-group"):
+        combination = set(group["data-combination"].split())
+        for row in group.select("tr[data-member]"):
+            assert belongs.get(row["data-member"], set()) == combination
+    rows = soup.select("table.membership-matrix tr[data-member]")
+    assert len(rows) == len({m["member"] for m in load("memberships")})
+    assert all(cell.select("a.cite") for cell in soup.select("table.membership-matrix td[data-role]"))
+
+
+# ---------------------------------------------------------------- claims and rebuttals
+
+def relations_from_data() -> set[tuple[str, str, str]]:
+    return {(target, statement["id"], relation) for statement in load("statements")
+            for relation in ("disputes", "answers") for target in statement.get(relation, [])}
+
+
+def test_claims_page_pairs_exactly_the_dispute_and_answer_relations(read_page):
+    soup = read_page("claims/")
+    found = {(pair["data-claim"], reply["data-reply"], reply["data-relation"])
+             for pair in soup.select("section.claim-pair") for reply in pair.select("div.claim-reply")}
+    assert found == relations_from_data() and found
+    for pair in soup.select("section.claim-pair"):
+        claim_card, *reply_cards = pair.select("div.claim-card")
+        assert claim_card["data-statement"] == pair["data-claim"]
+        assert claim_card.select_one("a.cite") and claim_card.find("time")
+        assert pair.select_one(".claim-replies").get_text().count("Disputed by") == sum(
+            1 for claim, _, relation in relations_from_data() if claim == pair["data-claim"] and relation == "disputes")
+
+
+def test_actor_pages_show_the_claims_they_are_party_to_or_say_none(read_page):
+    statements = {s["id"]: s for s in load("statements")}
+
+    def parties(statement_id):
+        s = statements[statement_id]
+        return set(s.get("speakers", [])) | set(s.get("about", []))
+
+    for actor in ("tajikistan", "amir-khan-muttaqi", "belarus", "russia"):
+        expected = {(c, r, rel) for c, r, rel in relations_from_data() if actor in parties(c) | parties(r)}
+        section = section_under(read_page(f"actors/{actor}/"), "claims-and-rebuttals")
+        found = {(p["data-claim"], reply["data-reply"], reply["data-relation"])
+                 for element in section for p in element.select("section.claim-pair")
+                 for reply in p.select("div.claim-reply")}
+        assert found == expected
+        text = " ".join(element.get_text(" ") for element in section)
+        name = next(a["name"] for a in load("actors") if a["id"] == actor)
+        assert (f"No claims or rebuttals involving {name} are recorded." in text) == (not expected)
