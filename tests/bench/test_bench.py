@@ -1,32 +1,32 @@
 """Smoke test of the benchmark: a small generated project is valid, builds, and its floor build matches."""
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import re
+import subprocess
+import sys
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import PROJECT_DIR, run_checker, run_mkdocs_build
+from tests.support import PROJECT_DIR, bench_module, run_cli, run_mkdocs_build
 
-sys.path.insert(0, str(PROJECT_DIR / "bench"))
-import generate  # noqa: E402
-import floor_project  # noqa: E402
+generate = bench_module("generate")
 
 
 @pytest.fixture(scope="module")
-def small_project(tmp_path_factory) -> Path:
-    """A generated project with 20 actors."""
-    project = tmp_path_factory.mktemp("bench") / "project"
-    counts = generate.write_project(20, 7, project)
-    assert counts["actors"] == 20 and counts["events"] == 200 and counts["statements"] == 400
-    return project
+def small_project(small_bench_project):
+    """The generated project with 20 actors (tests/conftest.py), made once per session."""
+    return small_bench_project
+
+
+@pytest.fixture(scope="module")
+def small_site(small_bench_site):
+    """The 20-actor project built once per session."""
+    return small_bench_site
 
 
 def test_generated_project_passes_the_checker(small_project):
-    result = run_checker(small_project, "check")
+    result = run_cli(small_project, "check")
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.strip().endswith("0 problems found.")
 
@@ -46,15 +46,6 @@ def test_refuses_to_replace_a_folder_it_did_not_write(tmp_path):
     with pytest.raises(SystemExit):
         generate.write_project(20, 7, tmp_path)
     assert (tmp_path / "keep.txt").read_text() == "mine"
-
-
-@pytest.fixture(scope="module")
-def small_site(small_project, tmp_path_factory) -> Path:
-    """The 20-actor project built once."""
-    site = tmp_path_factory.mktemp("bench-site") / "site"
-    result = run_mkdocs_build(small_project / "mkdocs.yml", site)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return site
 
 
 def test_statements_beyond_one_page_get_a_page_per_year_and_links_follow(small_project, small_site):
@@ -82,7 +73,11 @@ def test_statements_beyond_one_page_get_a_page_per_year_and_links_follow(small_p
 
 def test_project_and_its_floor_build_to_the_same_pages(small_project, small_site, tmp_path):
     floor = tmp_path / "floor"
-    floor_project.render_floor(small_project, floor)
+    # In a child process: the glue re-imports macros/ from the generated project's copy and tunes the
+    # garbage collector, which must not leak into this test session.
+    rendered = subprocess.run([sys.executable, str(PROJECT_DIR / "bench" / "floor_project.py"), str(small_project),
+                               str(floor)], capture_output=True, text=True, timeout=600)
+    assert rendered.returncode == 0, rendered.stderr
     assert "macros" not in (floor / "mkdocs.yml").read_text().split("plugins:")[1]
     assert "{{" not in (floor / "docs" / "timeline.md").read_text()
     result = run_mkdocs_build(floor / "mkdocs.yml", tmp_path / "floor-site")

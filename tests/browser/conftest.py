@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-PROJECT_DIR = Path(__file__).resolve().parents[2]
+from tests.support import PROJECT_DIR
 # Debian's package path; CHROMIUM=/other/path points the tests at another Chromium build.
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -2,13 +2,11 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
 from macros.load.data_files import load_data_folder
-
-PROJECT_DIR = Path(__file__).resolve().parents[2]
+from tests.support import PROJECT_DIR
 
 
 def page_heading(page) -> str:

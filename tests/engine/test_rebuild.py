@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PROJECT_DIR
+from tests.support import bench_module, copy_real_project
 
 # Runs in the child process: argv = project, served site folder, clean site folder, edits as JSON.
 _EMULATE_SERVE = r"""
@@ -55,15 +55,7 @@ print(json.dumps(report))
 
 
 def _project_copy(tmp_path: Path) -> Path:
-    project = tmp_path / "project"
-    for name in ("mkdocs.yml", "docs", "data", "macros", "overrides"):
-        source = PROJECT_DIR / name
-        if source.is_dir():
-            shutil.copytree(source, project / name, ignore=shutil.ignore_patterns("__pycache__"))
-        elif source.exists():
-            (project / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, project / name)
-    return project
+    return copy_real_project(tmp_path / "project", with_code=True)
 
 
 def _search_entries(site: Path) -> list:
@@ -132,9 +124,7 @@ def test_each_edit_alone_leaves_the_same_site_as_a_full_build(tmp_path, edit):
 
 def test_dirty_rebuilds_of_a_site_with_year_pages_equal_a_full_build(tmp_path):
     """A generated project large enough for year pages of events, statements and sources (40 actors)."""
-    sys.path.insert(0, str(PROJECT_DIR / "bench"))
-    import generate
-
+    generate = bench_module("generate")
     project = tmp_path / "project"
     counts = generate.write_project(40, 5, project)
     assert counts["events"] > 300 and counts["sources"] > 300
