@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.support import PROJECT_DIR
+
 # Debian's package path; CHROMIUM=/other/path points the tests at another Chromium build.
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -67,7 +68,7 @@ def pytest_collection_modifyitems(config, items) -> None:
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     """Serves files without logging every request into the test output."""
 
-    def log_message(self, format, *args) -> None:  # noqa: A002 - the signature http.server calls
+    def log_message(self, format, *args) -> None:
         pass
 
 
@@ -162,9 +163,9 @@ def open_tab(browser, site_url):
         return opened[-1][1]
 
     yield open_tab_in
-    for context, tab in opened:
+    for context, _tab in opened:
         context.close()
-    for context, tab in opened:
+    for _context, tab in opened:
         assert_reader_saw_no_problems(tab)
 
 

@@ -194,7 +194,8 @@ def test_timeline_lists_every_event_oldest_first(reader):
 
 # ---------------------------------------------------------------- screenshots
 
-SCREENSHOT_PAGES = {"home": "", "organization-csto": "organizations/csto/", "actor-muttaqi": "actors/amir-khan-muttaqi/"}
+SCREENSHOT_PAGES = {"home": "", "organization-csto": "organizations/csto/",
+                    "actor-muttaqi": "actors/amir-khan-muttaqi/"}
 
 
 @pytest.mark.parametrize("color_scheme", ["light", "dark"])

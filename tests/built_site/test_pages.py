@@ -55,7 +55,8 @@ def test_actor_page_shows_its_organizations_roles_events_and_statements(read_pag
             for row in soup.select("table.membership-table tbody tr")}
     assert rows == {"sco": "Member", "moscow-format": "Participant"}
     events = section_under(soup, "events")
-    talks = next(e for e in events if e.name == "ol").select_one('li[data-event="fifth-round-talks-on-afghanistan-2023-02"]')
+    event_list = next(e for e in events if e.name == "ol")
+    talks = event_list.select_one('li[data-event="fifth-round-talks-on-afghanistan-2023-02"]')
     focus = talks.select_one("li.focus")
     assert focus["data-role"] == "invited-declined"
     assert focus.get_text(" ", strip=True).startswith("Pakistan (invited, declined")

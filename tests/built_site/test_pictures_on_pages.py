@@ -35,7 +35,8 @@ def test_each_map_fills_exactly_the_organizations_members_by_role(read_page):
     figures = soup.select("figure.geo-figure[data-organization]")
     assert [figure["data-organization"] for figure in figures] == with_members
     for figure in figures:
-        expected = {role: members & MAPPED_STATES for role, members in roles_from_data(figure["data-organization"]).items()}
+        roles = roles_from_data(figure["data-organization"])
+        expected = {role: members & MAPPED_STATES for role, members in roles.items()}
         drawn: dict[str, set[str]] = {}
         for use in figure.select("svg use[data-actor]"):
             if use["data-role"] != "none":

@@ -20,7 +20,6 @@ import yaml
 from macros.site.macros import MACRO_NAMES
 from tests.support import MINIMAL, PROJECT_DIR, copy_project, run_checker, run_cli, run_mkdocs_build, snapshot
 
-
 # ---------------------------------------------------------------- ways to break a project
 
 def edit(path: str, old: str, new: str) -> Callable[[Path], None]:
@@ -140,7 +139,8 @@ CASES = [
          'words such as yes, no, on, off in quotes)'),
     case("empty-item-in-a-list", edit("data/actors.yml", "    - J. Doe\n", "    - J. Doe\n    -\n"),
          "data/actors.yml:20: jane-doe: other_names: an item is empty (expected text on every '- ' line)"),
-    case("citation-of-wrong-type", edit("data/organizations.yml", "  summary: A format.\n  sources:\n    - report-2023\n",
+    case("citation-of-wrong-type", edit("data/organizations.yml",
+                                         "  summary: A format.\n  sources:\n    - report-2023\n",
                                          "  summary: A format.\n  sources:\n    - [report-2023]\n"),
          'data/organizations.yml:17: forum: sources: an item is a list (expected a source id)'),
     case("citation-field-typo", edit("data/actors.yml", "locator: \"paragraph 1\"", "locatr: \"paragraph 1\""),
@@ -165,11 +165,13 @@ CASES = [
     case("duplicate-id", append("data/sources.yml", SOURCE),
          'data/sources.yml:11: report-2023: id: duplicate id: already used by the source at '
          'data/sources.yml:1 (expected ids unique across all data)'),
-    case("record-without-sources", edit("data/organizations.yml", "  summary: A format.\n  sources:\n    - report-2023\n",
+    case("record-without-sources", edit("data/organizations.yml",
+                                         "  summary: A format.\n  sources:\n    - report-2023\n",
                                          "  summary: A format.\n"),
          'data/organizations.yml:13: forum: sources: required field is missing or empty (expected Sources '
          'for this fact: source ids, or {source, locator}.)'),
-    case("record-with-empty-sources", edit("data/actors.yml", "  summary: Another state.\n  sources:\n    - report-2023\n",
+    case("record-with-empty-sources", edit("data/actors.yml",
+                                            "  summary: Another state.\n  sources:\n    - report-2023\n",
                                             "  summary: Another state.\n  sources: []\n"),
          'data/actors.yml:14: beta-land: sources: required field is missing or empty (expected Sources '
          'for this fact: source ids, or {source, locator}.)'),
@@ -222,7 +224,8 @@ CASES = [
                                           "      role: attendee\n"),
          "data/events.yml:19: talks-2023-02-14: participants: 'jane-doe' is listed 2 times (expected each "
          'participant once)'),
-    case("event-part-of-itself", edit("data/events.yml", "  part_of: summit-2023-02\n", "  part_of: talks-2023-02-14\n"),
+    case("event-part-of-itself", edit("data/events.yml", "  part_of: summit-2023-02\n",
+                                      "  part_of: talks-2023-02-14\n"),
          'data/events.yml:19: talks-2023-02-14: part_of: an event cannot be part of itself (expected '
          "another event's id)"),
     case("member-of-itself", edit("data/memberships.yml", "- member: alpha-land\n", "- member: pact\n"),
@@ -261,7 +264,8 @@ CASES = [
     case("overview-page-missing", remove("docs/timeline.md"),
          'docs/timeline.md: -: page: the timeline overview page is missing (expected a page '
          'docs/timeline.md)'),
-    case("front-matter-yaml-error", edit("docs/actors/jane-doe.md", "record: jane-doe\n", "record: jane-doe\ntags: [a\n"),
+    case("front-matter-yaml-error", edit("docs/actors/jane-doe.md", "record: jane-doe\n",
+                                         "record: jane-doe\ntags: [a\n"),
          "docs/actors/jane-doe.md:3: -: front matter: YAML syntax error: expected ',' or ']', but got "
          "'<stream end>' (expected valid YAML between the '---' lines)"),
     case("page-not-utf8", write("docs/actors/jane-doe.md", PAGE_HEAD.encode() + "caf\xe9\n".encode("latin-1")),

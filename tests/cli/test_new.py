@@ -125,8 +125,8 @@ def test_the_editing_guide_quotes_the_checker_as_it_really_answers(project):
     """Replay the guide's worked example: every checker line the guide quotes is what the checker prints."""
     guide = (PROJECT_DIR / "docs" / "editing.md").read_text(encoding="utf-8")
     printed = []
-    assert run_cli(project, "new", "source", "example-news-2024-sco", "--title",
-                       "Example Republic applies to join the SCO", "--type", "news", "--date", "2024-07").returncode == 0
+    assert run_cli(project, "new", "source", "example-news-2024-sco", "--title", "Example Republic applies to join "
+                   "the SCO", "--type", "news", "--date", "2024-07").returncode == 0
     printed += _checker_lines(run_cli(project, "check").stdout)
     _fill(project / "data" / "sources.yml", "publisher", "Example News")
     assert run_cli(project, "new", "actor", "example-republic", "--name", "Example Republic",

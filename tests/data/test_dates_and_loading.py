@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from macros.model.dates import ReducedDate, format_reduced_date, parse_reduced_date
 from macros.load.data_files import load_data_file
+from macros.model.dates import ReducedDate, format_reduced_date, parse_reduced_date
 
 
 @pytest.mark.parametrize("text, expected", [

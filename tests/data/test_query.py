@@ -1,8 +1,8 @@
 """Unit tests: the index answers lookups once per relation."""
 from __future__ import annotations
 
-from macros.model.dates import ReducedDate
 from macros.model.dataset import Dataset
+from macros.model.dates import ReducedDate
 from macros.model.records import Citation, Statement
 from macros.query.index import build_index, replies_to, statements_of
 

@@ -46,7 +46,8 @@ def test_unknown_field_is_named_with_the_closest_valid_one(tmp_path):
 
 
 def test_membership_listed_twice_and_end_before_start(tmp_path):
-    one = "- member: kazakhstan\n  organization: csto\n  role: member\n  start: '2010'\n  end: '2009'\n  sources: [src]\n"
+    one = ("- member: kazakhstan\n  organization: csto\n  role: member\n  start: '2010'\n  end: '2009'\n"
+           "  sources: [src]\n")
     found = problems_for(tmp_path, memberships=one + one, actors=ACTORS.replace("of: ctso", "of: csto"))
     assert found == [
         "data/memberships.yml:1: kazakhstan in csto: end: ends (2009) before it starts (2010) "

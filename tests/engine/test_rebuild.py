@@ -1,16 +1,19 @@
 """`mkdocs serve --dirty`: a data edit rebuilds only the pages it affects, and the site equals a full build.
 
-Each case runs in a fresh Python process that does what `mkdocs serve --dirty` does (first build,
-on_serve, then a rebuild per edit with the configuration reloaded), and after every edit the
-served folder is compared with a clean build of the edited project: every page byte for byte,
-the search index entry for entry.
+A child process does what `mkdocs serve --dirty` does (first build, on_serve, then a rebuild per
+edit with the configuration reloaded), because the glue keeps state across builds in its process
+and re-imports macros/ from the project it builds. After each rebuild the served folder is kept
+aside and compared with a clean build of the same project state: every page byte for byte, the
+search index entry for entry, every download.
+
+The real project gets every edit alone: edit, rebuild, compare; undo, rebuild, compare with the
+original build. One process serves all of them, as one `mkdocs serve` session serves an editor.
 """
 from __future__ import annotations
 
 import json
-import re
 import os
-import shutil
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -19,43 +22,64 @@ import pytest
 
 from tests.support import bench_module, copy_real_project
 
-# Runs in the child process: argv = project, served site folder, clean site folder, edits as JSON.
+pytestmark = pytest.mark.build
+
+# Runs in the child process: argv = project, work folder, mode ('each' or 'sequence'), edits as JSON.
+# 'each': every edit alone, then undone, each state compared; 'sequence': the edits one after the
+# other, only the last state compared (its clean build is the costly part on a large project).
 _EMULATE_SERVE = r"""
-import json, sys
+import json, shutil, sys
 from pathlib import Path
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-project, served, clean, edits = Path(sys.argv[1]), sys.argv[2], sys.argv[3], json.loads(sys.argv[4])
+project, work, mode, edits = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], json.loads(sys.argv[4])
+served = work / "served"
 
 class Server:  # what mkdocs-macros' on_serve touches
     def watch(self, *args, **kwargs):
         pass
 
 def configure(site_dir):
-    return load_config(config_file=str(project / "mkdocs.yml"), site_dir=site_dir, strict=False)
+    return load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site_dir), strict=False)
+
+def replace(path, old, new):
+    file = project / path
+    text = file.read_text(encoding="utf-8")
+    assert text.count(old) == 1, (path, old)
+    file.write_text(text.replace(old, new), encoding="utf-8")
+
+def rebuild(label):
+    config = configure(served)
+    build(config, dirty=True)
+    kept = work / f"served-{label}"
+    shutil.copytree(served, kept, ignore=shutil.ignore_patterns("assets"))
+    return {"label": label, "rebuilt": sorted(config.plugins["reference-site"].built_urls), "served": str(kept)}
+
+def clean_build(label):
+    folder = work / f"clean-{label}"
+    build(configure(folder), dirty=False)
+    return str(folder)
 
 config = configure(served)
 config.plugins.on_startup(command="serve", dirty=True)
 build(config, dirty=True)
 config.plugins.on_serve(Server(), config=config, builder=None)
-report = []
-for number, (path, old, new) in enumerate(edits):
-    file = project / path
-    text = file.read_text(encoding="utf-8")
-    assert text.count(old) == 1, (path, old)
-    file.write_text(text.replace(old, new), encoding="utf-8")
-    config = configure(served)
-    build(config, dirty=True)
-    rebuilt = sorted(config.plugins["reference-site"].built_urls)
-    build(configure(f"{clean}-{number}"), dirty=False)
-    report.append(rebuilt)
-print(json.dumps(report))
+steps = []
+if mode == "each":
+    original = clean_build("original")
+    for number, (path, old, new) in enumerate(edits):
+        replace(path, old, new)
+        steps.append({**rebuild(str(number)), "clean": clean_build(str(number))})
+        replace(path, new, old)
+        steps.append({**rebuild(f"{number}-undone"), "clean": original})
+else:
+    for number, (path, old, new) in enumerate(edits):
+        replace(path, old, new)
+        steps.append(rebuild(str(number)))
+    steps[-1]["clean"] = clean_build("last")
+print(json.dumps(steps))
 """
-
-
-def _project_copy(tmp_path: Path) -> Path:
-    return copy_real_project(tmp_path / "project", with_code=True)
 
 
 def _search_entries(site: Path) -> list:
@@ -74,59 +98,70 @@ def _assert_same_site(served: Path, clean: Path) -> None:
     assert [str(name) for name in downloads if (served / name).read_bytes() != (clean / name).read_bytes()] == []
 
 
-def _serve_with_edits(project: Path, tmp_path: Path, edits: list) -> tuple[Path, Path, list[list[str]]]:
-    """Emulate `mkdocs serve --dirty` through the edits: the served folder, the clean builds' prefix, the URLs rebuilt per edit."""
-    served, clean = tmp_path / "served", tmp_path / "clean"
-    environment = dict(os.environ, NO_MKDOCS_2_WARNING="1", REFERENCE_PARSE_CACHE=str(tmp_path / "cache"),
+def _serve_with_edits(project: Path, work: Path, edits: list, mode: str) -> list[dict]:
+    """Emulate `mkdocs serve --dirty` through the edits; one step per rebuild: label, URLs rebuilt, folders."""
+    environment = dict(os.environ, NO_MKDOCS_2_WARNING="1", REFERENCE_PARSE_CACHE=str(work / "cache"),
                        PYTHONPATH=str(project))
-    result = subprocess.run([sys.executable, "-c", _EMULATE_SERVE, str(project), str(served), str(clean),
-                             json.dumps(edits)], capture_output=True, text=True, env=environment,
-                            cwd=project, timeout=600)
+    result = subprocess.run([sys.executable, "-c", _EMULATE_SERVE, str(project), str(work), mode, json.dumps(edits)],
+                            capture_output=True, text=True, env=environment, cwd=project, timeout=600)
     assert result.returncode == 0, result.stderr[-3000:]
-    return served, clean, json.loads(result.stdout.strip().splitlines()[-1])
+    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-EDITS = [  # (data file, text before, text after): each a typical editor's change
-    ("data/actors.yml", "  name: Kazakhstan\n  summary: >-\n    A Central Asian member", "  name: Kazakhstan\n  summary: >-\n    A Central Asian state, member"),
-    ("data/actors.yml", "  name: ISKP\n", "  name: IS-Khorasan\n"),
-    ("data/memberships.yml", "- member: belarus\n  organization: csto\n  role: member",
-     "- member: belarus\n  organization: csto\n  role: observer"),
-    ("data/statements.yml", "  date: \"2023-02-15\"", "  date: \"2023-02-16\""),
-    ("data/events.yml", "  title: Fifth round of multilateral talks on Afghanistan",
-     "  title: The fifth round of multilateral talks on Afghanistan"),
-    ("data/sources.yml", "Embrace of the Taliban\"", "Embrace of the Taliban (revised)\""),
-    ("data/actors.yml", "    - title: Ambassador\n", "    - title: Ambassador to Afghanistan\n"),
-]
+EDITS = {  # name: (data file, text before, text after), each a typical editor's change
+    "summary": ("data/actors.yml", "  name: Kazakhstan\n  summary: >-\n    A Central Asian member",
+                "  name: Kazakhstan\n  summary: >-\n    A Central Asian state, member"),
+    "name": ("data/actors.yml", "  name: ISKP\n", "  name: IS-Khorasan\n"),
+    "membership-role": ("data/memberships.yml", "- member: belarus\n  organization: csto\n  role: member",
+                        "- member: belarus\n  organization: csto\n  role: observer"),
+    "statement-date": ("data/statements.yml", "  date: \"2023-02-15\"", "  date: \"2023-02-16\""),
+    "event-title": ("data/events.yml", "  title: Fifth round of multilateral talks on Afghanistan",
+                    "  title: The fifth round of multilateral talks on Afghanistan"),
+    "source-title": ("data/sources.yml", "Embrace of the Taliban\"", "Embrace of the Taliban (revised)\""),
+    "position": ("data/actors.yml", "    - title: Ambassador\n", "    - title: Ambassador to Afghanistan\n"),
+}
 
 
-def test_a_dirty_rebuild_redoes_the_affected_pages_and_equals_a_full_build(tmp_path):
-    project = _project_copy(tmp_path)
-    served, clean, rebuilt = _serve_with_edits(project, tmp_path, EDITS)
-    total = len(list(served.rglob("*.html")))
+@pytest.fixture(scope="module")
+def each_edit_served(tmp_path_factory) -> dict[str, dict]:
+    """The real project served through every edit alone and its undoing: step label -> step."""
+    work = tmp_path_factory.mktemp("rebuilds")
+    project = copy_real_project(work / "project", with_code=True)
+    steps = _serve_with_edits(project, work, list(EDITS.values()), "each")
+    assert len(steps) == 2 * len(EDITS)
+    return {step["label"]: step for step in steps}
+
+
+def test_a_dirty_rebuild_redoes_only_the_pages_an_edit_affects(each_edit_served):
+    rebuilt = [set(each_edit_served[str(number)]["rebuilt"]) for number in range(len(EDITS))]
+    total = len(list(Path(each_edit_served["0"]["clean"]).rglob("*.html")))
     # A summary is shown on its own page only (the tags index comes along: Material links tags from it).
-    assert rebuilt[0] == ["actors/kazakhstan/", "tags/"]
+    assert rebuilt[0] == {"actors/kazakhstan/", "tags/"}
     # A name is shown wherever the record is listed: ISKP's page, the people who spoke about it…
-    assert {"actors/iskp/", "actors/anatoly-sidorov/", "actors/amir-khan-muttaqi/"} <= set(rebuilt[1])
+    assert {"actors/iskp/", "actors/anatoly-sidorov/", "actors/amir-khan-muttaqi/"} <= rebuilt[1]
     assert "actors/belarus/" in rebuilt[2] and "organizations/csto/" in rebuilt[2]
     assert "organizations/sco/" not in rebuilt[2]
     assert len(rebuilt[3]) < total
-    # After the last edit the served folder must equal a clean build (earlier states were overwritten).
-    _assert_same_site(served, Path(f"{clean}-{len(EDITS) - 1}"))
+    # Undoing an edit redoes the same pages as the edit did.
+    assert set(each_edit_served["0-undone"]["rebuilt"]) == rebuilt[0]
 
 
-@pytest.mark.parametrize("edit", EDITS, ids=["summary", "name", "membership-role", "statement-date", "event-title",
-                                              "source-title", "position"])
-def test_each_edit_alone_leaves_the_same_site_as_a_full_build(tmp_path, edit):
-    project = _project_copy(tmp_path)
-    served, clean, _ = _serve_with_edits(project, tmp_path, [edit])
-    _assert_same_site(served, Path(f"{clean}-0"))
+@pytest.mark.parametrize("number, edit", list(enumerate(EDITS)), ids=list(EDITS))
+def test_each_edit_alone_leaves_the_same_site_as_a_full_build(each_edit_served, number, edit):
+    step = each_edit_served[str(number)]
+    _assert_same_site(Path(step["served"]), Path(step["clean"]))
+
+
+@pytest.mark.parametrize("number, edit", list(enumerate(EDITS)), ids=list(EDITS))
+def test_undoing_each_edit_leaves_the_original_site(each_edit_served, number, edit):
+    step = each_edit_served[f"{number}-undone"]
+    _assert_same_site(Path(step["served"]), Path(step["clean"]))
 
 
 def test_dirty_rebuilds_of_a_site_with_year_pages_equal_a_full_build(tmp_path):
     """A generated project large enough for year pages of events, statements and sources (40 actors)."""
-    generate = bench_module("generate")
     project = tmp_path / "project"
-    counts = generate.write_project(40, 5, project)
+    counts = bench_module("generate").write_project(40, 5, project)
     assert counts["events"] > 300 and counts["sources"] > 300
     sources, actors, events = ((project / "data" / f"{kind}.yml").read_text(encoding="utf-8")
                                for kind in ("sources", "actors", "events"))
@@ -137,9 +172,11 @@ def test_dirty_rebuilds_of_a_site_with_year_pages_equal_a_full_build(tmp_path):
     edits = [("data/sources.yml", report.group(0), report.group(0)[:-4] + later_year),
              ("data/actors.yml", actor, actor.replace("  name: ", "  name: Renamed ")),
              ("data/events.yml", event, event[:-1] + " (revised)\n")]
-    served, clean, rebuilt = _serve_with_edits(project, tmp_path, edits)
-    total = len(list(served.rglob("*.html")))
-    # A report's date and an event's title are shown on a few pages (an actor's name, on 40 actors' site, nearly everywhere).
+    steps = _serve_with_edits(project, tmp_path, edits, "sequence")
+    rebuilt = [step["rebuilt"] for step in steps]
+    total = len(list(Path(steps[-1]["clean"]).rglob("*.html")))
+    # A report's date and an event's title are shown on a few pages (an actor's name, on a 40 actors' site,
+    # nearly everywhere).
     assert len(rebuilt[0]) < total / 2 and len(rebuilt[2]) < total / 2, ([len(urls) for urls in rebuilt], total)
     assert any(url.startswith("sources/") and url != "sources/" for url in rebuilt[1])  # cited-by names the actor
-    _assert_same_site(served, Path(f"{clean}-{len(edits) - 1}"))
+    _assert_same_site(Path(steps[-1]["served"]), Path(steps[-1]["clean"]))

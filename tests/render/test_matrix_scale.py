@@ -1,7 +1,8 @@
 """The membership matrix stays bounded: beyond the limit it shows the largest organizations, and says so.
 
 Datasets are built in Python (no site build): organizations org-01 … org-NN where org-k has k belonging
-members, so the ranking is known by construction; the real site's matrix is checked in tests/built_site/test_pictures_on_pages.py.
+members, so the ranking is known by construction; the real site's matrix is checked in
+tests/built_site/test_pictures_on_pages.py.
 """
 from __future__ import annotations
 

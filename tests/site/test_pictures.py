@@ -61,7 +61,8 @@ def test_year_panels_share_the_axis_with_breaks_for_left_out_years():
     year = panels[-1]
     assert place_date(parse_reduced_date("2023"), year) == (year.left, year.width)
     left, width = place_date(parse_reduced_date("2023-03"), year)
-    assert left == pytest.approx(year.left + 2 / 12 * year.width, abs=1e-3) and width == pytest.approx(year.width / 12, abs=1e-3)
+    assert left == pytest.approx(year.left + 2 / 12 * year.width, abs=1e-3)
+    assert width == pytest.approx(year.width / 12, abs=1e-3)
     left, width = place_date(parse_reduced_date("2023-02-14"), year)
     assert width == 0 and left == pytest.approx(year.left + 44.5 / 365 * year.width, abs=1e-3)
 

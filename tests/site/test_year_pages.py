@@ -35,7 +35,8 @@ def test_a_listing_over_the_limit_gets_year_pages_with_undated_last():
     assert split.count_of == {"2020-2021": 2, "2022-2023": 2, UNDATED: 1}
     assert split.role_of("d") == "statements/2022-2023" and split.role_of("e") == "statements/undated"
     pages = render_year_page_sources(YearPages(statements=split))
-    assert pages["statements/2022-2023.md"] == "# Statements: 2022\u20132023\n\n{{ statement_index(year='2022-2023') }}\n"
+    assert pages["statements/2022-2023.md"] == (
+        "# Statements: 2022\u20132023\n\n{{ statement_index(year='2022-2023') }}\n")
     assert pages["statements/undated.md"].startswith("# Statements: Undated\n")
 
 
