@@ -8,7 +8,7 @@ from ..model.dataset import Dataset, label_of_fields
 from ..model.dates import parse_reduced_date
 from ..model.patterns import ID_RE, URL_RE
 from ..model.problems import Problem, suggest
-from ..model.records import KINDS, Citation, Field, Kind, Origin, fields_of
+from ..model.records import KINDS, LIST_SHAPES, Citation, Field, Kind, Origin, fields_of
 
 _QUOTE_HINT = "text; put words such as yes, no, on, off in quotes"
 
@@ -173,5 +173,12 @@ def _validate_all(loaded: LoadedData) -> tuple[Dataset, dict[str, tuple[Kind, Ra
 
 
 def _has_required(specs: tuple[Field, ...], values: dict[str, Any]) -> bool:
-    """Whether every required field has a well-formed value."""
+    """Whether the record can be built for the checks that follow (its missing fields are reported already).
+
+    A missing required list (no sources) leaves the record whole enough to check: it is built with an
+    empty list, so the consistency checks still report everything else about it in the same run.
+    """
+    for spec in specs:
+        if spec.required and spec.name not in values and spec.shape in LIST_SHAPES:
+            values[spec.name] = ()
     return all(spec.name in values for spec in specs if spec.required)

@@ -26,7 +26,7 @@ PARTICIPANT_ROLES = ("host", "attendee", "speaker", "author", "principal", "invi
 SOURCE_KINDS = ("analysis", "official", "news", "reference")
 SHAPES = ("text", "id", "url", "choice", "date", "texts", "reference", "references", "citations", "records")
 # Shapes that hold a list: an absent optional value is the empty tuple, not None.
-_LIST_SHAPES = ("texts", "references", "citations", "records")
+LIST_SHAPES = ("texts", "references", "citations", "records")
 
 
 # ---------------------------------------------------------------- field specs
@@ -57,7 +57,7 @@ def declare(shape: str, description: str, *, required: bool = False, choices: tu
     spec = Field("", shape, description, required, choices, refers_to, item_class)
     if required:
         return dataclasses.field(metadata={"spec": spec})
-    return dataclasses.field(default=() if shape in _LIST_SHAPES else None, metadata={"spec": spec})
+    return dataclasses.field(default=() if shape in LIST_SHAPES else None, metadata={"spec": spec})
 
 
 @functools.cache
