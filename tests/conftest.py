@@ -4,6 +4,9 @@ projects several test folders use, each made once per session.
 Markers (registered in pytest.ini): a test that needs a site built by mkdocs is marked `build`
 (automatically when it asks for one of the BUILT_SITE_FIXTURES), a test under tests/browser/ is
 marked `browser`. `pytest -m "not build and not browser"` is the inner loop.
+
+Slow child processes (the real site's build, the serve sessions of tests/engine/) start as soon as
+the session knows its tests, and run beside the tests before the first one that needs them.
 """
 from __future__ import annotations
 
@@ -16,7 +19,22 @@ import pytest
 from bs4 import BeautifulSoup
 from hypothesis import settings
 
-from tests.support import MINIMAL, PROJECT_DIR, bench_module, copy_project, run_mkdocs_build, snapshot
+from tests.support import (
+    MINIMAL,
+    PROJECT_DIR,
+    ChildRun,
+    EarlyRun,
+    bench_module,
+    close_early_runs,
+    copy_project,
+    mkdocs_build_command,
+    mkdocs_environment,
+    run_mkdocs_build,
+    snapshot,
+    start_early_runs,
+    starts_early,
+    take_early_run,
+)
 
 # Under CI, property tests draw the same examples on every run, so whether a submission lands never
 # depends on a lucky draw; local runs keep exploring new examples (and report any failure found).
@@ -41,15 +59,40 @@ def pytest_collection_modifyitems(config, items) -> None:
             item.add_marker(pytest.mark.browser)
 
 
+def pytest_collection_finish(session) -> None:
+    """Start the slow child processes the selected tests will need (tests.support.starts_early), so they
+    run beside the tests before them: on two cores the session then takes the time of its longest part."""
+    if not session.config.option.collectonly:
+        start_early_runs({name for item in session.items for name in getattr(item, "fixturenames", ())})
+
+
+def pytest_sessionfinish(session) -> None:
+    close_early_runs()
+
+
 # ---------------------------------------------------------------- the real site
 
+@starts_early("built_site")
+def _build_real_site() -> EarlyRun:
+    folder = Path(tempfile.mkdtemp(prefix="reference-site-"))
+    return EarlyRun(ChildRun(mkdocs_build_command(PROJECT_DIR / "mkdocs.yml", folder / "site"), cwd=PROJECT_DIR,
+                             env=mkdocs_environment()), folder)
+
+
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The real site, built once per session with --strict; fails loudly with mkdocs' output."""
-    site_dir = tmp_path_factory.mktemp("site")
-    result = run_mkdocs_build(PROJECT_DIR / "mkdocs.yml", site_dir)
-    assert result.returncode == 0, f"mkdocs build failed:\n{result.stdout}\n{result.stderr}"
-    return site_dir
+def built_site() -> Path:
+    """The real site, built once per session with --strict; fails loudly with mkdocs' output.
+
+    The build starts as soon as the tests are collected (tests.support.starts_early) and runs beside
+    the tests before the first one that needs it.
+    """
+    early = take_early_run("built_site")
+    try:
+        result = early.run.wait()
+        assert result.returncode == 0, f"mkdocs build failed:\n{result.stdout}\n{result.stderr}"
+        yield early.folder / "site"
+    finally:
+        early.close()
 
 
 @pytest.fixture(scope="session")

@@ -13,6 +13,9 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 from typing import NamedTuple
@@ -28,14 +31,21 @@ MINIMAL = FIXTURES / "minimal"
 
 # ---------------------------------------------------------------- running the tools
 
+def mkdocs_build_command(config_file: Path, site_dir: Path) -> list[str]:
+    """`mkdocs build --strict` of a project into a site folder, as a command line."""
+    return [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config_file),
+            "--site-dir", str(site_dir)]
+
+
+def mkdocs_environment() -> dict[str, str]:
+    """The environment mkdocs runs in: this one, without mkdocs' notice about its next major version."""
+    return dict(os.environ, NO_MKDOCS_2_WARNING="1")
+
+
 def run_mkdocs_build(config_file: Path, site_dir: Path) -> subprocess.CompletedProcess:
     """Run `mkdocs build --strict` for a project in a child process; return it finished (not raising)."""
-    environment = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config_file),
-         "--site-dir", str(site_dir)],
-        capture_output=True, text=True, env=environment, cwd=config_file.parent, timeout=600,
-    )
+    return subprocess.run(mkdocs_build_command(config_file, site_dir), capture_output=True, text=True,
+                          env=mkdocs_environment(), cwd=config_file.parent, timeout=600)
 
 
 def run_checker(project_dir: Path, *arguments: str) -> subprocess.CompletedProcess:
@@ -61,6 +71,89 @@ def run_cli(project_dir: Path, *arguments: str) -> Finished:
     with contextlib.chdir(project_dir), contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
         returncode = main(list(arguments))
     return Finished(returncode, stdout.getvalue(), stderr.getvalue())
+
+
+# ---------------------------------------------------------------- child processes started early
+
+class ChildRun:
+    """A child process started now and waited for later, so its work overlaps the tests run meanwhile."""
+
+    def __init__(self, args: list[str], *, cwd: Path, env: dict[str, str] | None = None, timeout: float = 600):
+        self.args, self.timeout = args, timeout
+        # Files, not pipes: a child that prints a lot must never block on a pipe nobody reads yet.
+        # They stay open until stop(), so no context manager.
+        self.stdout = tempfile.TemporaryFile(mode="w+", encoding="utf-8")  # noqa: SIM115
+        self.stderr = tempfile.TemporaryFile(mode="w+", encoding="utf-8")  # noqa: SIM115
+        self.process = subprocess.Popen(args, cwd=cwd, env=env, stdout=self.stdout, stderr=self.stderr, text=True)
+
+    def wait(self) -> subprocess.CompletedProcess:
+        """Wait for the child to end; what it returned and printed."""
+        returncode = self.process.wait(timeout=self.timeout)
+        self.stdout.seek(0)
+        self.stderr.seek(0)
+        return subprocess.CompletedProcess(self.args, returncode, self.stdout.read(), self.stderr.read())
+
+    def stop(self) -> None:
+        """End the child if it still runs (a session that ends before a test waited for it)."""
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        self.stdout.close()
+        self.stderr.close()
+
+
+@dataclass
+class EarlyRun:
+    """A child run and the folder it works in (removed with it)."""
+
+    run: ChildRun
+    folder: Path
+    details: dict = field(default_factory=dict)  # what the starter wants the test to know (e.g. the edits)
+
+    def close(self) -> None:
+        self.run.stop()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+# Slow child processes a session fixture may start as soon as the session knows its tests: fixture
+# name -> function starting the run (tests/conftest.py calls start_early_runs once tests are collected).
+EARLY_STARTERS: dict[str, Callable[[], EarlyRun]] = {}
+# Started runs, or what went wrong starting them (raised in the test that needs the run, not at collection).
+_early_runs: dict[str, EarlyRun | Exception] = {}
+
+
+def starts_early(fixture_name: str):
+    """Register a starter for the fixture of that name (used as a decorator in test modules)."""
+    def register(starter: Callable[[], EarlyRun]) -> Callable[[], EarlyRun]:
+        EARLY_STARTERS[fixture_name] = starter
+        return starter
+    return register
+
+
+def start_early_runs(fixture_names: set[str]) -> None:
+    """Start the runs of these fixtures now; their tests will wait for them when they come."""
+    for name in sorted(fixture_names & EARLY_STARTERS.keys()):
+        if name not in _early_runs:
+            try:
+                _early_runs[name] = EARLY_STARTERS[name]()
+            except Exception as error:  # reported by the fixture that needs the run
+                _early_runs[name] = error
+
+
+def take_early_run(fixture_name: str) -> EarlyRun:
+    """The run started early for this fixture, or one started now (the caller closes it)."""
+    started = _early_runs.pop(fixture_name, None)
+    if isinstance(started, Exception):
+        raise started
+    return started or EARLY_STARTERS[fixture_name]()
+
+
+def close_early_runs() -> None:
+    """Stop and remove the runs no test took (the session ended early, or their tests were skipped)."""
+    while _early_runs:
+        started = _early_runs.popitem()[1]
+        if isinstance(started, EarlyRun):
+            started.close()
 
 
 # ---------------------------------------------------------------- projects

@@ -47,8 +47,10 @@ def test_a_model_change_makes_the_committed_schema_outdated(tmp_path, monkeypatc
 
 
 def test_every_schema_is_a_valid_json_schema():
-    for text in render_all_schemas().values():
-        Draft202012Validator.check_schema(json.loads(text))
+    schemas = render_all_schemas()
+    assert sorted(schemas) == sorted(f"{kind}.schema.json" for kind in KINDS)
+    for text in schemas.values():
+        Draft202012Validator.check_schema(json.loads(text))  # raises SchemaError for an invalid schema
 
 
 @pytest.mark.parametrize("kind_name", list(KINDS))

@@ -8,19 +8,21 @@ search index entry for entry, every download.
 
 The real project gets every edit alone: edit, rebuild, compare; undo, rebuild, compare with the
 original build. One process serves all of them, as one `mkdocs serve` session serves an editor.
+Both serve sessions start as soon as the tests are collected (tests.support.starts_early), so they
+run beside the other tests; the tests here wait for them.
 """
 from __future__ import annotations
 
 import json
 import os
 import re
-import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
-from tests.support import bench_module, copy_real_project
+from tests.support import ChildRun, EarlyRun, bench_module, copy_real_project, starts_early, take_early_run
 
 pytestmark = pytest.mark.build
 
@@ -98,12 +100,17 @@ def _assert_same_site(served: Path, clean: Path) -> None:
     assert [str(name) for name in downloads if (served / name).read_bytes() != (clean / name).read_bytes()] == []
 
 
-def _serve_with_edits(project: Path, work: Path, edits: list, mode: str) -> list[dict]:
-    """Emulate `mkdocs serve --dirty` through the edits; one step per rebuild: label, URLs rebuilt, folders."""
+def _start_serving(project: Path, work: Path, edits: list, mode: str) -> ChildRun:
+    """Start emulating `mkdocs serve --dirty` through the edits, in a child process."""
     environment = dict(os.environ, NO_MKDOCS_2_WARNING="1", REFERENCE_PARSE_CACHE=str(work / "cache"),
                        PYTHONPATH=str(project))
-    result = subprocess.run([sys.executable, "-c", _EMULATE_SERVE, str(project), str(work), mode, json.dumps(edits)],
-                            capture_output=True, text=True, env=environment, cwd=project, timeout=600)
+    return ChildRun([sys.executable, "-c", _EMULATE_SERVE, str(project), str(work), mode, json.dumps(edits)],
+                    cwd=project, env=environment)
+
+
+def _steps_of(early: EarlyRun) -> list[dict]:
+    """Wait for a serve session; one step per rebuild: label, URLs rebuilt, served and clean folders."""
+    result = early.run.wait()
     assert result.returncode == 0, result.stderr[-3000:]
     return json.loads(result.stdout.strip().splitlines()[-1])
 
@@ -122,14 +129,23 @@ EDITS = {  # name: (data file, text before, text after), each a typical editor's
 }
 
 
-@pytest.fixture(scope="module")
-def each_edit_served(tmp_path_factory) -> dict[str, dict]:
-    """The real project served through every edit alone and its undoing: step label -> step."""
-    work = tmp_path_factory.mktemp("rebuilds")
+@starts_early("each_edit_served")
+def _serve_each_edit() -> EarlyRun:
+    work = Path(tempfile.mkdtemp(prefix="reference-rebuilds-"))
     project = copy_real_project(work / "project", with_code=True)
-    steps = _serve_with_edits(project, work, list(EDITS.values()), "each")
-    assert len(steps) == 2 * len(EDITS)
-    return {step["label"]: step for step in steps}
+    return EarlyRun(_start_serving(project, work, list(EDITS.values()), "each"), work)
+
+
+@pytest.fixture(scope="module")
+def each_edit_served() -> dict[str, dict]:
+    """The real project served through every edit alone and its undoing: step label -> step."""
+    early = take_early_run("each_edit_served")
+    try:
+        steps = _steps_of(early)
+        assert len(steps) == 2 * len(EDITS)
+        yield {step["label"]: step for step in steps}
+    finally:
+        early.close()
 
 
 def test_a_dirty_rebuild_redoes_only_the_pages_an_edit_affects(each_edit_served):
@@ -158,11 +174,12 @@ def test_undoing_each_edit_leaves_the_original_site(each_edit_served, number, ed
     _assert_same_site(Path(step["served"]), Path(step["clean"]))
 
 
-def test_dirty_rebuilds_of_a_site_with_year_pages_equal_a_full_build(tmp_path):
+@starts_early("year_pages_served")
+def _serve_year_page_edits() -> EarlyRun:
     """A generated project large enough for year pages of events, statements and sources (40 actors)."""
-    project = tmp_path / "project"
+    work = Path(tempfile.mkdtemp(prefix="reference-year-page-rebuilds-"))
+    project = work / "project"
     counts = bench_module("generate").write_project(40, 5, project)
-    assert counts["events"] > 300 and counts["sources"] > 300
     sources, actors, events = ((project / "data" / f"{kind}.yml").read_text(encoding="utf-8")
                                for kind in ("sources", "actors", "events"))
     report = re.search(r"- id: report-000001\n  title: .*\n  publisher: .*\n  date: '(\d{4})", sources)
@@ -172,7 +189,22 @@ def test_dirty_rebuilds_of_a_site_with_year_pages_equal_a_full_build(tmp_path):
     edits = [("data/sources.yml", report.group(0), report.group(0)[:-4] + later_year),
              ("data/actors.yml", actor, actor.replace("  name: ", "  name: Renamed ")),
              ("data/events.yml", event, event[:-1] + " (revised)\n")]
-    steps = _serve_with_edits(project, tmp_path, edits, "sequence")
+    return EarlyRun(_start_serving(project, work, edits, "sequence"), work, {"counts": counts})
+
+
+@pytest.fixture(scope="module")
+def year_pages_served() -> tuple[list[dict], dict]:
+    """The 40-actor project served through three edits in a row: the steps, and the generated counts."""
+    early = take_early_run("year_pages_served")
+    try:
+        yield _steps_of(early), early.details["counts"]
+    finally:
+        early.close()
+
+
+def test_dirty_rebuilds_of_a_site_with_year_pages_equal_a_full_build(year_pages_served):
+    steps, counts = year_pages_served
+    assert counts["events"] > 300 and counts["sources"] > 300
     rebuilt = [step["rebuilt"] for step in steps]
     total = len(list(Path(steps[-1]["clean"]).rglob("*.html")))
     # A report's date and an event's title are shown on a few pages (an actor's name, on a 40 actors' site,
