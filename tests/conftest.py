@@ -11,6 +11,7 @@ the session knows its tests, and run beside the tests before the first one that 
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 from typing import NamedTuple
@@ -42,8 +43,12 @@ settings.register_profile("ci", derandomize=True)
 if os.environ.get("CI"):
     settings.load_profile("ci")
 
-# The parse cache of this test session lives in a temporary folder, not in the user's cache.
-os.environ.setdefault("REFERENCE_PARSE_CACHE", tempfile.mkdtemp(prefix="reference-parse-cache-"))
+# The parse cache of this test session lives in a temporary folder, not in the user's cache, and goes
+# with the session (unless the caller chose the folder).
+SESSION_PARSE_CACHE = (None if "REFERENCE_PARSE_CACHE" in os.environ
+                       else tempfile.mkdtemp(prefix="reference-parse-cache-"))
+if SESSION_PARSE_CACHE:
+    os.environ["REFERENCE_PARSE_CACHE"] = SESSION_PARSE_CACHE
 
 # Fixtures that run mkdocs: a test asking for one (directly or through another fixture) is a `build` test.
 BUILT_SITE_FIXTURES = {"built_site", "read_page", "minimal_build", "small_bench_site"}
@@ -68,6 +73,8 @@ def pytest_collection_finish(session) -> None:
 
 def pytest_sessionfinish(session) -> None:
     close_early_runs()
+    if SESSION_PARSE_CACHE:
+        shutil.rmtree(SESSION_PARSE_CACHE, ignore_errors=True)
 
 
 # ---------------------------------------------------------------- the real site

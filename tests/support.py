@@ -1,7 +1,8 @@
-"""Helpers shared by the tests: where things are, running the checker and mkdocs, copying projects.
+"""Helpers shared by the tests: where things are, running the checker and mkdocs (in process, in a child
+process, or started early), copying projects, reading data and pages.
 
 Imported one way everywhere: `from tests.support import ...` (pytest.ini puts the project root on
-sys.path). Fixtures live in tests/conftest.py; this module holds plain functions only.
+sys.path). Fixtures live in tests/conftest.py; this module holds no fixtures.
 """
 from __future__ import annotations
 
