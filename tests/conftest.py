@@ -55,6 +55,7 @@ BUILT_SITE_FIXTURES = {"built_site", "read_page", "minimal_build", "small_bench_
 BROWSER_DIR = Path(__file__).resolve().parent / "browser"
 
 
+@pytest.hookimpl(tryfirst=True)  # before -m selects by marker
 def pytest_collection_modifyitems(config, items) -> None:
     """Mark the tests that build a site `build`, and those under tests/browser/ `browser`."""
     for item in items:
