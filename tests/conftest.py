@@ -10,8 +10,10 @@ the session knows its tests, and run beside the tests before the first one that 
 """
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 from typing import NamedTuple
@@ -21,6 +23,7 @@ from bs4 import BeautifulSoup
 from hypothesis import settings
 
 from tests.support import (
+    EARLY_STARTERS,
     MINIMAL,
     PROJECT_DIR,
     ChildRun,
@@ -51,18 +54,21 @@ if SESSION_PARSE_CACHE:
     os.environ["REFERENCE_PARSE_CACHE"] = SESSION_PARSE_CACHE
 
 # Fixtures that run mkdocs: a test asking for one (directly or through another fixture) is a `build` test.
-BUILT_SITE_FIXTURES = {"built_site", "read_page", "minimal_build", "small_bench_site"}
+BUILT_SITE_FIXTURES = {"built_site", "read_page", "minimal_build", "bench_builds"}
 BROWSER_DIR = Path(__file__).resolve().parent / "browser"
 
 
 @pytest.hookimpl(tryfirst=True)  # before -m selects by marker
 def pytest_collection_modifyitems(config, items) -> None:
-    """Mark the tests that build a site `build`, and those under tests/browser/ `browser`."""
+    """Mark the tests that build a site `build`, and those under tests/browser/ `browser`; run the tests
+    that wait for a child process started early (tests.support.starts_early) after all the others, so
+    those processes work beside the tests that need none."""
     for item in items:
         if BUILT_SITE_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.build)
         if BROWSER_DIR in Path(str(item.path)).parents:
             item.add_marker(pytest.mark.browser)
+    items.sort(key=lambda item: bool(EARLY_STARTERS.keys() & set(getattr(item, "fixturenames", ()))))
 
 
 def pytest_collection_finish(session) -> None:
@@ -157,10 +163,60 @@ def small_bench_project(tmp_path_factory) -> Path:
     return project
 
 
+# Runs in a child process started early: argv = bench folder, output folder. The 20-actor project
+# generated again (generation is deterministic: tests/bench/ checks it), built, rendered to its floor
+# project (plain Markdown, no macros plugin) and that built too. The floor render loads the glue, which
+# re-imports macros/ from the generated project: it must not run inside the test session.
+_BENCH_BUILDS = r"""
+import json, os, subprocess, sys
+from pathlib import Path
+
+bench, out = Path(sys.argv[1]), Path(sys.argv[2])
+sys.path.insert(0, str(bench))
+import floor_project, generate
+
+def build(config):
+    site = config.parent.parent / (config.parent.name + "-site")
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config),
+                           "--site-dir", str(site)], capture_output=True, text=True, cwd=config.parent)
+    return {"site": str(site), "returncode": done.returncode, "output": done.stdout + done.stderr}
+
+generate.write_project(20, 7, out / "project")
+report = {"project": str(out / "project"), "built": build(out / "project" / "mkdocs.yml")}
+floor_project.render_floor(out / "project", out / "floor")
+report["floor"] = str(out / "floor")
+report["floor_built"] = build(out / "floor" / "mkdocs.yml")
+print(json.dumps(report))
+"""
+
+
+class BenchBuilds(NamedTuple):
+    """The 20-actor project built by mkdocs, and its floor project (tests/bench/) built too."""
+
+    project: Path
+    site: Path
+    floor: Path
+    floor_site: Path
+
+
+@starts_early("bench_builds")
+def _start_bench_builds() -> EarlyRun:
+    folder = Path(tempfile.mkdtemp(prefix="reference-bench-"))
+    command = [sys.executable, "-c", _BENCH_BUILDS, str(PROJECT_DIR / "bench"), str(folder)]
+    return EarlyRun(ChildRun(command, cwd=folder, env=mkdocs_environment()), folder)
+
+
 @pytest.fixture(scope="session")
-def small_bench_site(small_bench_project, tmp_path_factory) -> Path:
-    """The 20-actor project built once by mkdocs."""
-    site = tmp_path_factory.mktemp("bench-20-site") / "site"
-    result = run_mkdocs_build(small_bench_project / "mkdocs.yml", site)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return site
+def bench_builds() -> BenchBuilds:
+    """The benchmark's 20-actor project and its floor project, each built once (started early)."""
+    early = take_early_run("bench_builds")
+    try:
+        result = early.run.wait()
+        assert result.returncode == 0, result.stderr[-3000:]
+        report = json.loads(result.stdout.strip().splitlines()[-1])
+        for built in (report["built"], report["floor_built"]):
+            assert built["returncode"] == 0, built["output"][-3000:]
+        yield BenchBuilds(Path(report["project"]), Path(report["built"]["site"]), Path(report["floor"]),
+                          Path(report["floor_built"]["site"]))
+    finally:
+        early.close()

@@ -2,13 +2,11 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.support import PROJECT_DIR, bench_module, run_cli, run_mkdocs_build
+from tests.support import bench_module, run_cli
 
 generate = bench_module("generate")
 
@@ -17,12 +15,6 @@ generate = bench_module("generate")
 def small_project(small_bench_project):
     """The generated project with 20 actors (tests/conftest.py), made once per session."""
     return small_bench_project
-
-
-@pytest.fixture(scope="module")
-def small_site(small_bench_site):
-    """The 20-actor project built once per session."""
-    return small_bench_site
 
 
 def test_generated_project_passes_the_checker(small_project):
@@ -48,7 +40,8 @@ def test_refuses_to_replace_a_folder_it_did_not_write(tmp_path):
     assert (tmp_path / "keep.txt").read_text() == "mine"
 
 
-def test_statements_beyond_one_page_get_a_page_per_year_and_links_follow(small_project, small_site):
+def test_statements_beyond_one_page_get_a_page_per_year_and_links_follow(bench_builds):
+    small_project, small_site = bench_builds.project, bench_builds.site
     # 400 statements are over the limit (300): two pages of years; 200 events are not.
     index = BeautifulSoup((small_site / "statements" / "index.html").read_text(encoding="utf-8"), "html.parser")
     years = [a["href"] for a in index.select("ul.year-pages a")]
@@ -71,19 +64,14 @@ def test_statements_beyond_one_page_get_a_page_per_year_and_links_follow(small_p
     assert len(timeline.select("li.event")) == 200 and not timeline.select("ul.year-pages")
 
 
-def test_project_and_its_floor_build_to_the_same_pages(small_project, small_site, tmp_path):
-    floor = tmp_path / "floor"
-    # In a child process: the glue re-imports macros/ from the generated project's copy and tunes the
-    # garbage collector, which must not leak into this test session.
-    rendered = subprocess.run([sys.executable, str(PROJECT_DIR / "bench" / "floor_project.py"), str(small_project),
-                               str(floor)], capture_output=True, text=True, timeout=600)
-    assert rendered.returncode == 0, rendered.stderr
+def test_project_and_its_floor_build_to_the_same_pages(bench_builds):
+    """The floor project (bench/floor_project.py, rendered and built in the child process of the
+    `bench_builds` fixture) has no macros left, and builds to the same pages as the project."""
+    floor, floor_site, site = bench_builds.floor, bench_builds.floor_site, bench_builds.site
     assert "macros" not in (floor / "mkdocs.yml").read_text().split("plugins:")[1]
     assert "{{" not in (floor / "docs" / "timeline.md").read_text()
-    result = run_mkdocs_build(floor / "mkdocs.yml", tmp_path / "floor-site")
-    assert result.returncode == 0, result.stdout + result.stderr
-    page = "actors/" + sorted(path.stem for path in (small_project / "docs" / "actors").glob("*.md")
+    page = "actors/" + sorted(path.stem for path in (bench_builds.project / "docs" / "actors").glob("*.md")
                               if path.stem != "index")[-1] + "/index.html"
-    ours = (small_site / page).read_text(encoding="utf-8")
+    ours = (site / page).read_text(encoding="utf-8")
     assert '<ol class="event-list">' in ours
-    assert (tmp_path / "floor-site" / page).read_text(encoding="utf-8") == ours
+    assert (floor_site / page).read_text(encoding="utf-8") == ours
