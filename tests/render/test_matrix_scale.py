@@ -6,6 +6,8 @@ tests/built_site/test_pictures_on_pages.py.
 """
 from __future__ import annotations
 
+import functools
+
 from bs4 import BeautifulSoup
 
 from macros.model.dataset import Dataset
@@ -54,8 +56,10 @@ def build_dataset(count: int) -> Dataset:
     )
 
 
+@functools.cache
 def render_matrix(count: int) -> BeautifulSoup:
-    """The matrix for a `count`-organization dataset, drawn as on the organizations index page."""
+    """The matrix for a `count`-organization dataset, drawn as on the organizations index page (once per
+    count: the tests only read it)."""
     dataset = build_dataset(count)
     record_urls = {a.id: f"actors/{a.id}/" for a in dataset.actors}
     record_urls |= {o.id: f"organizations/{o.id}/" for o in dataset.organizations}
