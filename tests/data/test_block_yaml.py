@@ -5,6 +5,7 @@ import math
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -28,14 +29,25 @@ def comparable(value):
     return (type(value).__name__, value)
 
 
+def read_one(text: str, path: str, fast: bool) -> tuple:
+    """One reader's result, comparable: (records, problem lines), or the error it raised.
+
+    An error is compared like a result, so this file holds the readers to failing alike; that no
+    input makes them fail at all is test_a_yaml_tag_is_a_problem_not_a_crash's concern.
+    """
+    try:
+        records, problems = parse_data_file(text.encode("utf-8"), path, fast=fast)
+    except Exception as error:
+        return ("raised", type(error).__name__, str(error))
+    return (comparable(records), [p.format() for p in problems])
+
+
 def read_both(text: str, path: str = "data/events.yml") -> tuple[tuple, tuple, bool]:
     """(fast result, PyYAML result, whether the fast reader stepped aside), comparable."""
     data_files.fallbacks.clear()
-    fast_records, fast_problems = parse_data_file(text.encode("utf-8"), path)
+    fast = read_one(text, path, fast=True)
     fell_back = bool(data_files.fallbacks)
-    slow_records, slow_problems = parse_data_file(text.encode("utf-8"), path, fast=False)
-    return ((comparable(fast_records), [p.format() for p in fast_problems]),
-            (comparable(slow_records), [p.format() for p in slow_problems]), fell_back)
+    return fast, read_one(text, path, fast=False), fell_back
 
 
 @pytest.mark.parametrize("path", REPOSITORY_FILES, ids=lambda path: str(path.relative_to(PROJECT_DIR)))
@@ -113,6 +125,20 @@ def test_anything_outside_the_subset_falls_back_to_pyyaml(text: str) -> None:
     fast, slow, fell_back = read_both(text)
     assert fell_back
     assert fast == slow
+
+
+# Found by test_mutated_documents_read_the_same (a random local run): any tag, '!x' or '!!python/name:…',
+# makes both readers raise yaml's ConstructorError, so `python -m macros check` and the build end in a
+# traceback instead of a problem line. Strict: once a tag is reported as a problem, this passes and the
+# marker must go.
+@pytest.mark.xfail(strict=True, raises=yaml.constructor.ConstructorError,
+                   reason="macros/load/data_files.py: a YAML tag in a data file raises instead of being reported")
+@pytest.mark.parametrize("fast", [True, False], ids=["fast", "pyyaml"])
+@pytest.mark.parametrize("text", ["- id: a\n  name: !alpha\n", "- id: a\n  name: !!python/name:os.system\n"],
+                         ids=["local-tag", "python-tag"])
+def test_a_yaml_tag_is_a_problem_not_a_crash(text: str, fast: bool) -> None:
+    _records, problems = parse_data_file(text.encode(), "data/events.yml", fast=fast)
+    assert [(problem.path, problem.line) for problem in problems] == [("data/events.yml", 2)]
 
 
 @pytest.mark.parametrize("text, field, value", [("- id: a\n  <<: b\n", "<<", "b"), ("- id: a\n  v: =\n", "v", "=")])
