@@ -33,7 +33,6 @@ from tests.support import (
     copy_project,
     mkdocs_build_command,
     mkdocs_environment,
-    run_mkdocs_build,
     snapshot,
     start_early_runs,
     starts_early,
@@ -143,15 +142,27 @@ class BuiltProject(NamedTuple):
     project_before: dict  # the project before it was built: the build must leave it so
 
 
-@pytest.fixture(scope="session")
-def minimal_build(tmp_path_factory) -> BuiltProject:
-    """The minimal fixture project (tests/fixtures/minimal) built once by mkdocs."""
-    project = copy_project(MINIMAL, tmp_path_factory.mktemp("minimal") / "project")
+@starts_early("minimal_build")
+def _build_minimal_project() -> EarlyRun:
+    folder = Path(tempfile.mkdtemp(prefix="reference-minimal-"))
+    project = copy_project(MINIMAL, folder / "project")
     project_before = snapshot(project)
-    site_dir = project.parent / "site"
-    result = run_mkdocs_build(project / "mkdocs.yml", site_dir)
-    assert result.returncode == 0, result.stderr
-    return BuiltProject(project, site_dir, snapshot(site_dir), project_before)
+    run = ChildRun(mkdocs_build_command(project / "mkdocs.yml", folder / "site"), cwd=project,
+                   env=mkdocs_environment())
+    return EarlyRun(run, folder, {"project_before": project_before})
+
+
+@pytest.fixture(scope="session")
+def minimal_build() -> BuiltProject:
+    """The minimal fixture project (tests/fixtures/minimal) built once by mkdocs (started early)."""
+    early = take_early_run("minimal_build")
+    try:
+        result = early.run.wait()
+        assert result.returncode == 0, result.stderr
+        site = early.folder / "site"
+        yield BuiltProject(early.folder / "project", site, snapshot(site), early.details["project_before"])
+    finally:
+        early.close()
 
 
 @pytest.fixture(scope="session")

@@ -8,13 +8,25 @@ from __future__ import annotations
 
 import re
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from tests.support import FIXTURES, MINIMAL, copy_project, normalized, run_mkdocs_build
+from tests.support import (
+    FIXTURES,
+    MINIMAL,
+    ChildRun,
+    EarlyRun,
+    copy_project,
+    mkdocs_build_command,
+    mkdocs_environment,
+    normalized,
+    starts_early,
+    take_early_run,
+)
 
 pytestmark = pytest.mark.build
 
@@ -39,15 +51,27 @@ def hostile_texts() -> list[str]:
     return found
 
 
-@pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory) -> Path:
-    """The minimal project built with the hostile data in place of its own."""
-    project = copy_project(MINIMAL, tmp_path_factory.mktemp("hostile") / "project")
+@starts_early("hostile_site")
+def _build_hostile_site() -> EarlyRun:
+    folder = Path(tempfile.mkdtemp(prefix="reference-hostile-"))
+    project = copy_project(MINIMAL, folder / "project")
     shutil.rmtree(project / "data")
     shutil.copytree(FIXTURES / "hostile" / "data", project / "data")
-    result = run_mkdocs_build(project / "mkdocs.yml", project.parent / "site")
-    assert result.returncode == 0, result.stderr
-    return project.parent / "site"
+    run = ChildRun(mkdocs_build_command(project / "mkdocs.yml", folder / "site"), cwd=project,
+                   env=mkdocs_environment())
+    return EarlyRun(run, folder)
+
+
+@pytest.fixture(scope="module")
+def hostile_site() -> Path:
+    """The minimal project built with the hostile data in place of its own (started early)."""
+    early = take_early_run("hostile_site")
+    try:
+        result = early.run.wait()
+        assert result.returncode == 0, result.stderr
+        yield early.folder / "site"
+    finally:
+        early.close()
 
 
 def structure_of(soup: BeautifulSoup) -> list[tuple]:
