@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .dates import ReducedDate
-from .records import Actor, Event, Membership, Organization, Source, Statement
+from .records import Actor, Disagreement, Event, Membership, Organization, Relation, Source, Statement
 
 
 @dataclass
@@ -20,6 +20,8 @@ class Dataset:
     memberships: list[Membership] = dataclasses.field(default_factory=list)
     events: list[Event] = dataclasses.field(default_factory=list)
     statements: list[Statement] = dataclasses.field(default_factory=list)
+    relations: list[Relation] = dataclasses.field(default_factory=list)
+    disagreements: list[Disagreement] = dataclasses.field(default_factory=list)
 
     def records_of(self, kind_name: str) -> list[Any]:
         """The records of one kind, by its plural name."""

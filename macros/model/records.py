@@ -20,7 +20,15 @@ ORGANIZATION_KINDS = ("military-alliance", "security-organization", "consultatio
 MEMBERSHIP_ROLES = ("leader", "member", "observer", "dialogue-partner", "partner", "participant",
                     "invited-guest", "non-member")
 EVENT_KINDS = ("meeting", "talks", "press-conference", "policy-document", "withdrawal",
-               "annexation", "launch")
+               "annexation", "launch", "designation", "court-ruling", "recognition", "accreditation",
+               "attack", "summit", "legislation", "visit")
+# A participation a source says is frozen or suspended (the role stays what it was).
+MEMBERSHIP_STATUSES = ("frozen", "suspended")
+# Directed ties between actors (or an actor and an organization): subject –type→ object.
+RELATION_TYPES = ("designates-as-terrorist", "suspends-designation", "lifts-designation",
+                  "recognizes-government", "withholds-recognition", "diplomatic-relations", "accredits-envoy",
+                  "security-cooperation", "economic-cooperation", "hostile-to", "attacks", "branch-of",
+                  "allied-with", "rival-of", "blames", "gives-assurances", "engages-with")
 PARTICIPANT_ROLES = ("host", "attendee", "speaker", "author", "principal", "invited-declined",
                      "not-invited")
 SOURCE_KINDS = ("analysis", "official", "news", "reference")
@@ -78,6 +86,19 @@ def _id() -> Any:
 
 def _date_qualifier() -> Any:
     return declare("choice", "Part of the month or year, when the source says so.", choices=QUALIFIERS)
+
+
+def _started_by() -> Any:
+    return declare("reference", "The event that began it, if a source says.", refers_to=("event",))
+
+
+def _ended_by() -> Any:
+    return declare("reference", "The event that ended it, if a source says.", refers_to=("event",))
+
+
+def _disagreement() -> Any:
+    return declare("reference", "The disagreement this record is one account of, when sources differ.",
+                   refers_to=("disagreement",))
 
 
 # ---------------------------------------------------------------- records and their parts
@@ -170,9 +191,14 @@ class Membership:
                           refers_to=("actor", "organization"))
     organization: str = declare("reference", "The organization.", required=True, refers_to=("organization",))
     role: str = declare("choice", "The member's role.", required=True, choices=MEMBERSHIP_ROLES)
+    status: str | None = declare("choice", "Participation frozen or suspended, as a source states.",
+                                 choices=MEMBERSHIP_STATUSES)
     as_of: ReducedDate | None = declare("date", "The date at which the source reports the membership.")
     start: ReducedDate | None = declare("date", "When the membership began, if known.")
     end: ReducedDate | None = declare("date", "When it ended, if known.")
+    started_by: str | None = _started_by()
+    ended_by: str | None = _ended_by()
+    disagreement: str | None = _disagreement()
     note: str | None = declare("text", "A short qualification.")
     sources: tuple[Citation, ...] = _citations()
     origin: Origin | None = None
@@ -225,6 +251,49 @@ class Statement:
     origin: Origin | None = None
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Relation:
+    """A directed, typed tie: subject –type→ object (e.g. a state designates a group as terrorist)."""
+
+    id: str = _id()
+    subject: str = declare("reference", "Who holds the tie: an actor or organization.", required=True,
+                           refers_to=("actor", "organization"))
+    type: str = declare("choice", "What sort of tie.", required=True, choices=RELATION_TYPES)
+    object: str = declare("reference", "Whom the tie is towards: an actor or organization.", required=True,
+                          refers_to=("actor", "organization"))
+    as_of: ReducedDate | None = declare("date", "The date at which the source reports the tie.")
+    start: ReducedDate | None = declare("date", "When the tie began, if the source says.")
+    end: ReducedDate | None = declare("date", "When it ended, if the source says.")
+    started_by: str | None = _started_by()
+    ended_by: str | None = _ended_by()
+    disagreement: str | None = _disagreement()
+    note: str | None = declare("text", "A short qualification; say whose words a claim is in.")
+    sources: tuple[Citation, ...] = _citations()
+    origin: Origin | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Account:
+    """One source's (or several sources') account of a disputed fact."""
+
+    says: str = declare("text", "What this account says, in plain words.", required=True)
+    sources: tuple[Citation, ...] = _citations()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Disagreement:
+    """Sources that differ about a fact: the question, how they differ, and each account."""
+
+    id: str = _id()
+    question: str = declare("text", "What the sources differ about, as a question.", required=True)
+    summary: str = declare("text", "A plain sentence saying how they differ.", required=True)
+    about: tuple[str, ...] = declare("references", "The records the question concerns.",
+                                     refers_to=("actor", "organization", "event"))
+    accounts: tuple[Account, ...] = declare("records", "Each account with its sources (at least two).",
+                                            required=True, item_class=Account)
+    origin: Origin | None = None
+
+
 # ---------------------------------------------------------------- kinds
 
 @dataclass(frozen=True, slots=True)
@@ -255,5 +324,7 @@ KINDS: dict[str, Kind] = {kind.name: kind for kind in (
     Kind("memberships", "membership", Membership, has_id=False),
     Kind("events", "event", Event),
     Kind("statements", "statement", Statement),
+    Kind("relations", "relation", Relation),
+    Kind("disagreements", "disagreement", Disagreement),
 )}
 KIND_NAMES = tuple(KINDS)

@@ -105,7 +105,8 @@ CASES = [
          'value)'),
     case("unknown-data-file", write("data/actor.yml", "[]\n"),
          "data/actor.yml: -: -: 'actor.yml' is not a data file name; did you mean 'actors.yml'? (expected "
-         'one of sources.yml, actors.yml, organizations.yml, memberships.yml, events.yml, statements.yml)'),
+         'one of sources.yml, actors.yml, organizations.yml, memberships.yml, events.yml, statements.yml, '
+         'relations.yml, disagreements.yml)'),
     case("data-folder-missing", remove("data"),
          'data: -: -: the data folder does not exist (expected a folder holding sources.yml, actors.yml, '
          '…)'),
@@ -121,7 +122,8 @@ CASES = [
          'data/memberships.yml:17: beta-land in ?: organization: required field is missing or empty '
          '(expected The organization.)',
          "data/memberships.yml:18: beta-land in ?: orgnization: unknown field 'orgnization'; did you mean "
-         "'organization'? (expected one of as_of, end, member, note, organization, role, sources, start)"),
+         "'organization'? (expected one of as_of, disagreement, end, ended_by, member, note, organization, role, "
+         "sources, start, started_by, status)"),
     case("wrong-type-text-for-list", edit("data/actors.yml", "  other_names:\n    - J. Doe\n",
                                            "  other_names: J. Doe\n"),
          'data/actors.yml:20: jane-doe: other_names: is a text (expected a list of texts: [a, b])'),

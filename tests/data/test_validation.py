@@ -40,8 +40,8 @@ def test_unknown_field_is_named_with_the_closest_valid_one(tmp_path):
     found = problems_for(tmp_path, memberships=memberships,
                          actors=ACTORS.replace("of: ctso", "of: csto"))
     assert "data/memberships.yml:2: kazakhstan in ?: orgnization: unknown field 'orgnization'; " \
-           "did you mean 'organization'? (expected one of as_of, end, member, note, organization, role, " \
-           "sources, start)" in found
+           "did you mean 'organization'? (expected one of as_of, disagreement, end, ended_by, member, note, " \
+           "organization, role, sources, start, started_by, status)" in found
     assert any("organization: required field is missing or empty" in line for line in found)
 
 
