@@ -1,4 +1,4 @@
-"""The editors' command line: `python -m macros check` validates data and pages without building."""
+"""The editors' command line: `python -m macros check` validates data and pages, then renders every page."""
 from __future__ import annotations
 
 import argparse
@@ -15,14 +15,19 @@ from .settings import read_settings
 from .status import EXIT_CANNOT_RUN, EXIT_CLEAN, EXIT_PROBLEMS
 
 
-def run_check(config_file: Path) -> int:
-    """Print every problem in data and pages, then a count; return the exit status."""
+def run_check(config_file: Path, render_pages: bool = True) -> int:
+    """Print every problem in data and pages (and, when those are clean, in a trial build); return the exit status."""
     try:
         settings = read_settings(config_file)
     except (OSError, yaml.YAMLError) as error:
         print(f"{config_file}: cannot read the site configuration: {error}", file=sys.stderr)
         return EXIT_CANNOT_RUN
     _site, problems = check_site(settings)
+    if not problems and render_pages:
+        # Only rendering finds some problems (template errors, missing anchors): a strict build into a
+        # temporary folder, so that "0 problems found." means the real build passes.
+        from ..engine.trial_build import find_build_problems  # imports the engine only when it is needed
+        problems = find_build_problems(config_file)
     if problems:
         print(format_problems(sort_problems(problems)))
         return EXIT_PROBLEMS
@@ -34,7 +39,9 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of `python -m macros`."""
     parser = argparse.ArgumentParser(prog="python -m macros", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
-    check = commands.add_parser("check", help="validate data/ and the pages against it, without building")
+    check = commands.add_parser("check", help="validate data/ and the pages, then build once into a temporary folder")
+    check.add_argument("--data-only", action="store_true",
+                       help="skip the trial build: check data and pages only (fast, but misses rendering errors)")
     check.add_argument("--config-file", "-f", type=Path, default=Path("mkdocs.yml"),
                        help="the site configuration (default: mkdocs.yml)")
     schema = commands.add_parser("schema", help="write schema/*.schema.json from the model (macros/model/records.py)")
@@ -49,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{arguments.config_file}: no such file; run from the project folder or pass -f",
                   file=sys.stderr)
             return EXIT_CANNOT_RUN
-        return run_check(arguments.config_file)
+        return run_check(arguments.config_file, render_pages=not arguments.data_only)
     if arguments.command == "schema":
         return run_schema(Path.cwd(), check_only=arguments.check)
     if arguments.command == "new":

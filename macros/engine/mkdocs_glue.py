@@ -7,6 +7,7 @@ import functools
 import gc
 import importlib
 import json
+import logging
 import os
 import sys
 import time
@@ -17,6 +18,7 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.utils import CountHandler
 
 _PROJECT_DIR = Path(__file__).resolve().parents[2]
 # The site's modules are imported anew for every build (see _import_fresh_site_module), so their classes
@@ -25,7 +27,10 @@ _macros: Any = None  # the MacroSet of the current build; mkdocs-macros hooks be
 _fragments: Any = None  # the FragmentStore of the current build: macro HTML held until Markdown has run
 _site_module: Any = None  # macros.site.assemble as imported for the current build
 _rebuilds: Any = None  # macros.engine.rebuilds, likewise
+_page_errors: Any = None  # the PageErrorCatcher of the current build
+_log = logging.getLogger("mkdocs.plugins.reference-site")
 _SITE_PLUGIN_NAME = "reference-site"
+_OUTPUT_PLUGIN_NAME = "reference-site-output"
 # What the last build of each site folder showed where, kept across `mkdocs serve` rebuilds: this file
 # is executed anew for each build (its globals start empty), but a module registered here stays.
 _REBUILDS: Any = sys.modules.setdefault("reference_site_rebuilds", types.ModuleType("reference_site_rebuilds"))
@@ -67,7 +72,7 @@ def _import_fresh_site_module():
 @_timed("load and check")
 def define_env(env):
     """Load and check all data and pages once, then register the macros."""
-    global _macros, _fragments, _site_module, _rebuilds
+    global _macros, _fragments, _site_module, _rebuilds, _page_errors
     site_module = _site_module = _import_fresh_site_module()
     _rebuilds = importlib.import_module("macros.engine.rebuilds")
     macro_module = importlib.import_module("macros.site.macros")
@@ -94,7 +99,9 @@ def define_env(env):
         _macros.hold_html = lambda html, searchable: _fragments.hold(_macros.page_src, html, searchable)
     for name, macro in _macros.macros().items():
         env.macro(_holding(macro, searchable=name not in macro_module.UNINDEXED_MACROS), name)
+    _page_errors = importlib.import_module("macros.engine.page_errors").install_catcher()
     _register_site_plugin(config, _fragments, _macros.generated_pages())
+    _register_output_plugin(config)  # after the site plugin, which keys its memory by the real output folder
     if switches.is_switched_off("REFERENCE_GC_TUNING"):
         return
     # The data and its index live until the build ends: move them out of the cyclic collector's
@@ -185,6 +192,8 @@ class _SitePlugin:
 
     def on_serve(self, server, config, builder):
         # Called once, after the first build of `mkdocs serve`: remember it for the next build to compare.
+        if getattr(server, "builder", None) is not None:  # a livereload server (tests pass a stand-in)
+            server.builder = _keep_serving_on_failure(server.builder, Path(self.site_dir))
         _REBUILDS.memory_by_site_dir[self.site_dir] = self._remember()
         index = _search_index_of(config)
         if index is not None:
@@ -193,6 +202,12 @@ class _SitePlugin:
 
     @event_priority(100)  # before the search plugin writes its index
     def on_post_build(self, config):
+        # Every page has rendered (into the staging folder) and its links were checked, so one run reports
+        # all: if a page's template failed, stop; the staging folder is discarded, the last output kept.
+        errors = _page_errors.take_errors()
+        if errors:
+            lines = [f"docs/{error.page}:{error.line or 1}: {error.message}" for error in errors]
+            raise PluginError("A page's template code failed; nothing was built:\n" + "\n".join(lines))
         if self.memory is None:
             return  # not a rebuild under `mkdocs serve`
         _REBUILDS.memory_by_site_dir[self.site_dir] = self.memory  # the next rebuild compares with this one
@@ -211,6 +226,57 @@ class _SitePlugin:
         if self.memory is None:
             self.memory = _rebuilds.remember_build(_macros.site, _site_module.OVERVIEW_PAGES)
         return self.memory
+
+
+class _OutputSwap:
+    """mkdocs events that make a build write into a staging folder and replace the output only on success."""
+
+    def __init__(self, site_dir: Path):
+        self.swap = importlib.import_module("macros.engine.output_swap")
+        self.site_dir = site_dir
+        self.staging = self.swap.start_staging(site_dir)
+
+    @event_priority(200)  # before any other plugin adds or reads files: a --dirty build needs the last output first
+    def on_files(self, files, config):
+        self.swap.prepare_dirty_build(self.staging, self.site_dir)
+        return files
+
+    @event_priority(-200)  # after every other plugin wrote its files (search index, downloads)
+    def on_post_build(self, config):
+        # In strict mode mkdocs counts warnings and aborts right after this event: its count decides.
+        counted = [handler for handler in logging.getLogger("mkdocs").handlers if isinstance(handler, CountHandler)]
+        if config.strict and any(handler.get_counts() for handler in counted):
+            return  # the build will abort; on_build_error discards the staging folder
+        self.swap.finish_staging(self.staging, self.site_dir)
+
+    def on_build_error(self, error):
+        self.swap.discard_staging(self.staging)
+
+    def on_shutdown(self):
+        # A SystemExit from a plugin skips on_build_error; the command's end still comes here.
+        self.swap.discard_staging(self.staging)
+
+
+def _register_output_plugin(config) -> None:
+    """Send this build's output to a staging folder that replaces the site folder only when the build succeeds."""
+    swap = _OutputSwap(Path(config["site_dir"]).resolve())
+    config["site_dir"] = str(swap.staging)
+    config.plugins[_OUTPUT_PLUGIN_NAME] = swap
+
+
+def _keep_serving_on_failure(build, site_dir: Path):
+    """The serve loop's build, changed so that a failed rebuild leaves the last good build served.
+
+    mkdocs' server waits for a successful build before answering again, and a SystemExit from a plugin
+    ends it; here a failure is reported in the terminal and the server goes on serving the last output.
+    """
+    def build_or_keep_last() -> None:
+        try:
+            build()
+        except (Exception, SystemExit) as error:  # every failure of a rebuild is reported alike
+            _log.error("The rebuild failed (%s); the last good build is still served.", error)
+            importlib.import_module("macros.engine.output_swap").remove_stale_staging(site_dir)
+    return build_or_keep_last
 
 
 def _is_tags_index(file) -> bool:
@@ -243,6 +309,10 @@ def inline_fragments(page_src: str, markdown: str) -> str:
 def on_pre_page_macros(env):
     """Announce the page to the macros, and tag record pages by their record's type."""
     record = env.page.meta.get("record")
+    content = env.page.file.content_string
+    # Template errors report lines of the page body: count the front matter's lines to give file lines.
+    front_lines = content[:len(content) - len(env.markdown)].count("\n") if content.endswith(env.markdown) else 0
+    _page_errors.start_page(env.page.file.src_uri, front_lines + 1)
     _macros.start_page(env.page.file.src_uri, str(record) if record is not None else None)
     tags = _macros.page_tags()
     if tags:
@@ -264,5 +334,8 @@ def on_post_build(env):
     importlib.import_module("macros.export.downloads").write_downloads(_macros.site.index.dataset,
                                                                   Path(env.conf["site_dir"]), kinds)
     _cpu_seconds["downloads"] = time.process_time() - started
+    started = time.process_time()
+    _macros.changes.write_files(Path(env.conf["site_dir"]))  # the Atom feed and changes.json, at the site root
+    _cpu_seconds["change feed"] = time.process_time() - started
     if os.environ.get("REFERENCE_BUILD_TIMINGS"):
         Path(os.environ["REFERENCE_BUILD_TIMINGS"]).write_text(json.dumps(_cpu_seconds), encoding="utf-8")

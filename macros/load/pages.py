@@ -5,6 +5,7 @@ instead of failing halfway through, after the output folder was emptied.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +15,12 @@ from ..model.problems import Problem
 from .own_files import check_folder
 
 RECORD_FOLDERS = {"actors": "actor", "organizations": "organization"}
+# Front matter exactly as the site engine finds it (mkdocs.utils.meta.YAML_RE): a checker that read
+# ' ---' or '---  x' as front matter would pass a page whose record the build never sees.
+_FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+# Front matter is read by the engine with a YAML reader that expands aliases: a few hundred bytes of
+# nested aliases would take minutes and all memory there, so anchors and aliases are refused first.
+_ANCHOR_EVENTS = (yaml.AliasEvent, yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)
 
 
 @dataclass(frozen=True)
@@ -30,13 +37,23 @@ class PageFile:
 
 
 def _split_front_matter(text: str) -> tuple[str, str, int]:
-    """Split '---' front matter from the body; return (front matter, body, first body line)."""
-    lines = text.split("\n")
-    if lines and lines[0].strip() == "---":
-        for number, line in enumerate(lines[1:], start=1):
-            if line.strip() in ("---", "..."):
-                return "\n".join(lines[1:number]), "\n".join(lines[number + 1:]), number + 2
-    return "", text, 1
+    """Split '---' front matter from the body as the engine does; return (front matter, body, first body line)."""
+    match = _FRONT_MATTER.match(text)
+    if match is None:
+        return "", text, 1
+    body = text[match.end():].lstrip("\n")
+    return match.group(1).removesuffix("\n"), body, text[:len(text) - len(body)].count("\n") + 1
+
+
+def _first_anchor_or_alias_line(front: str) -> int | None:
+    """The line (0-based, in the front matter) of the first YAML anchor or alias, or None."""
+    try:
+        for event in yaml.parse(front, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent) or (isinstance(event, _ANCHOR_EVENTS) and event.anchor):
+                return event.start_mark.line
+    except yaml.YAMLError:
+        return None  # reported by the full read below, with its line
+    return None
 
 
 def read_page(path: Path, docs_dir: Path, project_dir: Path) -> tuple[PageFile | None, list[Problem]]:
@@ -48,7 +65,12 @@ def read_page(path: Path, docs_dir: Path, project_dir: Path) -> tuple[PageFile |
     except UnicodeDecodeError as error:
         return None, [Problem(display, raw.count(b"\n", 0, error.start) + 1, "", "",
                               f"the page is not UTF-8 text (byte 0x{raw[error.start]:02x})", "a file saved as UTF-8")]
-    front, body, body_line = _split_front_matter(text)
+    front, body, body_line = _split_front_matter(text.removeprefix("\ufeff"))
+    alias_line = _first_anchor_or_alias_line(front)
+    if alias_line is not None:
+        return None, [Problem(display, alias_line + 2, "", "front matter",
+                              "YAML anchors and aliases (&name, *name) are not allowed in front matter",
+                              "each value written out")]
     try:
         meta_data = yaml.safe_load(front) if front.strip() else {}
     except yaml.MarkedYAMLError as error:
