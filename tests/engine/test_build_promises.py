@@ -1,0 +1,214 @@
+"""A build never destroys a good build, and `check` finds first whatever stops the build.
+
+Each case breaks a copy of the minimal project that already holds a good build, in a way only rendering
+finds (or that the engine reads differently from the checker); then `mkdocs build --strict` must fail and
+leave the earlier output byte for byte, and `python -m macros check` must name the file and line.
+The cases run side by side in child processes: each is a real build and a real check.
+"""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+import pytest
+
+from macros.engine import output_swap
+from macros.engine.page_errors import PageErrorCatcher, describe_error, line_in_template
+from tests.support import (
+    MINIMAL,
+    copy_project,
+    mkdocs_build_command,
+    mkdocs_environment,
+    run_checker,
+    snapshot,
+)
+
+# ---------------------------------------------------------------- the staging folder, in process
+
+
+def test_a_finished_build_replaces_the_output_and_leaves_no_staging_folder(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "old.html").write_text("old")
+    staging = output_swap.start_staging(site)
+    assert staging.parent == site.parent and staging.name.startswith(".site.building-")
+    output_swap.prepare_dirty_build(staging, site)  # the marker is still there: a dirty build gets the old output
+    assert (staging / "old.html").read_text() == "old"
+    (staging / "new.html").write_text("new")
+    output_swap.finish_staging(staging, site)
+    assert sorted(path.name for path in site.iterdir()) == ["new.html", "old.html"]
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["site"]
+
+
+def test_a_clean_build_starts_empty_and_a_failed_one_leaves_the_output_alone(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "page.html").write_text("good")
+    staging = output_swap.start_staging(site)
+    (staging / output_swap.DIRTY_MARKER).unlink()  # what the engine's cleaning of the folder does
+    assert output_swap.prepare_dirty_build(staging, site) is False
+    assert list(staging.iterdir()) == []
+    (staging / "page.html").write_text("half-written")
+    output_swap.discard_staging(staging)
+    assert (site / "page.html").read_text() == "good"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["site"]
+
+
+def test_a_staging_folder_of_a_killed_build_is_removed_and_a_living_ones_kept(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    stale = tmp_path / f".site.building-{dead.stdout.strip()}"
+    living = tmp_path / ".site.building-1"  # process 1 is always alive
+    stale.mkdir()
+    living.mkdir()
+    output_swap.remove_stale_staging(site)
+    assert not stale.exists() and living.exists()
+
+
+# ---------------------------------------------------------------- page errors, in process
+
+
+@pytest.mark.parametrize(("template", "line", "message"), [
+    ("a\nb\n{{ 1 // 0 }}\n", 3, "ZeroDivisionError: integer division or modulo by zero"),
+    ("a\n{% if %}\n", 2, "TemplateSyntaxError: Expected an expression, got 'end of statement block'"),
+    ("{{ page.meta.nope }}", 1, "UndefinedError: 'dict object' has no attribute 'nope'"),
+])
+def test_a_template_error_is_described_on_one_line_with_its_line(template: str, line: int, message: str) -> None:
+    environment = jinja2.Environment(undefined=jinja2.StrictUndefined)
+    try:
+        environment.from_string(template).render(page={"meta": {}})
+    except Exception as error:  # the error under test
+        assert (line_in_template(error), describe_error(error)) == (line, message)
+    else:
+        pytest.fail("the template rendered")
+
+
+def test_the_catcher_turns_template_lines_into_file_lines_and_swallows_the_record() -> None:
+    import logging
+
+    catcher = PageErrorCatcher()
+    catcher.start_page("actors/x.md", body_first_line=5)
+    try:
+        jinja2.Environment().from_string("one\n{{ 1 // 0 }}").render()
+    except ZeroDivisionError:
+        record = logging.LogRecord("m", logging.WARNING, "", 0, "traceback text", None, None)
+        assert catcher.filter(record) is False
+    errors = catcher.take_errors()
+    assert [(error.page, error.line) for error in errors] == [("actors/x.md", 6)]
+    assert catcher.take_errors() == []
+
+
+# ---------------------------------------------------------------- breaks, built and checked for real
+
+
+@dataclass(frozen=True)
+class Break:
+    """A way to break a project that only rendering (or the engine's own reading) finds."""
+
+    name: str
+    apply: Callable[[Path], None]
+    expected: str  # what check must print: the start of a problem line, with file and line
+
+
+def _append(path: str, text: str) -> Callable[[Path], None]:
+    def apply(project: Path) -> None:
+        with (project / path).open("a", encoding="utf-8") as file:
+            file.write(text)
+    return apply
+
+
+def _replace_first(path: str, old: str, new: str) -> Callable[[Path], None]:
+    def apply(project: Path) -> None:
+        file = project / path
+        file.write_text(file.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    return apply
+
+
+def _link_folder_outside(project: Path) -> None:
+    outside = project.parent / "outside"
+    outside.mkdir()
+    (outside / "secret.md").write_text("# Secret\n", encoding="utf-8")
+    (project / "docs" / "elsewhere").symlink_to(outside, target_is_directory=True)
+
+
+def _page_lines(path: str) -> int:
+    return len((MINIMAL / path).read_text(encoding="utf-8").splitlines())
+
+
+_ALIAS_BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{chr(98 + level)}: &{chr(98 + level)} [{', '.join(['*' + chr(97 + level)] * 9)}]\n" for level in range(8))
+
+BREAKS = [
+    Break("division-by-zero", _append("docs/actors/alpha-land.md", "\n{{ 1 // 0 }}\n"),
+          f"docs/actors/alpha-land.md:{_page_lines('docs/actors/alpha-land.md') + 2}: -: page: ZeroDivisionError"),
+    Break("missing-meta", _append("docs/index.md", "\n{{ page.meta.nope }}\n"),
+          f"docs/index.md:{_page_lines('docs/index.md') + 2}: -: page: UndefinedError"),
+    Break("missing-include", _append("docs/sources.md", '\n{% include "nope.md" %}\n'),
+          f"docs/sources.md:{_page_lines('docs/sources.md') + 2}: -: page: TemplateNotFound"),
+    Break("front-matter-the-engine-does-not-read", _replace_first("docs/actors/beta-land.md", "---", " ---"),
+          "docs/actors/beta-land.md:1: -: record: this page in a record folder names no record"),
+    Break("alias-bomb-in-front-matter", _replace_first("docs/actors/jane-doe.md", "---\n", "---\n" + _ALIAS_BOMB),
+          "docs/actors/jane-doe.md:2: -: front matter: YAML anchors and aliases"),
+    Break("link-to-a-missing-anchor", _append("docs/statements.md", "\n[gone](index.md#no-such-heading)\n"),
+          f"docs/statements.md:{_page_lines('docs/statements.md') + 2}: -: link: Doc file 'statements.md' "
+          "contains a link 'index.md#no-such-heading'"),
+    Break("page-folder-linked-outside", _link_folder_outside,
+          "docs/elsewhere: -: -: this path is a link to a folder outside the project"),
+]
+
+
+@pytest.fixture(scope="module")
+def good_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The minimal project with a good build in site/."""
+    project = copy_project(MINIMAL, tmp_path_factory.mktemp("good") / "project")
+    built = subprocess.run(mkdocs_build_command(project / "mkdocs.yml", project / "site"), capture_output=True,
+                           text=True, env=mkdocs_environment(), cwd=project, timeout=600)
+    assert built.returncode == 0, built.stderr
+    return project
+
+
+def _break_build_and_check(good: Path, work: Path, case: Break) -> tuple[Break, Path, dict, dict, list]:
+    project = work / case.name / "project"
+    shutil.copytree(good, project, symlinks=True)
+    before = snapshot(project / "site")
+    case.apply(project)
+    built = subprocess.run(mkdocs_build_command(project / "mkdocs.yml", project / "site"), capture_output=True,
+                           text=True, env=mkdocs_environment(), cwd=project, timeout=600)
+    checked = run_checker(project, "check")
+    after = snapshot(project / "site")
+    leftovers = sorted(path.name for path in project.iterdir() if path.name.startswith(".site."))
+    return case, project, before, after, [built, checked, leftovers]
+
+
+@pytest.mark.build
+def test_each_break_fails_the_build_keeps_the_output_and_is_named_by_check(good_project: Path,
+                                                                            tmp_path: Path) -> None:
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(lambda case: _break_build_and_check(good_project, tmp_path, case), BREAKS))
+    for case, _project, before, after, (built, checked, leftovers) in results:
+        assert built.returncode != 0, f"{case.name}: the build passed"
+        assert "Traceback" not in built.stderr, f"{case.name}: {built.stderr}"
+        assert after == before, f"{case.name}: the failed build changed the earlier output"
+        assert leftovers == [], f"{case.name}: staging folders left behind: {leftovers}"
+        assert checked.returncode == 1, f"{case.name}: check said {checked.stdout}{checked.stderr}"
+        assert any(line.startswith(case.expected) for line in checked.stdout.splitlines()), \
+            f"{case.name}: {checked.stdout}"
+
+
+@pytest.mark.build
+def test_a_passing_build_replaces_the_output_and_check_agrees(good_project: Path, tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(good_project, project, symlinks=True)
+    _append("docs/index.md", "\nA new sentence.\n")(project)
+    built = subprocess.run(mkdocs_build_command(project / "mkdocs.yml", project / "site"), capture_output=True,
+                           text=True, env=mkdocs_environment(), cwd=project, timeout=600)
+    assert built.returncode == 0, built.stderr
+    assert "A new sentence." in (project / "site" / "index.html").read_text(encoding="utf-8")
+    assert sorted(path.name for path in project.iterdir() if path.name.startswith(".site.")) == []
+    assert run_checker(project, "check").stdout == "0 problems found.\n"
