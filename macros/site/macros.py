@@ -15,18 +15,19 @@ from .listing_macros import ListingMacros, render_generated_pages
 from .page import CurrentPage, Listings
 from .picture_macros import PictureMacros
 from .record_macros import OverviewMacros, RecordMacros
+from .relation_macros import RelationMacros
 from .state import Site
 
-MACRO_GROUPS = (RecordMacros, OverviewMacros, ListingMacros, PictureMacros)
+MACRO_GROUPS = (RecordMacros, OverviewMacros, ListingMacros, PictureMacros, RelationMacros)
 MACRO_NAMES = tuple(name for group in MACRO_GROUPS for name in group.NAMES)
 # Macros that show one record and take it from the page's front matter when not given.
-RECORD_MACROS = frozenset(RecordMacros.NAMES) | {"locator_map"}
+RECORD_MACROS = frozenset(RecordMacros.NAMES) | {"locator_map", "relation_list", "membership_history"}
 # Lists on record pages that repeat the timeline and the statements page: search finds each event
 # and statement once, where it lives, instead of once per participant. Charts and maps repeat the
 # lists beside them as pictures (the timeline chart alone is 2.4 KB per event); claims and rebuttals
 # repeat statements found on the statements page.
 UNINDEXED_MACROS = frozenset({"event_list", "statement_list", "timeline_chart", "membership_maps", "locator_map",
-                              "claims_and_rebuttals"})
+                              "claims_and_rebuttals", "membership_matrix_as_of"})
 
 
 def macro_signatures() -> dict[str, inspect.Signature]:
@@ -47,7 +48,7 @@ class MacroSet:
         self.page = CurrentPage(site)
         self.listings = Listings(site)
         self.groups = (RecordMacros(self.page), OverviewMacros(self.page), ListingMacros(self.page, self.listings),
-                       PictureMacros(self.page, self.listings))
+                       PictureMacros(self.page, self.listings), RelationMacros(self.page))
         # How generated HTML enters the page; an engine may hold it aside and insert it after Markdown.
         self.hold_html: Callable[[str, bool], str] = lambda html, searchable: html
         self.citer = PageCiter.for_pages(site.pages, site_name=site.settings.site_name, site_url=site.settings.site_url,

@@ -1,0 +1,178 @@
+"""Membership in time: members as of each year's end (content tabs, no script), the role history table and
+a chart of roles over time; the membership matrix as of each year.
+
+The tabs are the markup of pymdownx.tabbed's alternate style, written directly: generated HTML is put in
+after Markdown has run, and Material's CSS switches the tabs with radio buttons, without JavaScript.
+Material styles at most 20 tabs in a set, so only the newest years get a tab; the history lists all.
+"""
+from __future__ import annotations
+
+import dataclasses
+from collections import defaultdict
+
+from markupsafe import Markup
+
+from ..model.dates import ReducedDate
+from ..model.records import MEMBERSHIP_ROLES, Membership
+from ..query.membership_time import (
+    end_of_year,
+    first_day,
+    last_day,
+    select_memberships_as_of,
+    sort_history,
+    years_of_memberships,
+)
+from .components import Draw
+from .html import ROLE_LABELS, render_template
+from .overviews import render_membership_matrix
+from .relations import render_disputed_mark, render_period
+
+TAB_LIMIT = 20  # Material's CSS switches at most 20 tabs
+MATRIX_TAB_LIMIT = 6  # each tab repeats the whole matrix: the newest years only
+STATUS_LABELS = {"frozen": "frozen", "suspended": "suspended"}
+# One fill per role: a colour (CSS, per colour scheme) and a texture, so roles differ without colour too.
+ROLE_TEXTURES = {
+    "leader": "solid", "member": "solid", "observer": "hatch", "dialogue-partner": "dots", "partner": "stripes",
+    "participant": "columns", "invited-guest": "grid", "non-member": "outline",
+}
+TEXTURE_LABELS = {
+    "solid": "solid", "hatch": "diagonal hatching", "dots": "dots", "stripes": "horizontal stripes",
+    "columns": "vertical stripes", "grid": "grid", "outline": "outline only",
+}
+LABEL_WIDTH, AXIS_WIDTH, ROW_HEIGHT, TOP = 180, 600, 22, 26
+
+
+def label_of_status(membership: Membership) -> str:
+    """'frozen', 'suspended' or '' (an ordinary participation)."""
+    return STATUS_LABELS.get(membership.status or "", membership.status or "")
+
+
+def newest_day(memberships: list[Membership]) -> ReducedDate | None:
+    """The latest day any date of these records can mean: open periods are drawn up to it."""
+    days = [last_day(date) for m in memberships for date in (m.start, m.end, m.as_of) if date is not None]
+    return max(days) if days else None
+
+
+def build_tabs(memberships: list[Membership], limit: int = TAB_LIMIT) -> tuple[list[tuple[int, list]], bool]:
+    """(year, records holding on 31 December of it), newest year first; and whether years were left out."""
+    years = years_of_memberships(memberships)
+    shown = list(reversed(years))[:limit]
+    return [(year, select_memberships_as_of(memberships, end_of_year(year))) for year in shown], len(years) > limit
+
+
+# ---------------------------------------------------------------- the chart of roles over time
+
+@dataclasses.dataclass(frozen=True)
+class Bar:
+    """One membership record on the chart: a bar for a period, a diamond for a report at one date."""
+
+    membership: Membership
+    row: int
+    x: float
+    width: float
+    open_end: bool
+    title: str
+
+
+def _position(day: ReducedDate, first_year: int, years: int) -> float:
+    fraction = (day.year - first_year + (day.month - 1) / 12 + (day.day - 1) / 372) / years
+    return round(LABEL_WIDTH + fraction * AXIS_WIDTH, 1)
+
+
+def place_bars(history: list[Membership], column: str, names: dict[str, str]) -> tuple[list[Bar], list[str], int, int]:
+    """Bars by row (one row per member or organization, in history order), the rows, first year, year count."""
+    newest = newest_day(history)
+    dated = [m for m in history if m.start or m.end or m.as_of]
+    if newest is None or not dated:
+        return [], [], 0, 0
+    first_year = min(first_day(d).year for m in dated for d in (m.start, m.end, m.as_of) if d is not None)
+    years = newest.year - first_year + 1
+    rows: list[str] = []
+    bars = []
+    for membership in dated:
+        key = getattr(membership, column)
+        if key not in rows:
+            rows.append(key)
+        begins = first_day(membership.start or membership.as_of or membership.end)  # type: ignore[arg-type]
+        if membership.start or membership.end:
+            ends = last_day(membership.end) if membership.end else newest
+            x = _position(begins if membership.start else first_day(ReducedDate(first_year)), first_year, years)
+            width = max(round(_position(ends, first_year, years) + AXIS_WIDTH / years / 372 - x, 1), 3.0)
+        else:
+            x, width = _position(begins, first_year, years), 0.0
+        title = (f"{names[key]}: {ROLE_LABELS.get(membership.role, membership.role)}"
+                 f"{', ' + label_of_status(membership) if membership.status else ''}, "
+                 f"{Markup(render_period(membership)).striptags()}{' (disputed)' if membership.disagreement else ''}")
+        bars.append(Bar(membership, rows.index(key), x, width, bool(membership.start and not membership.end), title))
+    return bars, rows, first_year, years
+
+
+def render_role_chart(history: list[Membership], draw: Draw, *, column: str, chart_id: str, subject: str) -> str:
+    """SVG bars per member, one texture per role, frozen or suspended hatched over; empty without dates."""
+    names = {getattr(m, column): _name(draw, getattr(m, column)) for m in history}
+    bars, rows, first_year, years = place_bars(history, column, names)
+    if not bars:
+        return ""
+    step = max(1, (years + 11) // 12)  # at most about twelve year labels on the axis
+    ticks = [(year, _position(ReducedDate(year, 1, 1), first_year, years))
+             for year in range(first_year, first_year + years) if (year - first_year) % step == 0]
+    roles = [role for role in MEMBERSHIP_ROLES if any(bar.membership.role == role for bar in bars)]
+    statuses = sorted({bar.membership.status for bar in bars if bar.membership.status})
+    return render_template("role-chart.html", bars=bars, rows=[(key, names[key]) for key in rows], ticks=ticks,
+                           chart_id=chart_id, subject=subject, width=LABEL_WIDTH + AXIS_WIDTH + 20,
+                           height=TOP + ROW_HEIGHT * len(rows) + 8, row_height=ROW_HEIGHT, top=TOP,
+                           label_width=LABEL_WIDTH, axis_end=LABEL_WIDTH + AXIS_WIDTH, roles=roles,
+                           statuses=statuses, textures=ROLE_TEXTURES, texture_labels=TEXTURE_LABELS,
+                           role_labels=ROLE_LABELS, first_year=first_year, last_year=first_year + years - 1)
+
+
+def _name(draw: Draw, record_id: str) -> str:
+    """An organization's short name (the chart's label column is narrow), else the record's name."""
+    organization = draw.index.organizations.get(record_id)
+    if organization:
+        return organization.short_name or organization.name
+    actor = draw.index.actors.get(record_id)
+    return actor.name if actor else record_id
+
+
+# ---------------------------------------------------------------- the views
+
+def render_membership_history(record_id: str, draw: Draw) -> tuple[str, list[Membership]]:
+    """For an organization, its members; for an actor, its organizations: as-of tabs, history and chart."""
+    index = draw.index
+    is_organization = record_id in index.organizations
+    memberships = list((index.memberships_by_organization if is_organization
+                        else index.memberships_by_member).get(record_id, ()))
+    column, column_label = ("member", "Member") if is_organization else ("organization", "Organization")
+    record = index.organizations.get(record_id) or index.actors[record_id]
+    history = sort_history(memberships) if is_organization else sorted(
+        sort_history(memberships), key=lambda m: m.organization)
+    tabs, left_out = build_tabs(memberships) if is_organization else ([], False)
+    label = getattr(record, "short_name", None) or record.name
+    chart = render_role_chart(history, draw, column=column, chart_id=record_id, subject=label)
+    html = render_template("membership-history.html", record=record, record_label=label, tabs=tabs,
+                           left_out=left_out, history=history, column=column, column_label=column_label,
+                           chart=Markup(chart), draw=draw, period=render_period, disputed=render_disputed_mark,
+                           status_label=label_of_status)
+    return html, history
+
+
+def render_membership_matrix_as_of(draw: Draw) -> tuple[str, list[Membership]]:
+    """The membership matrix as of the end of each of the newest years in the data, one tab each."""
+    index = draw.index
+    tabs, left_out = build_tabs(list(index.dataset.memberships), MATRIX_TAB_LIMIT)
+    matrices = []
+    for year, held in tabs:
+        by_member: dict[str, list[Membership]] = defaultdict(list)
+        by_organization: dict[str, list[Membership]] = defaultdict(list)
+        for membership in held:
+            by_member[membership.member].append(membership)
+            by_organization[membership.organization].append(membership)
+        as_of = dataclasses.replace(index, memberships_by_member=by_member, memberships_by_organization=by_organization)
+        html = render_membership_matrix(Draw(as_of, draw.links, draw.year_pages))
+        # The matrix of all records keeps its classes (and the checks made on them); these are per-year copies.
+        html = html.replace('class="membership-matrix"', 'class="membership-matrix-as-of"')
+        html = html.replace('class="matrix-overlaps"', 'class="matrix-overlaps-as-of"')
+        matrices.append((year, Markup(html)))
+    html = render_template("matrix-tabs.html", matrices=matrices, left_out=left_out)
+    return html, [m for _, held in tabs for m in held]
