@@ -116,8 +116,8 @@ def _steps_of(early: EarlyRun) -> list[dict]:
 
 
 EDITS = {  # name: (data file, text before, text after), each a typical editor's change
-    "summary": ("data/actors.yml", "  name: Kazakhstan\n  summary: >-\n    A Central Asian member",
-                "  name: Kazakhstan\n  summary: >-\n    A Central Asian state, member"),
+    "summary": ("data/actors.yml", "  name: Kazakhstan\n  summary: >-\n    A member of the CSTO",
+                "  name: Kazakhstan\n  summary: >-\n    A state, member of the CSTO"),
     "name": ("data/actors.yml", "  name: ISKP\n", "  name: IS-Khorasan\n"),
     "membership-role": ("data/memberships.yml", "- member: belarus\n  organization: csto\n  role: member",
                         "- member: belarus\n  organization: csto\n  role: observer"),
