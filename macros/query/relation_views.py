@@ -15,6 +15,8 @@ from .index import Index
 # Beyond these many actors a network picture is unreadable: it shows those with the most ties, and says so.
 NETWORK_NODE_LIMIT = 40
 EGO_NEIGHBOUR_LIMIT = 24
+# And beyond these many arrows: fewer actors, until the ties among them fit.
+NETWORK_TIE_LIMIT = 150
 
 
 @dataclass
@@ -102,23 +104,35 @@ def count_ties(relations: list[Relation]) -> Counter[str]:
     return counts
 
 
-def select_network(relations: list[Relation], limit: int = NETWORK_NODE_LIMIT) -> NetworkSelection:
-    """All ties, or beyond `limit` actors those among the `limit` with the most ties (ties broken by id)."""
+def select_network(relations: list[Relation], limit: int = NETWORK_NODE_LIMIT,
+                   tie_limit: int = NETWORK_TIE_LIMIT) -> NetworkSelection:
+    """All ties, or the ties among the actors with the most ties (ties broken by id): at most `limit`
+    actors, fewer while more than `tie_limit` ties would be drawn among them."""
     counts = count_ties(relations)
     ranked = sorted(counts, key=lambda record_id: (-counts[record_id], record_id))
-    chosen = set(ranked[:limit])
-    shown = [r for r in relations if r.subject in chosen and r.object in chosen]
-    return NetworkSelection(sorted(chosen), shown, len(counts), len(relations))
+    size = min(limit, len(ranked))
+    while True:
+        chosen = set(ranked[:size])
+        shown = [r for r in relations if r.subject in chosen and r.object in chosen]
+        if len(shown) <= tie_limit or size <= 2:
+            return NetworkSelection(sorted(chosen), shown, len(counts), len(relations))
+        size -= 1
 
 
-def select_ego_network(relations: list[Relation], focus: str, limit: int = EGO_NEIGHBOUR_LIMIT) -> NetworkSelection:
-    """One record's ties: it and its neighbours, beyond `limit` those it shares the most ties with."""
+def select_ego_network(relations: list[Relation], focus: str, limit: int = EGO_NEIGHBOUR_LIMIT,
+                       tie_limit: int = NETWORK_TIE_LIMIT) -> NetworkSelection:
+    """One record's ties: it and its neighbours, beyond `limit` (or `tie_limit` ties) those it shares the
+    most ties with."""
     counts: Counter[str] = Counter()
     for relation in relations:
         other = relation.object if relation.subject == focus else relation.subject
         if other != focus:
             counts[other] += 1
     ranked = sorted(counts, key=lambda record_id: (-counts[record_id], record_id))
-    chosen = set(ranked[:limit])
-    shown = [r for r in relations if (r.object if r.subject == focus else r.subject) in chosen | {focus}]
-    return NetworkSelection([focus] + sorted(chosen), shown, len(counts) + 1, len(relations))
+    size = min(limit, len(ranked))
+    while True:
+        chosen = set(ranked[:size])
+        shown = [r for r in relations if (r.object if r.subject == focus else r.subject) in chosen | {focus}]
+        if len(shown) <= tie_limit or size <= 1:
+            return NetworkSelection([focus] + sorted(chosen), shown, len(counts) + 1, len(relations))
+        size -= 1

@@ -28,18 +28,23 @@ class RelationMacros:
 
     def __init__(self, page: CurrentPage):
         self.page = page
-        self._shown_on: tuple[str, set[str]] = ("", set())  # (page, disagreements already shown on it)
+        # Disagreements already shown on the page being rendered; each start of a page makes a new Draw.
+        self._shown_on: tuple[object, set[str]] = (None, set())
 
     @functools.cached_property
     def views(self) -> RelationViews:
         """The lookups, built on first use and kept for the whole build."""
         return build_relation_views(self.page.site.index)
 
+    def _shown_here(self) -> set[str]:
+        """The ids of the disagreements shown so far on the page being rendered."""
+        if self._shown_on[0] is not self.page.draw:
+            self._shown_on = (self.page.draw, set())
+        return self._shown_on[1]
+
     def _disagreement_blocks(self, records) -> str:
         """The blocks of the disagreements these records carry that this page has not shown yet."""
-        if self._shown_on[0] != self.page.src:
-            self._shown_on = (self.page.src, set())
-        shown = self._shown_on[1]
+        shown = self._shown_here()
         wanted = []
         for record in records:
             disagreement_id = getattr(record, "disagreement", None)
@@ -78,9 +83,7 @@ class RelationMacros:
 
     def disagreement_list(self) -> str:
         """Every disagreement: the question, how the sources differ, each account with its sources."""
-        if self._shown_on[0] != self.page.src:
-            self._shown_on = (self.page.src, set())
-        self._shown_on[1].update(self.views.disagreements)
+        self._shown_here().update(self.views.disagreements)
         html = render_disagreements(self.views.disagreements.values(), self.views.accounts_of, self.page.draw,
                                     heading_level=2)
         return html or '<p class="empty">No disagreements between sources are recorded in the data.</p>\n'

@@ -21,6 +21,8 @@ PAGE_TYPES = {
     "editing-guide": "editing/",
     "sources": "sources/",
     "data": "data/",
+    "relations": "relations/",
+    "disagreements": "disagreements/",
 }
 BLOCKING_IMPACTS = {"serious", "critical"}
 

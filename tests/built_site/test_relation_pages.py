@@ -1,0 +1,74 @@
+"""The relation, history and disagreement views on the built site, against data/*.yml.
+
+Ties and disagreements are read straight from the YAML (not through macros/); the as-of tabs are
+compared with the as-of query run on the checked data, year by year.
+"""
+from __future__ import annotations
+
+from macros.query.membership_time import end_of_year, select_memberships_as_of, years_of_memberships
+from tests.support import normalized, read_data_file
+
+NAMES = {record["id"]: record["name"] for kind in ("actors", "organizations") for record in read_data_file(kind)}
+
+
+def sources_of(record: dict) -> set[str]:
+    return {citation if isinstance(citation, str) else citation["source"] for citation in record["sources"]}
+
+
+def test_every_tie_in_the_data_is_in_the_site_wide_table_with_its_parties_and_sources(read_page):
+    soup = read_page("relations/")
+    relations = read_data_file("relations")
+    rows = soup.select("table.relation-table tbody tr")
+    assert sorted(row["data-relation"] for row in rows) == sorted(r["id"] for r in relations)
+    for relation in relations:
+        row = soup.select_one(f"tr#relation-{relation['id']}")
+        assert row["data-type"] == relation["type"]
+        assert row.th.get_text() == NAMES[relation["subject"]]
+        assert row.select("td")[1].get_text() == NAMES[relation["object"]]
+        assert len(row.select("a.cite")) == len(sources_of(relation))
+        assert bool(row.select("a.disputed")) == bool(relation.get("disagreement"))
+    drawn = {edge["data-relation"] for edge in soup.select("svg.rel-network path.rel-edge")}
+    assert drawn <= {r["id"] for r in relations}
+    if relations:
+        assert drawn and soup.select_one("svg.rel-network")["role"] == "img"
+
+
+def test_each_actor_page_lists_exactly_the_ties_it_holds_or_receives(read_page):
+    relations = read_data_file("relations")
+    for actor in read_data_file("actors"):
+        soup = read_page(f"actors/{actor['id']}/")
+        listed = sorted(row["data-relation"] for row in soup.select("table.relation-table tbody tr"))
+        assert listed == sorted(r["id"] for r in relations if actor["id"] in (r["subject"], r["object"])), actor["id"]
+        for mark in soup.select("a.disputed"):
+            assert soup.select_one(mark["href"]) is not None  # its disagreement is on the same page
+
+
+def test_each_organization_tab_lists_the_members_holding_at_that_years_end(read_page, real_site):
+    index = real_site.index
+    for organization in read_data_file("organizations"):
+        soup = read_page(f"organizations/{organization['id']}/")
+        memberships = list(index.memberships_by_organization.get(organization["id"], ()))
+        blocks = soup.select(".asof-tabs .tabbed-block")
+        assert [int(block["data-year"]) for block in blocks] == list(reversed(years_of_memberships(memberships)))[:20]
+        for block in blocks:
+            held = select_memberships_as_of(memberships, end_of_year(int(block["data-year"])))
+            assert [(r["data-member"], r["data-role"]) for r in block.select("tbody tr")] == [
+                (m.member, m.role) for m in held]
+        history = soup.select("table.history-table tbody tr")
+        assert len(history) == len([m for m in read_data_file("memberships")
+                                    if m["organization"] == organization["id"]])
+
+
+def test_the_disagreements_page_shows_every_disagreement_with_its_accounts_side_by_side(read_page):
+    soup = read_page("disagreements/")
+    disagreements = read_data_file("disagreements")
+    sections = soup.select("section.disagreement")
+    assert [s["data-disagreement"] for s in sections] == [d["id"] for d in disagreements]
+    for disagreement, section in zip(disagreements, sections, strict=True):
+        question = normalized(f"Sources differ: {disagreement['question']}")
+        assert normalized(section.h2.get_text()) == question
+        says = [normalized(cell.get_text()) for cell in section.select("tr.account-says td")]
+        assert says == [normalized(account["says"]) for account in disagreement["accounts"]]
+        assert all(cell.select("a.cite") for cell in section.select("tr.account-sources td"))
+    if not disagreements:
+        assert "No disagreements" in soup.get_text()

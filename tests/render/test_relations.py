@@ -1,0 +1,126 @@
+"""Memberships in time and disagreements, rendered: as-of tabs, role history, the roles chart, disputed marks.
+
+Built on the minimal fixture project with records added in memory; expectations come from the records.
+"""
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup
+
+from macros.model.dates import parse_reduced_date as date
+from macros.model.records import Account, Disagreement, Membership
+from macros.query.membership_time import end_of_year, select_memberships_as_of, years_of_memberships
+from macros.render.relations import render_period
+from tests.render.test_network import CITE, minimal_site, render, tie, with_data
+
+
+def belonging(member, role, **fields) -> Membership:
+    return Membership(member=member, organization="pact", role=role, sources=CITE, **fields)
+
+
+HISTORY = [
+    belonging("alpha-land", "leader", as_of=date("2023-04")),
+    belonging("beta-land", "dialogue-partner", start=date("2010"), end=date("2015")),
+    belonging("beta-land", "observer", start=date("2015"), end=date("2024-07")),
+    belonging("beta-land", "member", start=date("2024-07")),
+    belonging("jane-doe", "member", start=date("2021"), status="frozen", disagreement="frozen-or-not"),
+    belonging("jane-doe", "member", start=date("2021"), disagreement="frozen-or-not"),
+]
+DISPUTE = Disagreement(id="frozen-or-not", question="Is the participation <frozen>?",
+                       summary="One source says frozen, the other that no formal step was taken.",
+                       about=("pact",), accounts=(Account(says="Frozen & so on", sources=CITE),
+                                                  Account(says="No formal step", sources=CITE)))
+
+
+@pytest.fixture(scope="module")
+def site():
+    return with_data(minimal_site(), memberships=HISTORY, disagreements=[DISPUTE], relations=[])
+
+
+@pytest.mark.parametrize("day, expected", [
+    ("2014-12-31", ["dialogue-partner"]), ("2015-12-31", ["observer"]), ("2024-06-30", ["observer"]),
+    # July 2024 holds both: the observer period ends some day in that month, the membership starts in it.
+    ("2024-07-01", ["observer", "member"]), ("2024-07-31", ["member"]), ("2024-12-31", ["member"]),
+])
+def test_a_period_holds_from_the_first_day_of_its_start_until_its_end_at_the_sources_precision(day, expected):
+    held = select_memberships_as_of([m for m in HISTORY if m.member == "beta-land"], date(day))
+    assert [m.role for m in held] == expected
+
+
+def test_a_report_holds_from_its_date_until_a_newer_record_starts():
+    report = belonging("beta-land", "observer", as_of=date("2023-04"))
+    newer = belonging("beta-land", "member", start=date("2024-07"))
+    assert select_memberships_as_of([report, newer], date("2022-12-31")) == []
+    assert select_memberships_as_of([report, newer], date("2023-12-31")) == [report]
+    assert select_memberships_as_of([report, newer], date("2024-12-31")) == [newer]
+
+
+def test_the_period_says_what_the_source_gives_and_no_more():
+    assert BeautifulSoup(render_period(HISTORY[2]), "html.parser").get_text() == "from 2015 until July 2024"
+    assert BeautifulSoup(render_period(HISTORY[0]), "html.parser").get_text() == "as of April 2023"
+
+
+def test_each_year_tab_lists_exactly_the_records_holding_at_that_years_end_newest_first(site):
+    soup = BeautifulSoup(render(site, "membership_history", "organizations/pact.md", "pact"), "html.parser")
+    years = list(reversed(years_of_memberships(HISTORY)))
+    blocks = soup.select(".asof-tabs .tabbed-block")
+    assert [int(block["data-year"]) for block in blocks] == years
+    labels = [label.get_text() for label in soup.select(".asof-tabs .tabbed-labels label")]
+    assert labels == [f"As of {year}" for year in years]
+    inputs = soup.select(".asof-tabs > input")
+    assert [i.get("checked") for i in inputs] == ["checked"] + [None] * (len(years) - 1)
+    assert [label["for"] for label in soup.select(".asof-tabs label")] == [i["id"] for i in inputs]
+    for block in blocks:
+        expected = select_memberships_as_of(HISTORY, end_of_year(int(block["data-year"])))
+        rows = block.select("tbody tr")
+        assert [(row["data-member"], row["data-role"]) for row in rows] == [(m.member, m.role) for m in expected]
+
+
+def test_the_history_table_has_every_record_and_the_chart_draws_each_role_with_its_texture(site):
+    soup = BeautifulSoup(render(site, "membership_history", "organizations/pact.md", "pact"), "html.parser")
+    rows = soup.select("table.history-table tbody tr")
+    assert sorted((r["data-member"], r["data-role"]) for r in rows) == sorted((m.member, m.role) for m in HISTORY)
+    frozen = soup.select("table.history-table tr[data-status=frozen]")
+    assert len(frozen) == 1 and frozen[0].select("td")[1].get_text(" ", strip=True).startswith("frozen")
+    chart = soup.select_one("figure.hist-figure svg")
+    assert chart["role"] == "img" and chart.find("title") and chart.find("desc")
+    bars = chart.select("g.hist-bar")
+    assert len(bars) == len(HISTORY)
+    assert {bar["data-role"] for bar in bars} == {m.role for m in HISTORY}
+    assert len(chart.select("g.hist-bar[data-status=frozen] rect.hist-status")) == 1
+    legend = {item.get("data-role") or item.get("data-status") for item in soup.select("ul.hist-legend li")}
+    assert legend >= {m.role for m in HISTORY} | {"frozen"}
+
+
+def test_a_disputed_record_links_to_its_disagreement_shown_once_on_the_page_with_each_account(site):
+    html = render(site, "membership_history", "organizations/pact.md", "pact")
+    soup = BeautifulSoup(html, "html.parser")
+    marks = soup.select("a.disputed")
+    assert marks and {mark["href"] for mark in marks} == {"#disagreement-frozen-or-not"}
+    blocks = soup.select("section.disagreement")
+    assert [block["id"] for block in blocks] == ["disagreement-frozen-or-not"]
+    block = blocks[0]
+    assert block.select_one(".disagreement-question").get_text() == "Sources differ: Is the participation <frozen>?"
+    assert block.select_one(".disagreement-summary").get_text() == DISPUTE.summary
+    says = [cell.get_text() for cell in block.select("tr.account-says td")]
+    assert says == [account.says for account in DISPUTE.accounts]
+    assert all(cell.select("a.cite") for cell in block.select("tr.account-sources td"))
+    assert len(block.select("ul.disagreement-records li")) == 2
+
+
+def test_the_matrix_as_of_each_year_shows_the_memberships_holding_then(site):
+    soup = BeautifulSoup(render(site, "membership_matrix_as_of", "organizations/index.md"), "html.parser")
+    for block in soup.select(".asof-matrix-tabs .tabbed-block"):
+        held = select_memberships_as_of(HISTORY, end_of_year(int(block["data-year"])))
+        cells = {(row["data-member"], cell["data-organization"])
+                 for row in block.select("table.membership-matrix-as-of tr[data-member]")
+                 for cell in row.select("td[data-role]")}
+        assert cells == {(m.member, m.organization) for m in held}
+
+
+def test_the_disagreements_page_lists_every_disagreement_and_says_so_when_there_is_none(site):
+    soup = BeautifulSoup(render(site, "disagreement_list", "disagreements.md"), "html.parser")
+    assert [s["data-disagreement"] for s in soup.select("section.disagreement")] == ["frozen-or-not"]
+    assert soup.select_one("section.disagreement h2")
+    empty = with_data(minimal_site(), disagreements=[], relations=[tie(1, "alpha-land", "blames", "beta-land")])
+    assert "No disagreements" in render(empty, "disagreement_list", "disagreements.md")
