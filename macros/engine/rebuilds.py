@@ -114,6 +114,19 @@ def map_shown_on(index: Index, record_pages: dict[str, str], year_pages: YearPag
     for event in index.events.values():  # an event names the event it is part of
         if event.part_of:
             shown[event.part_of] |= shown[event.id]
+    # A relation is drawn and listed on the pages of both ends (their networks and tables); the events
+    # that began or ended it are named there.
+    for relation in index.dataset.relations:
+        shown[relation.id] |= pages_of([relation.subject, relation.object])
+        for event_id in (relation.started_by, relation.ended_by):
+            if event_id:
+                shown[event_id] |= shown[relation.id]
+    # A disagreement's block is shown wherever a record that is one of its accounts is shown.
+    for disputed in list(index.dataset.memberships) + list(index.dataset.relations):
+        if disputed.disagreement:
+            shown[disputed.disagreement] |= shown[label_of_record(disputed)]
+    for disagreement in index.dataset.disagreements:
+        shown[disagreement.id] |= pages_of(disagreement.about)
     # An actor or organization is shown on its page and wherever a record naming it is shown.
     for record_id in list(index.actors) + list(index.organizations):
         shown[record_id] |= pages_of([record_id])
@@ -163,6 +176,10 @@ def _names_in_records(index: Index) -> list[tuple[str, str]]:
     for organization in index.organizations.values():
         if organization.led_by:
             pairs.append((organization.id, organization.led_by))
+    for relation in index.dataset.relations:
+        pairs += [(relation.id, relation.subject), (relation.id, relation.object)]
+    for disagreement in index.dataset.disagreements:
+        pairs += [(disagreement.id, record_id) for record_id in disagreement.about]
     return pairs
 
 
