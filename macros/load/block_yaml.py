@@ -6,8 +6,9 @@ nested block lists and mappings, single-line scalars (plain, 'single' or "double
 scalars folded over more-indented lines, comments and blank lines. This module reads exactly that
 subset line by line with regular expressions. Whenever it meets anything it cannot be sure of, it
 gives up for the whole file with a reason, and the caller uses PyYAML: results and error messages
-then stay PyYAML's own. Values follow PyYAML's SafeLoader (YAML 1.1 implicit types), except that
-dates stay text, as in data_files.py.
+then stay PyYAML's own. Plain scalars follow the one rule of safe_yaml.read_plain (text as written;
+anything YAML would read otherwise is left to PyYAML's path, which reports it), keys are read as
+written, and nesting deeper than safe_yaml.MAX_DEPTH is left to PyYAML's path too.
 """
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ from collections.abc import Callable
 from typing import Any
 
 import yaml
+
+from .safe_yaml import MAX_DEPTH, MAYBE_NOT_TEXT, read_plain
 
 # A plain scalar this reader takes without a second look: no indicator first, no ': ' or ' #'
 # inside, no ':' or space last. Anything else goes through the careful path in scalar().
@@ -39,15 +42,7 @@ _ESCAPED = {'"': '"', "\\": "\\", "n": "\n", "t": "\t"}
 _INDICATORS = frozenset(",[]{}#&*!|>'\"%@`")
 _SPACE_INDICATORS = frozenset("-?:")
 
-_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
-# Tags of plain scalars this reader builds; any other (merge '<<', value '=') goes to PyYAML.
-_CONSTRUCTED_TAGS = ("tag:yaml.org,2002:null", "tag:yaml.org,2002:bool",
-                     "tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 _RESOLVERS = yaml.resolver.Resolver.yaml_implicit_resolvers
-# Text starting with any other character is a string without trying a pattern (read_block_list
-# gives up if a resolver for every first character, the None key, was ever registered).
-_RESOLVED_FIRSTS = frozenset(_RESOLVERS)
-_constructor = yaml.constructor.SafeConstructor()
 _MISSING = object()
 
 MakeRecord = Callable[[int, dict, dict], Any]
@@ -59,21 +54,11 @@ class GiveUp(Exception):
 
 
 def resolve_plain(text: str) -> Any:
-    """The value of a plain scalar as PyYAML's SafeLoader builds it, dates kept as text."""
-    if not text:
-        return None
-    if text[0] not in _RESOLVED_FIRSTS and None not in _RESOLVERS:
-        return text
-    for tag, pattern in _RESOLVERS.get(text[0], []) + _RESOLVERS.get(None, []):  # noqa: B007 (used after the loop)
-        if pattern.match(text):
-            break
-    else:
-        return text
-    if tag == _TIMESTAMP_TAG:
-        return text
-    if tag not in _CONSTRUCTED_TAGS:
-        raise GiveUp(None, f"plain scalar {text!r} resolves to {tag}")
-    return _constructor.yaml_constructors[tag](_constructor, yaml.ScalarNode(tag, text))
+    """The value of a plain scalar by the one rule of safe_yaml.read_plain; GiveUp where it must be quoted."""
+    value, message = read_plain(text)
+    if message:
+        raise GiveUp(None, message)  # PyYAML's path reports it, with the record and field
+    return value
 
 
 def _unescape(match: re.Match) -> str:
@@ -102,8 +87,15 @@ def read_block_list(text: str, make_record: MakeRecord) -> list[Item]:
     count = len(sig)
     cache: dict[str, Any] = {}  # plain scalars repeat a lot (roles, dates, names): resolve each once
     cached = cache.get
-    names: dict[str, str] = {}
     duplicates: list[tuple[int, str]] = []
+    depth = 1  # the top-level list; each mapping and list inside it adds a level, as safe_yaml counts them
+
+    def deeper(number: int) -> None:
+        """Enter one more level of nesting, or give up past the limit (PyYAML's path reports it)."""
+        nonlocal depth
+        depth += 1
+        if depth > MAX_DEPTH:
+            raise GiveUp(number, f"nested deeper than {MAX_DEPTH} levels")
 
     def plain(value: str) -> Any:
         """A plain scalar's value, resolved once per distinct text."""
@@ -117,7 +109,7 @@ def read_block_list(text: str, make_record: MakeRecord) -> list[Item]:
         simple = sig[j][4]
         if simple:
             if j + 1 == count or sig[j + 1][1] <= column:  # the usual case: one line, nothing folded
-                return (simple if simple[0] not in _RESOLVED_FIRSTS else plain(simple)), j + 1
+                return (simple if simple[0] not in MAYBE_NOT_TEXT else plain(simple)), j + 1
             return folded(j, simple, column)
         number, rest = sig[j][0], sig[j][5]
         first = rest[0]
@@ -165,13 +157,12 @@ def read_block_list(text: str, make_record: MakeRecord) -> list[Item]:
     def mapping(j: int, column: int) -> tuple[Any, int]:
         """The mapping whose first key is on row j at column; the next row after it."""
         line = sig[j][0]
+        deeper(line)
         fields: dict[str, Any] = {}
         field_lines: dict[str, int] = {}
         while True:
             number, _, _, key, simple, other = sig[j]
-            name = names.get(key)
-            if name is None:  # 'yes:' is the key 'True', as str() of PyYAML's value makes it
-                name = names[key] = str(plain(key))
+            name = key  # keys are read as written ('yes:' is the field 'yes'), as in safe_yaml.py
             if name in fields:
                 duplicates.append((number, name))
             if simple or (other and other[0] != "#"):
@@ -187,6 +178,8 @@ def read_block_list(text: str, make_record: MakeRecord) -> list[Item]:
                 break
             if indent > column or marker or not key:
                 raise GiveUp(number, "unexpected line in a mapping")
+        nonlocal depth
+        depth -= 1
         return make_record(line, fields, field_lines), j
 
     def nested(j: int, column: int) -> tuple[Any, int]:
@@ -204,6 +197,7 @@ def read_block_list(text: str, make_record: MakeRecord) -> list[Item]:
 
     def sequence(j: int, column: int) -> tuple[list, int]:
         """The block list whose first '- ' is on row j at column; the next row after it."""
+        deeper(sig[j][0])
         items = []
         while j < count:
             number, indent, marker, key, simple, other = sig[j]
@@ -218,6 +212,8 @@ def read_block_list(text: str, make_record: MakeRecord) -> list[Item]:
             else:
                 raise GiveUp(number, "a list item with nothing after '-'")
             items.append(value)
+        nonlocal depth
+        depth -= 1
         return items, j
 
     try:

@@ -5,7 +5,7 @@ import gc
 from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -17,15 +17,11 @@ from ..model.records import KIND_NAMES
 from .block_yaml import GiveUp, read_block_list
 from .own_files import problem_with_file
 from .parse_cache import cache_file_for, read_cached, write_cached
+from .safe_yaml import MAX_DEPTH, TooDeep, read_document
 from .switches import is_switched_off
 
-# The C loader is several times faster on large data; fall back to pure Python where it is missing.
+# The C parser is several times faster on large data; fall back to pure Python where it is missing.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-# A standalone constructor turns scalar nodes into Python values with YAML's usual rules.
-_scalar_constructor = yaml.constructor.SafeConstructor()
-_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
-_STRING_TAG = "tag:yaml.org,2002:str"
-_TEXT_ONLY_TAGS = ("tag:yaml.org,2002:merge", "tag:yaml.org,2002:value")
 
 
 # Files the fast reader left to PyYAML, newest last: (path, line or None, reason). Bounded, since
@@ -78,34 +74,6 @@ class LoadedData:
     problems: list[Problem]
     # Kinds with a file that could not be read at all: references to them cannot be judged.
     unreadable: set[str] = field(default_factory=set)
-
-
-# ---------------------------------------------------------------- nodes to values
-
-def _convert(node: yaml.Node, path: str, problems: list[Problem]) -> Any:
-    """Turn a composed YAML node into plain values, mappings into RawRecords."""
-    if isinstance(node, yaml.MappingNode):
-        record = RawRecord(path=path, line=node.start_mark.line + 1, fields={})
-        for key_node, value_node in node.value:
-            key = str(_convert(key_node, path, problems))
-            key_line = key_node.start_mark.line + 1
-            if key in record.fields:
-                problems.append(Problem(path, key_line, "", key, f"key '{key}' appears twice in one record",
-                                        "each key once"))
-            record.fields[key] = _convert(value_node, path, problems)
-            record.field_lines[key] = key_line
-        return record
-    if isinstance(node, yaml.SequenceNode):
-        return [_convert(item, path, problems) for item in node.value]
-    # Dates stay text: we parse them ourselves with their precision ('2023-02' is not a day).
-    # Plain text is most of the data: return it directly, skipping the constructor's bookkeeping.
-    if node.tag == _TIMESTAMP_TAG or node.tag == _STRING_TAG:
-        return node.value
-    # A bare '<<' or '=' resolves to a YAML 1.1 tag (merge, value) the safe constructor cannot build,
-    # and it would crash; the editor wrote text, and validation judges it as text.
-    if node.tag in _TEXT_ONLY_TAGS:
-        return node.value
-    return _scalar_constructor.construct_object(node, deep=True)
 
 
 def _describe_syntax_error(error: yaml.MarkedYAMLError) -> tuple[int | None, str]:
@@ -219,10 +187,16 @@ def parse_data_file(raw: bytes, display_path: str,
 
 
 def _read_with_pyyaml(text: str, display_path: str) -> tuple[list[RawRecord], list[Problem]]:
-    """Records and problems as PyYAML composes the text; every syntax error becomes a Problem."""
+    """Records and problems from PyYAML's parser events (safe_yaml.py); every error becomes a Problem."""
     problems: list[Problem] = []
+
+    def make_record(line: int, fields: dict[str, Any], field_lines: dict[str, int]) -> RawRecord:
+        return RawRecord(display_path, line, fields, field_lines)
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        document = read_document(yaml.parse(text, Loader=_Loader), display_path, make_record, problems)
+    except TooDeep as too_deep:
+        return [], [Problem(display_path, too_deep.args[0], "", "", f"nested deeper than {MAX_DEPTH} levels",
+                            "records, lists and fields as the data files nest them")]
     except yaml.MarkedYAMLError as error:
         line, message = _describe_syntax_error(error)
         return [], [Problem(display_path, line, "", "", message, "valid YAML")]
@@ -230,23 +204,19 @@ def _read_with_pyyaml(text: str, display_path: str) -> tuple[list[RawRecord], li
         return [], [Problem(display_path, text.count("\n", 0, error.position) + 1, "", "",
                             f"the character U+{_code_point(error.character):04X} is not allowed in YAML",
                             "printable text; remove or replace the character")]
-    if root is None:
+    if document.empty:
         return [], [Problem(display_path, 1, "", "", "the file is empty",
                             "a list of records, each starting with '- id:'")]
-    if not isinstance(root, yaml.SequenceNode):
-        return [], [Problem(display_path, root.start_mark.line + 1, "", "",
-                            "the top level is not a list", "a list of records, each starting with '- '")]
+    if not isinstance(document.root, list):
+        return [], [Problem(display_path, document.root_line, "", "", "the top level is not a list",
+                            "a list of records, each starting with '- '")]
     records = []
-    for item in root.value:
-        if not isinstance(item, yaml.MappingNode):
-            problems.append(Problem(display_path, item.start_mark.line + 1, "", "",
-                                    "this list item is not a record", "a mapping of field: value"))
-            continue
-        item_problems: list[Problem] = []
-        record = _convert(item, display_path, item_problems)
-        records.append(record)
-        problems.extend(replace(problem, record=problem.record or label_of_fields(record.fields))
-                        for problem in item_problems)
+    for item, line in zip(document.root, document.item_lines, strict=True):
+        if isinstance(item, RawRecord):
+            records.append(item)
+        else:
+            problems.append(Problem(display_path, line, "", "", "this list item is not a record",
+                                    "a mapping of field: value"))
     return records, problems
 
 
@@ -299,7 +269,12 @@ def load_data_folder(data_dir: Path, cache_dir: Path | None = None) -> LoadedDat
     for kind, paths in files.items():
         records[kind] = []
         for path in paths:
-            found, file_problems = load_data_file(path, str(path.relative_to(data_dir.parent)), cache_dir)
+            shown = str(path.relative_to(data_dir.parent))
+            try:
+                found, file_problems = load_data_file(path, shown, cache_dir)
+            except OSError as error:  # changed since find_data_files looked at it, or a failing disk
+                found, file_problems = [], [Problem(shown, None, "", "", "this file cannot be read "
+                                                    f"({error.strerror or error})", "a readable YAML file")]
             records[kind].extend(found)
             problems.extend(file_problems)
             if file_problems and not found:

@@ -24,7 +24,8 @@ from .switches import is_switched_off
 # The loading code is part of the key: a change to how records are built must not reuse old ones.
 _CODE_FINGERPRINT = hashlib.sha256(yaml.__version__.encode() + b"".join(
     (Path(__file__).resolve().parents[1] / name).read_bytes()
-    for name in ("load/data_files.py", "load/block_yaml.py", "model/problems.py", "load/parse_cache.py")
+    for name in ("load/data_files.py", "load/block_yaml.py", "load/safe_yaml.py", "model/problems.py",
+                 "load/parse_cache.py")
 )).hexdigest()
 
 

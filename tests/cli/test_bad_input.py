@@ -134,11 +134,11 @@ CASES = [
          'data/events.yml:13: summit-2023-02: organizations: is a mapping (expected a list of texts: [a, '
          'b])'),
     case("yes-no-read-as-true-false", edit("data/organizations.yml", "  short_name: TPO\n", "  short_name: NO\n"),
-         'data/organizations.yml:3: pact: short_name: is a true/false value (expected text; put words '
-         'such as yes, no, on, off in quotes)'),
+         """data/organizations.yml:3: pact: short_name: 'NO' would be read as false: put it in quotes ("NO") """
+         "so it is read as text"),
     case("yes-no-item-in-a-list", edit("data/actors.yml", "    - J. Doe\n", "    - J. Doe\n    - no\n"),
-         'data/actors.yml:20: jane-doe: other_names: an item is a true/false value (expected text; put '
-         'words such as yes, no, on, off in quotes)'),
+         """data/actors.yml:22: jane-doe: other_names: 'no' would be read as false: put it in quotes ("no") """
+         "so it is read as text"),
     case("empty-item-in-a-list", edit("data/actors.yml", "    - J. Doe\n", "    - J. Doe\n    -\n"),
          "data/actors.yml:20: jane-doe: other_names: an item is empty (expected text on every '- ' line)"),
     case("citation-of-wrong-type", edit("data/organizations.yml",

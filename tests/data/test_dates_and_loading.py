@@ -46,7 +46,8 @@ def test_month_sorts_before_its_days():
 
 def test_loading_keeps_lines_and_leaves_dates_as_text(tmp_path):
     path = tmp_path / "events.yml"
-    path.write_text("# comment\n- id: a\n  date: 2023-02-14\n- id: b\n  date: 2023\n", encoding="utf-8")
+    # An unquoted day is refused (YAML would read it as a date: tests/data/test_input_safety.py); a year is an int.
+    path.write_text("# comment\n- id: a\n  date: \"2023-02-14\"\n- id: b\n  date: 2023\n", encoding="utf-8")
     records, problems = load_data_file(path, "data/events.yml")
     assert problems == []
     assert [(r.line, r.fields["id"], r.line_of("date")) for r in records] == [(2, "a", 3), (4, "b", 5)]
