@@ -9,6 +9,7 @@ from ..load.data_files import LoadedData, RawRecord
 from ..model.dataset import Dataset, ends_before_start, label_of_fields, label_of_record
 from ..model.problems import Problem, suggest, with_article
 from ..model.records import KINDS, Field, Kind
+from .periods import check_periods
 
 # ---------------------------------------------------------------- references
 
@@ -125,7 +126,7 @@ def check_consistency(dataset: Dataset, kind_of_id: dict[str, str]) -> list[Prob
         if statement.date_qualifier and statement.date and statement.date.precision == "day":
             add(statement.origin, statement.id, "date_qualifier",
                 "a qualifier needs a month- or year-precise date", "no qualifier with a day-precise date")
-    return problems
+    return problems + check_periods(dataset)  # dates, contradictions and disagreements: check/periods.py
 
 
 def kinds_by_id(raw_by_id: dict[str, tuple[Kind, RawRecord]]) -> dict[str, str]:
