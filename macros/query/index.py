@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..model.dataset import Dataset, label_of_record
-from ..model.records import Actor, Citation, Event, Membership, Organization, Source, Statement
+from ..model.records import Actor, Citation, Event, Membership, Organization, Relation, Source, Statement
 
 
 @dataclass
@@ -28,6 +28,8 @@ class Index:
     citing_records: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
     citing_seen: dict[str, set[tuple[str, str]]] = field(default_factory=dict)
     positions_by_record: dict[str, list[tuple[Actor, int]]] = field(default_factory=lambda: defaultdict(list))
+    relations_by_record: dict[str, list[Relation]] = field(default_factory=lambda: defaultdict(list))
+    records_by_disagreement: dict[str, list[Membership | Relation]] = field(default_factory=lambda: defaultdict(list))
 
 
 def _append_once(bucket: list, item) -> None:
@@ -52,6 +54,14 @@ def build_index(dataset: Dataset) -> Index:
         index.memberships_by_member[membership.member].append(membership)
         index.memberships_by_organization[membership.organization].append(membership)
         _cite(index, membership.sources, "membership", label_of_record(membership))
+        if membership.disagreement:
+            index.records_by_disagreement[membership.disagreement].append(membership)
+    for relation in dataset.relations:
+        index.relations_by_record[relation.subject].append(relation)
+        if relation.object != relation.subject:
+            index.relations_by_record[relation.object].append(relation)
+        if relation.disagreement:
+            index.records_by_disagreement[relation.disagreement].append(relation)
     for event in index.events.values():
         for record_id in [p.actor for p in event.participants] + list(event.organizations):
             _append_once(index.events_by_record[record_id], event)
