@@ -12,7 +12,14 @@ from ..site.assemble import check_site
 from .new import add_new_parser, run_new
 from .schema import run_schema
 from .settings import read_settings
-from .status import EXIT_CANNOT_RUN, EXIT_CLEAN, EXIT_PROBLEMS
+from .status import (
+    EXIT_CANNOT_RUN,
+    EXIT_CLEAN,
+    EXIT_INTERRUPTED,
+    EXIT_PROBLEMS,
+    report_internal_error,
+    wants_traceback,
+)
 
 
 def run_check(config_file: Path, render_pages: bool = True) -> int:
@@ -47,16 +54,30 @@ def main(argv: list[str] | None = None) -> int:
     schema = commands.add_parser("schema", help="write schema/*.schema.json from the model (macros/model/records.py)")
     schema.add_argument("--check", action="store_true", help="only report whether the files are up to date")
     add_new_parser(commands)
+    for command in commands.choices.values():
+        command.add_argument("--traceback", action="store_true",
+                             help="on an internal error, show the traceback (also: REFERENCE_TRACEBACK=1)")
     try:
         arguments = parser.parse_args(argv)
     except SystemExit as exit_request:
         return EXIT_CANNOT_RUN if exit_request.code else EXIT_CLEAN
+    try:
+        return run_command(arguments)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Exception as error:  # anything unexpected: one line, status 2, never a traceback by default
+        return report_internal_error(arguments.command, error, wants_traceback(arguments.traceback))
+
+
+def run_command(arguments: argparse.Namespace) -> int:
+    """Run the chosen command; return its exit status."""
     if arguments.command == "check":
         if not arguments.config_file.is_file():
             print(f"{arguments.config_file}: no such file; run from the project folder or pass -f",
                   file=sys.stderr)
             return EXIT_CANNOT_RUN
-        return run_check(arguments.config_file, render_pages=not arguments.data_only)
+        return run_check(arguments.config_file)
     if arguments.command == "schema":
         return run_schema(Path.cwd(), check_only=arguments.check)
     if arguments.command == "new":
