@@ -5,16 +5,19 @@ Chromium the browser tests are skipped with one line saying how to install it; u
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
+from tests.browser.published_build import published_site_fixture  # noqa: F401  (the fixture published_site)
 from tests.support import PROJECT_DIR
 
 # Debian's package path; CHROMIUM=/other/path points the tests at another Chromium build.
@@ -72,17 +75,34 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def site_url(built_site: Path):
-    """Base URL ('http://127.0.0.1:PORT/') of the built site, served from a thread for the session."""
-    handler = functools.partial(QuietHandler, directory=str(built_site))
+@contextlib.contextmanager
+def serve_folder(folder: Path) -> Iterator[str]:
+    """Serve a folder on 127.0.0.1 from a thread while the block runs; yields 'http://127.0.0.1:PORT/'."""
+    handler = functools.partial(QuietHandler, directory=str(folder))
     # Port 0: the system picks a free port, so parallel sessions never collide.
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path):
+    """Base URL ('http://127.0.0.1:PORT/') of the built site, served from a thread for the session."""
+    with serve_folder(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def published_site_url(published_site: Path):
+    """Base URL of the build made as the publish workflow makes it, served under SITE_URL's path
+    ('http://127.0.0.1:PORT/ref/'), so that even its 404 page, whose links are absolute, finds its assets."""
+    with serve_folder(published_site.parent) as url:
+        yield url + published_site.name + "/"
 
 
 # ---------------------------------------------------------------- the browser
@@ -104,12 +124,15 @@ def browser():
 
 @dataclass
 class Reader:
-    """A browser tab with what it saw go wrong: console errors, page errors, requests off 127.0.0.1."""
+    """A browser tab with what it saw: every request, and what went wrong (console errors, page errors,
+    Content-Security-Policy violations, requests off 127.0.0.1)."""
 
     page: object
     base_url: str
     console_errors: list[str] = field(default_factory=list)
     foreign_requests: list[str] = field(default_factory=list)
+    policy_violations: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
 
     def open(self, path: str = ""):
         """Go to a site path ('actors/iskp/') and wait until the page and its scripts have loaded."""
@@ -121,15 +144,36 @@ class Reader:
         return urlsplit(self.page.url).path.lstrip("/")
 
 
+# Every document of the tab reports what its Content-Security-Policy refused, by directive and address,
+# as a console line with this mark. Playwright's init scripts run outside the page's policy.
+POLICY_VIOLATION_MARK = "Content-Security-Policy violation:"
+REPORT_POLICY_VIOLATIONS = (
+    "document.addEventListener('securitypolicyviolation', event => console.error("
+    f"'{POLICY_VIOLATION_MARK} ' + event.effectiveDirective + ' ' + (event.blockedURI || '-')"
+    " + ' at ' + (event.sourceFile || '-') + ':' + event.lineNumber));"
+)
+
+
 def open_reader(browser, base_url: str, color_scheme: str = "light") -> tuple[object, Reader]:
-    """A new browser context and tab that record console errors and block every request off the site."""
+    """A new browser context and tab that record console errors, policy violations and every request,
+    and block every request off the site."""
     context = browser.new_context(viewport=VIEWPORT, color_scheme=color_scheme)
+    context.add_init_script(REPORT_POLICY_VIOLATIONS)
     page = context.new_page()
     reader = Reader(page, base_url)
-    page.on("console", lambda message: message.type == "error" and reader.console_errors.append(message.text))
+
+    def record_console(message) -> None:
+        if message.type != "error":
+            return
+        reader.console_errors.append(message.text)
+        if message.text.startswith(POLICY_VIOLATION_MARK):
+            reader.policy_violations.append(message.text.removeprefix(POLICY_VIOLATION_MARK).strip())
+
+    page.on("console", record_console)
     page.on("pageerror", lambda error: reader.console_errors.append(f"uncaught: {error}"))
 
     def only_own_host(route) -> None:
+        reader.requests.append(route.request.url)
         # Abort, not just record: the site must work offline, so nothing may reach another host.
         if urlsplit(route.request.url).hostname == "127.0.0.1":
             route.continue_()
@@ -142,7 +186,8 @@ def open_reader(browser, base_url: str, color_scheme: str = "light") -> tuple[ob
 
 
 def assert_reader_saw_no_problems(reader: Reader) -> None:
-    """Fail on any console error or any request to a host other than 127.0.0.1."""
+    """Fail on any policy violation, console error or request to a host other than 127.0.0.1."""
+    assert reader.policy_violations == [], f"Content-Security-Policy violations: {reader.policy_violations}"
     assert reader.console_errors == [], f"console errors: {reader.console_errors}"
     assert reader.foreign_requests == [], f"requests to hosts other than 127.0.0.1: {reader.foreign_requests}"
 
@@ -153,13 +198,13 @@ def open_unchecked_tab(browser, site_url):
     return functools.partial(open_reader, browser, site_url)
 
 
-@pytest.fixture
-def open_tab(browser, site_url):
-    """Opens guarded tabs ('light' or 'dark'); the test fails if any logged errors or left 127.0.0.1."""
+def guarded_tabs(browser, base_url: str):
+    """Yields a function opening guarded tabs ('light' or 'dark') on a served site; on return, closes them
+    and fails if any logged errors, broke the Content-Security-Policy or left 127.0.0.1."""
     opened: list[tuple[object, Reader]] = []
 
     def open_tab_in(color_scheme: str = "light") -> Reader:
-        opened.append(open_reader(browser, site_url, color_scheme))
+        opened.append(open_reader(browser, base_url, color_scheme))
         return opened[-1][1]
 
     yield open_tab_in
@@ -167,6 +212,18 @@ def open_tab(browser, site_url):
         context.close()
     for _context, tab in opened:
         assert_reader_saw_no_problems(tab)
+
+
+@pytest.fixture
+def open_tab(browser, site_url):
+    """Opens guarded tabs ('light' or 'dark') on the local build (tests/conftest.py's built_site)."""
+    yield from guarded_tabs(browser, site_url)
+
+
+@pytest.fixture
+def open_published_tab(browser, published_site_url):
+    """Opens guarded tabs on the build made as the publish workflow makes it (published_build.py)."""
+    yield from guarded_tabs(browser, published_site_url)
 
 
 @pytest.fixture

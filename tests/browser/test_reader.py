@@ -53,16 +53,23 @@ def follow(link, site_path: str) -> None:
 
 # ---------------------------------------------------------------- the guards every test relies on
 
-def test_guards_catch_console_errors_and_requests_to_other_hosts(open_unchecked_tab):
+def test_guards_catch_console_errors_policy_violations_and_requests_to_other_hosts(open_unchecked_tab):
     context, tab = open_unchecked_tab()
     try:
         page = tab.open()
         page.evaluate("console.error('deliberate error')")
+        # The page's Content-Security-Policy refuses the request before it leaves (connect-src); waiting for
+        # the violation event means the guard's console line has been sent before the next line runs.
+        page.evaluate("new Promise(done => { document.addEventListener('securitypolicyviolation', done, {once: true});"
+                      " fetch('http://example.org/font.woff2').catch(() => null); })")
+        # A blank page has no policy: there the request goes out, and the route guard stops it.
         # evaluate() awaits the returned promise, so the blocked request has happened by the next line.
+        page.goto("about:blank")
         page.evaluate("fetch('http://example.org/font.woff2').catch(() => null)")
     finally:
         context.close()
     assert tab.console_errors[0] == "deliberate error"
+    assert tab.policy_violations[0].startswith("connect-src http://example.org/font.woff2 at ")
     assert tab.foreign_requests == ["http://example.org/font.woff2"]
 
 
