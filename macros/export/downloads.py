@@ -113,18 +113,27 @@ def iterate_kind_csv(records: list, kind: Kind) -> Iterator[str]:
 # ---------------------------------------------------------------- the files
 
 
+def _planned_downloads() -> list[tuple[str, str, str]]:
+    """(name, kind, format) of every download, in the order the data page lists them; the one list."""
+    planned = []
+    for kind in KINDS.values():
+        planned += [(f"{kind.name}.json", kind.name, "JSON"), (f"{kind.name}.csv", kind.name, "CSV"),
+                    (schema_file_name(kind), kind.name, "JSON Schema")]
+        if kind.name == "sources":
+            planned += [("sources.csl.json", "sources", "CSL-JSON"), ("sources.bib", "sources", "BibTeX")]
+    return planned
+
+
+def download_paths() -> list[str]:
+    """The paths, from the site root, that write_downloads writes ('downloads/actors.json'): no editor's file
+    under docs/ may have one (macros/check/reserved_names.py)."""
+    return [f"{DOWNLOADS_FOLDER}/{name}" for name, _kind, _format in _planned_downloads()]
+
+
 def list_downloads(dataset: Dataset) -> list[Download]:
     """Every file write_downloads writes, in the order the data page lists them."""
-    downloads = []
-    for kind in KINDS.values():
-        count = len(getattr(dataset, kind.name))
-        downloads += [Download(f"{kind.name}.json", kind.name, "JSON", count),
-                      Download(f"{kind.name}.csv", kind.name, "CSV", count),
-                      Download(schema_file_name(kind), kind.name, "JSON Schema", None)]
-        if kind.name == "sources":
-            downloads += [Download("sources.csl.json", "sources", "CSL-JSON", count),
-                          Download("sources.bib", "sources", "BibTeX", count)]
-    return downloads
+    return [Download(name, kind, file_format, None if file_format == "JSON Schema" else len(getattr(dataset, kind)))
+            for name, kind, file_format in _planned_downloads()]
 
 
 def iterate_download(download: Download, dataset: Dataset) -> Iterator[str]:

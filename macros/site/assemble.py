@@ -10,7 +10,9 @@ from ..check.geography import check_map_data
 from ..check.integrity import check_consistency, check_references, kinds_by_id
 from ..check.page_links import check_page_links
 from ..check.pages import check_page_templates, check_pages_against_data, origins_by_id
+from ..check.reserved_names import check_reserved_names
 from ..check.validate import validate_records
+from ..export.downloads import download_paths
 from ..load.data_files import load_data_folder
 from ..load.pages import scan_pages
 from ..model.problems import DataError, Problem
@@ -42,6 +44,7 @@ def check_site(settings: SiteSettings) -> tuple[Site | None, list[Problem]]:
     problems += map_problems
     pages, page_problems = scan_pages(settings.docs_dir, settings.project_dir)
     problems += page_problems
+    problems += check_reserved_names(settings.docs_dir, settings.project_dir, download_paths())
     problems += check_page_links(pages)
     problems += check_pages_against_data(pages, kind_of_id, origins_by_id(raw_by_id),
                                          unreadable_pages=frozenset(p.path for p in page_problems),

@@ -6,11 +6,13 @@ written exactly those files, and the pages must point readers at them.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
 from macros.export.downloads import write_downloads
 from macros.model.records import KINDS
+from tests.support import MINIMAL, copy_project, run_cli, run_mkdocs_build
 
 
 def test_the_build_writes_the_same_downloads_as_write_downloads(built_site, real_site, tmp_path):
@@ -54,3 +56,64 @@ def test_each_page_says_how_to_cite_it_with_the_date_of_the_data(read_page):
     assert re.search(r"Data as of \d{1,2} [A-Z][a-z]+ \d{4}, revision [0-9a-f]{4,}\.$", citation)
     home = read_page("").find(id="cite-this-page").find_next_sibling().get_text()
     assert "./ (the page’s path on this site)" in home
+
+
+# ---------------------------------------------------------------- editors' files are never overwritten
+
+# Files an editor might leave under docs/downloads/, each hidden by a generated download of the same name
+# (a page is published as a folder of its name, and on macOS Sources.BIB is sources.bib).
+CLASHING_FILES = ("actors.json", "Sources.BIB", "events.csv.md")
+
+
+def write_clashing_files(project: Path) -> None:
+    """The clashing files, a folder named like a schema, and a file no download is named after."""
+    folder = project / "docs" / "downloads"
+    folder.mkdir()
+    for name in CLASHING_FILES:
+        (folder / name).write_text("an editor's file\n", encoding="utf-8")
+    (folder / "actors.schema.json").mkdir()
+    (folder / "notes.txt").write_text("an editor's notes\n", encoding="utf-8")
+
+
+def test_check_refuses_an_editors_file_named_like_a_generated_download(tmp_path):
+    project = copy_project(MINIMAL, tmp_path / "project")
+    write_clashing_files(project)
+    result = run_cli(project, "check", "--data-only")
+    assert result.returncode == 1
+    reported = [line for line in result.stdout.splitlines() + result.stderr.splitlines() if "reserved" in line]
+    expected = {f"docs/downloads/{name}": f"downloads/{generated}" for name, generated in
+                [("actors.json", "actors.json"), ("Sources.BIB", "sources.bib"), ("events.csv.md", "events.csv"),
+                 ("actors.schema.json", "actors.schema.json")]}
+    assert sorted(reported) == sorted(
+        f"{path}: -: file: this name is reserved for the generated download {generated}; rename your file "
+        "(expected a name that no generated download has; the data page lists them)"
+        for path, generated in expected.items())
+
+
+def test_check_refuses_a_file_where_the_downloads_folder_goes(tmp_path):
+    project = copy_project(MINIMAL, tmp_path / "project")
+    (project / "docs" / "downloads").write_text("not a folder\n", encoding="utf-8")
+    result = run_cli(project, "check", "--data-only")
+    assert result.returncode == 1
+    assert "docs/downloads: -: file: this name is reserved for the folder of generated files (downloads/)" \
+        in result.stdout + result.stderr
+
+
+def test_check_accepts_other_files_in_the_downloads_folder(tmp_path):
+    project = copy_project(MINIMAL, tmp_path / "project")
+    (project / "docs" / "downloads").mkdir()
+    (project / "docs" / "downloads" / "notes.txt").write_text("an editor's notes\n", encoding="utf-8")
+    result = run_cli(project, "check", "--data-only")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.build
+def test_build_stops_before_an_editors_download_is_replaced(tmp_path):
+    project = copy_project(MINIMAL, tmp_path / "project")
+    write_clashing_files(project)
+    result = run_mkdocs_build(project / "mkdocs.yml", tmp_path / "site")
+    assert result.returncode != 0
+    assert ("docs/downloads/actors.json: -: file: this name is reserved for the generated download "
+            "downloads/actors.json; rename your file") in result.stdout + result.stderr
+    assert not (tmp_path / "site" / "downloads" / "actors.json").exists()
+    assert (project / "docs" / "downloads" / "actors.json").read_text(encoding="utf-8") == "an editor's file\n"
