@@ -28,7 +28,8 @@ RECORD_FOLDERS = ("actors", "organizations")
 MARKER = ".bench-generated"
 # What a project needs besides its generated records: configuration, code, theme overrides, pages.
 FRAME = ("mkdocs.yml", "macros", "overrides", "hooks", "docs", "data")
-DATA_KINDS = ("sources", "actors", "organizations", "memberships", "events", "statements")
+DATA_KINDS = ("sources", "actors", "organizations", "memberships", "events", "statements", "relations",
+              "disagreements")
 
 
 # ---------------------------------------------------------------- what the copied site expects
@@ -79,7 +80,7 @@ def copy_site_frame(root: Path, out: Path) -> None:
             continue
         shutil.copytree(root / name, out / name, ignore=shutil.ignore_patterns("__pycache__"))
     for path in sorted((root / "data").iterdir()) if (root / "data").is_dir() else []:
-        # Extra data (e.g. map geometry) comes along; the six kinds of records are generated.
+        # Extra data (e.g. map geometry) comes along; the kinds of records are generated.
         if path.name.split(".")[0] not in DATA_KINDS:
             copy = shutil.copytree if path.is_dir() else shutil.copy2
             copy(path, out / "data" / path.name)

@@ -1,6 +1,7 @@
 """Synthetic records and record pages for the benchmark, in the real site's shapes.
 
-Per 1,000 actors: 100 organizations, ~5,000 memberships, 10,000 events, 20,000 statements, and
+Per 1,000 actors: 100 organizations, ~5,200 memberships (a tenth of the actors with a role history),
+1,000 relations, 20 disagreements (each two relations' accounts), 10,000 events, 20,000 statements, and
 10,200 sources: a report of each event, which the event and its statements cite (as a news
 report covers one meeting and quotes what was said there), and 200 reference works that the
 other records cite. Records cite sources, people hold positions, statements dispute others:
@@ -22,6 +23,11 @@ STATEMENTS_PER_EVENT = 2
 # pool made a page's list of sources depend on the pool's size, not on what the page shows (at 100
 # actors 20 sources, all cited on every page; at 3,000, ~120 of 600 on each).
 REFERENCE_WORKS_PER_ACTOR = 0.2
+# Issue 14's kinds: ties between records, role histories (a member's roles over time in one
+# organization), and disagreements whose accounts are two ties with different dates.
+RELATIONS_PER_ACTOR = 1
+ROLE_HISTORY_SHARE = 0.1
+ACTORS_PER_DISAGREEMENT = 50
 
 _SYLLABLES = ("ka", "ri", "mo", "ta", "ven", "dar", "sul", "ba", "zan", "ko", "mir", "al", "ne", "tor",
               "sha", "ud", "el", "gor", "yan", "pe", "lis", "qa", "hu", "rim", "os", "tek", "ba", "dun")
@@ -34,7 +40,9 @@ _ACTOR_TYPES = ("person",) * 6 + ("state",) * 2 + ("armed-group", "government")
 _MEMBERSHIP_ROLES = ("member",) * 6 + ("observer", "dialogue-partner", "partner", "participant",
                                          "invited-guest", "non-member")
 _EVENT_KINDS = ("meeting", "meeting", "talks", "talks", "press-conference", "policy-document",
-                "withdrawal", "launch")
+                "withdrawal", "launch", "summit", "visit", "designation")
+_RELATION_TYPES = ("engages-with", "security-cooperation", "economic-cooperation", "diplomatic-relations",
+                   "designates-as-terrorist", "hostile-to", "blames", "allied-with", "rival-of")
 _PARTICIPANT_ROLES = ("attendee",) * 5 + ("host", "speaker", "principal", "invited-declined",
                                            "not-invited")
 _PLACES = ("Samarkand", "Dushanbe", "Tashkent", "Almaty", "Bishkek", "Moscow", "Beijing", "Kabul",
@@ -157,6 +165,16 @@ def make_dataset(actor_count: int, seed: int, named_states: Sequence[tuple[str, 
             record = {"member": actor_id, "organization": organization_id, "role": rng.choice(_MEMBERSHIP_ROLES),
                       "as_of": make_date(rng)[0], "sources": cite(rng, source_ids)}
             memberships.append(record)
+        if rng.random() < ROLE_HISTORY_SHARE:  # one more organization, joined as observer, then member
+            organization_id = rng.choice(organization_ids)
+            if any(m["member"] == actor_id and m["organization"] == organization_id for m in memberships[-5:]):
+                continue
+            joined = rng.randint(1995, 2015)
+            promoted = joined + rng.randint(1, 8)
+            memberships += [{"member": actor_id, "organization": organization_id, "role": "observer",
+                             "start": str(joined), "end": str(promoted), "sources": cite(rng, source_ids)},
+                            {"member": actor_id, "organization": organization_id, "role": "member",
+                             "start": str(promoted), "sources": cite(rng, source_ids)}]
 
     events = []
     for number in range(1, actor_count * EVENTS_PER_ACTOR + 1):
@@ -203,8 +221,51 @@ def make_dataset(actor_count: int, seed: int, named_states: Sequence[tuple[str, 
             record["sources"] = cite_report(rng, report_of(event_number))
             statements.append(record)
 
+    relations, disagreements = make_relations(rng, actor_ids, organization_ids, source_ids)
     return {"sources": sources, "actors": actors, "organizations": organizations,
-            "memberships": memberships, "events": events, "statements": statements}
+            "memberships": memberships, "events": events, "statements": statements,
+            "relations": relations, "disagreements": disagreements}
+
+
+def make_relations(rng: random.Random, actor_ids: list[str], organization_ids: list[str],
+                   source_ids: list[str]) -> tuple[list[dict], list[dict]]:
+    """Ties between records (one per actor), and disagreements whose two accounts are ties with other starts."""
+    relations: list[dict] = []
+    seen: set[tuple[str, str, str]] = set()
+    for number in range(1, len(actor_ids) * RELATIONS_PER_ACTOR + 1):
+        subject = rng.choice(actor_ids)
+        target = rng.choice([a for a in rng.sample(actor_ids, k=min(3, len(actor_ids))) if a != subject]
+                            or organization_ids)
+        fact = (subject, rng.choice(_RELATION_TYPES), target)
+        if fact in seen:  # one record per tie: two with other dates would contradict each other
+            continue
+        seen.add(fact)
+        record: dict[str, Any] = {"id": f"relation-{number:06d}", "subject": subject, "type": fact[1],
+                                  "object": target}
+        if rng.random() < 0.5:
+            record["as_of"] = make_date(rng)[0]
+        else:
+            start = rng.randint(1995, 2020)
+            record["start"] = str(start)
+            if rng.random() < 0.5:
+                record["end"] = str(start + rng.randint(0, 4))
+        record["sources"] = cite(rng, source_ids)
+        relations.append(record)
+    disagreements = []
+    for number in range(1, max(1, len(actor_ids) // ACTORS_PER_DISAGREEMENT) + 1):
+        disagreement_id = f"disagreement-{number:04d}"
+        subject, target = rng.sample(actor_ids, k=2)
+        starts = rng.sample(range(1995, 2020), k=2)
+        for account, start in enumerate(starts, start=1):
+            relations.append({"id": f"{disagreement_id}-account-{account}", "subject": subject,
+                              "type": "designates-as-terrorist", "object": target, "start": str(start),
+                              "disagreement": disagreement_id, "sources": cite(rng, source_ids)})
+        disagreements.append({"id": disagreement_id, "question": f"Since when does {subject} list {target}?",
+                              "summary": f"The sources give {starts[0]} and {starts[1]}.",
+                              "about": [subject, target],
+                              "accounts": [{"says": f"Since {start}.", "sources": cite(rng, source_ids)}
+                                           for start in starts]})
+    return relations, disagreements
 
 
 # ---------------------------------------------------------------- pages

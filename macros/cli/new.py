@@ -25,7 +25,9 @@ from .status import EXIT_CANNOT_RUN, EXIT_CLEAN, EXIT_PROBLEMS
 
 # The --name and --type options fill a different field per kind.
 NAME_FIELDS = {"actors": "name", "organizations": "name", "events": "title", "sources": "title"}
-TYPE_FIELDS = {"actors": "type", "organizations": "kind", "events": "kind", "sources": "kind"}
+TYPE_FIELDS = {"actors": "type", "organizations": "kind", "events": "kind", "sources": "kind", "relations": "type"}
+# Options naming other records (a relation's two ends): filled only with ids that exist.
+REFERENCE_OPTIONS = ("subject", "object")
 MEMBERS_HEADING = {"actor": "Memberships", "organization": "Members"}
 
 # A page template, not Jinja: the page's own {{ macro() }} calls must reach the page untouched.
@@ -101,6 +103,8 @@ def _hint(spec: Field) -> str:
         return '"YYYY", "YYYY-MM" or "YYYY-MM-DD": only as precise as the source'
     if spec.shape == "citations":
         return "a list: - {source: <source id>, locator: \"paragraph 3\"}"
+    if spec.shape == "records":
+        return f"{spec.description} A list of: " + ", ".join(item.name for item in spec.item_fields)
     return spec.description
 
 
@@ -148,9 +152,11 @@ def check_option_text(option: str, text: str) -> None:
 
 
 def collect_values(kind: Kind, record_id: str, name: str | None, type_: str | None,
-                   date: str | None) -> dict[str, str]:
+                   date: str | None, references: dict[str, str] | None = None) -> dict[str, str]:
     """YAML text per field from the command line options; raise ScaffoldError on a bad value."""
-    for option, text in (("the id", record_id), ("--name", name), ("--type", type_), ("--date", date)):
+    references = references or {}
+    for option, text in (("the id", record_id), ("--name", name), ("--type", type_), ("--date", date),
+                         *((f"--{field}", value) for field, value in references.items())):
         if text is not None:
             check_option_text(option, text)
     if not ID_RE.match(record_id):
@@ -175,7 +181,24 @@ def collect_values(kind: Kind, record_id: str, name: str | None, type_: str | No
             except ValueError as error:
                 raise ScaffoldError(f"{option} '{value}': {error} (expected YYYY, YYYY-MM or YYYY-MM-DD)") from None
         values[field_name] = _yaml_text(value) if spec.shape in ("text", "date") else value
+    for field_name, value in references.items():
+        if kind.field_named(field_name) is None:
+            raise ScaffoldError(f"--{field_name} does not apply to {kind.name}")
+        if not ID_RE.match(value):
+            raise ScaffoldError(f"--{field_name} '{value}' is not an id (expected the id of an existing record)")
+        values[field_name] = value
     return values
+
+
+def check_references_exist(kind: Kind, values: dict[str, str], ids: set[str]) -> None:
+    """Refuse a --subject or --object naming no record, with the closest id."""
+    for field_name in REFERENCE_OPTIONS:
+        spec = kind.field_named(field_name)
+        value = values.get(field_name)
+        if spec is not None and value is not None and value not in ids:
+            allowed = " or ".join(spec.refers_to)
+            raise ScaffoldError(f"--{field_name} '{value}' names no record{suggest(value, ids)} "
+                                f"(expected the id of an existing {allowed})")
 
 
 # ---------------------------------------------------------------- writing
@@ -190,10 +213,13 @@ def existing_ids(data_dir: Path) -> set[str]:
 
 
 def scaffold_record(kind: Kind, record_id: str, *, data_dir: Path, docs_dir: Path, name: str | None = None,
-                    type_: str | None = None, date: str | None = None) -> Scaffolded:
+                    type_: str | None = None, date: str | None = None,
+                    references: dict[str, str] | None = None) -> Scaffolded:
     """Append a stub to data/KIND.yml and create the record's page; refuse an existing id, page or file."""
-    values = collect_values(kind, record_id, name, type_, date)
-    if record_id in existing_ids(data_dir):
+    values = collect_values(kind, record_id, name, type_, date, references)
+    ids = existing_ids(data_dir)
+    check_references_exist(kind, values, ids)
+    if record_id in ids:
         raise ScaffoldError(f"the id '{record_id}' is already used in {data_dir.name}/ (ids are unique across all "
                             "data); choose another, or edit the existing record")
     page = None
@@ -230,11 +256,13 @@ def scaffold_record(kind: Kind, record_id: str, *, data_dir: Path, docs_dir: Pat
 def add_new_parser(commands) -> None:
     """Register `new KIND ID` with the command line's subcommands."""
     new = commands.add_parser("new", help="add a record stub (and its page, for actors and organizations)")
-    new.add_argument("kind", help="source, actor, organization, event or statement")
+    new.add_argument("kind", help="source, actor, organization, event, statement, relation or disagreement")
     new.add_argument("id", help="the new record's id: lowercase letters, digits and hyphens")
     new.add_argument("--name", "--title", dest="name", help="the name (actors, organizations) or title")
     new.add_argument("--type", "--kind", dest="type_", help="the actor's type, or the kind of the record")
     new.add_argument("--date", help="YYYY, YYYY-MM or YYYY-MM-DD (events, sources, statements)")
+    new.add_argument("--subject", help="relations: the id of the actor or organization holding the tie")
+    new.add_argument("--object", dest="object_", help="relations: the id of the actor or organization it is towards")
     new.add_argument("--config-file", "-f", type=Path, default=Path("mkdocs.yml"),
                      help="the site configuration (default: mkdocs.yml)")
 
@@ -247,8 +275,11 @@ def run_new(arguments: argparse.Namespace) -> int:
     settings = read_settings(arguments.config_file)
     try:
         kind = find_kind(arguments.kind)
+        references = {name: value for name, value in (("subject", arguments.subject), ("object", arguments.object_))
+                      if value is not None}
         done = scaffold_record(kind, arguments.id, data_dir=settings.data_dir, docs_dir=settings.docs_dir,
-                               name=arguments.name, type_=arguments.type_, date=arguments.date)
+                               name=arguments.name, type_=arguments.type_, date=arguments.date,
+                               references=references)
     except ScaffoldError as error:
         print(printable(f"cannot add {arguments.kind} '{arguments.id}': {error}"), file=sys.stderr)
         return EXIT_PROBLEMS
