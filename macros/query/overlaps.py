@@ -8,12 +8,21 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from itertools import combinations
 
-from ..model.records import MEMBERSHIP_ROLES
+from ..model.records import MEMBERSHIP_ROLES, Membership
 from . import index as query
 from .index import Index
 
 # Roles that make an actor part of an organization (a non-member row says the opposite).
 BELONGING_ROLES = tuple(role for role in MEMBERSHIP_ROLES if role != "non-member")
+
+
+def is_belonging(membership: Membership) -> bool:
+    """Whether a record makes its member part of the organization today: a belonging role, not ended.
+
+    A role history keeps its ended records (observer until 2024, then member): those are the past,
+    shown on the pages' histories; the overlaps describe who belongs now.
+    """
+    return membership.role in BELONGING_ROLES and membership.end is None
 
 # The most organizations the membership matrix shows as columns. The matrix draws a cell for every
 # actor × organization, so with a column per organization its page grows quadratically with the data
@@ -29,7 +38,7 @@ def find_members_by_organization(index: Index) -> dict[str, set[str]]:
     for member_id, memberships in index.memberships_by_member.items():
         for membership in memberships:
             # An unknown organization is integrity's problem to report; here it is simply not counted.
-            if membership.role in BELONGING_ROLES and membership.organization in members:
+            if is_belonging(membership) and membership.organization in members:
                 members[membership.organization].add(member_id)
     return members
 
@@ -52,7 +61,7 @@ def choose_matrix_organizations(index: Index, members: Mapping[str, set[str]],
 def belongs_to(index: Index, member_id: str, position: Mapping[str, int]) -> tuple[str, ...]:
     """The organizations in `position` (id -> column) a member belongs to in any belonging role, in column order."""
     joined = {m.organization for m in index.memberships_by_member.get(member_id, ())
-              if m.role in BELONGING_ROLES and m.organization in position}
+              if is_belonging(m) and m.organization in position}
     return tuple(sorted(joined, key=position.__getitem__))
 
 

@@ -7,7 +7,8 @@ from macros.check.periods import check_dates, check_periods
 from macros.model.dataset import Dataset
 from macros.model.dates import parse_reduced_date
 from macros.model.periods import Period, period_covers, period_of, periods_overlap
-from macros.model.records import Account, Citation, Disagreement, Membership, Origin, Relation
+from macros.model.records import Account, Actor, Citation, Disagreement, Membership, Organization, Origin, Relation
+from macros.query import overlaps
 from macros.query.index import build_index
 from macros.query.time import (
     memberships_as_of,
@@ -240,3 +241,23 @@ def test_years_in_data_are_the_years_something_begins_ends_or_is_reported(datase
     assert years_in_data(dataset) == [2003, 2010, 2012, 2015, 2021, 2023, 2024, 2025]
     assert years_in_data(build_index(dataset), "belarus") == [2010, 2015, 2024]
     assert years_in_data(dataset, "taliban") == [2003, 2023, 2025]
+
+
+def test_overlaps_count_who_belongs_now_and_a_role_history_once():
+    organizations = [Organization(id=o, name=o.upper(), summary="S.", sources=CITED) for o in ("sco", "csto")]
+    actors = [Actor(id=a, type="state", name=a.title(), summary="S.", sources=CITED)
+              for a in ("belarus", "uzbekistan", "armenia")]
+    memberships = [
+        membership("belarus", "observer", start="2015", end="2024-07-04"),
+        membership("belarus", "member", start="2024-07-04"),
+        membership("belarus", "member", organization="csto", as_of="2023-04"),
+        membership("uzbekistan", "member", organization="csto", start="2006", end="2012"),  # left: the past
+        membership("uzbekistan", "member", as_of="2023-04"),
+        membership("armenia", "member", organization="csto", status="frozen", as_of="2024-02"),
+    ]
+    index = build_index(Dataset(actors=actors, organizations=organizations, memberships=memberships))
+    members = overlaps.find_members_by_organization(index)
+    assert members == {"sco": {"belarus", "uzbekistan"}, "csto": {"belarus", "armenia"}}
+    assert overlaps.group_by_combination(index, ["sco", "csto"]) == [
+        (("sco", "csto"), ["belarus"]), (("sco",), ["uzbekistan"]), (("csto",), ["armenia"])]
+    assert overlaps.find_pairwise_overlaps(index, ["sco", "csto"], members) == [("sco", "csto", ["belarus"])]
