@@ -4,6 +4,7 @@
     REFERENCE_PARSE_CACHE=off      no parse cache (load/parse_cache.py; a folder moves it instead)
     REFERENCE_GC_TUNING=off        the cyclic garbage collector runs with Python's defaults
     REFERENCE_HOLD_FRAGMENTS=off   macro HTML goes through Markdown (engine/fragments.py unused)
+    REFERENCE_DATA_HISTORY=off     the data's git history is not walked (load/data_history.py): no change log
 
 bench/machinery.py builds one project with each switched off; bench/README.md has the figures.
 """

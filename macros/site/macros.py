@@ -11,6 +11,7 @@ from collections.abc import Callable
 from ..query import index as query
 from ..render.citation import PageCiter
 from ..render.html import render_reference_list, select_abbreviation_definitions
+from .change_macros import ChangeMacros
 from .listing_macros import ListingMacros, render_generated_pages
 from .page import CurrentPage, Listings
 from .picture_macros import PictureMacros
@@ -18,7 +19,7 @@ from .record_macros import OverviewMacros, RecordMacros
 from .relation_macros import RelationMacros
 from .state import Site
 
-MACRO_GROUPS = (RecordMacros, OverviewMacros, ListingMacros, PictureMacros, RelationMacros)
+MACRO_GROUPS = (RecordMacros, OverviewMacros, ListingMacros, PictureMacros, RelationMacros, ChangeMacros)
 MACRO_NAMES = tuple(name for group in MACRO_GROUPS for name in group.NAMES)
 # Macros that show one record and take it from the page's front matter when not given.
 RECORD_MACROS = frozenset(RecordMacros.NAMES) | {"locator_map", "relation_list", "membership_history"}
@@ -27,7 +28,7 @@ RECORD_MACROS = frozenset(RecordMacros.NAMES) | {"locator_map", "relation_list",
 # lists beside them as pictures (the timeline chart alone is 2.4 KB per event); claims and rebuttals
 # repeat statements found on the statements page.
 UNINDEXED_MACROS = frozenset({"event_list", "statement_list", "timeline_chart", "membership_maps", "locator_map",
-                              "claims_and_rebuttals", "membership_matrix_as_of"})
+                              "claims_and_rebuttals", "membership_matrix_as_of", "change_log"})
 
 
 def macro_signatures() -> dict[str, inspect.Signature]:
@@ -47,8 +48,12 @@ class MacroSet:
         self.site = site
         self.page = CurrentPage(site)
         self.listings = Listings(site)
-        self.groups = (RecordMacros(self.page), OverviewMacros(self.page), ListingMacros(self.page, self.listings),
-                       PictureMacros(self.page, self.listings), RelationMacros(self.page))
+        # The data's history (change log, last-changed dates, JSON-LD); read from git on first use.
+        self.changes = ChangeMacros(self.page)
+        self.groups = (RecordMacros(self.page, self.changes.last_changed),
+                       OverviewMacros(self.page, lambda: len(self.changes.log.changes)),
+                       ListingMacros(self.page, self.listings), PictureMacros(self.page, self.listings),
+                       RelationMacros(self.page), self.changes)
         # How generated HTML enters the page; an engine may hold it aside and insert it after Markdown.
         self.hold_html: Callable[[str, bool], str] = lambda html, searchable: html
         self.citer = PageCiter.for_pages(site.pages, site_name=site.settings.site_name, site_url=site.settings.site_url,
@@ -84,6 +89,8 @@ class MacroSet:
             # The list repeats the sources page: the engine may keep it out of the search index.
             parts.append("## Sources cited on this page\n\n" + self.hold_html(references, False))
         parts.append(self.citer.render(self.page.src, draw.links))
+        if self.page.record:  # structured data about the record: not for readers, so not for search
+            parts.append(self.hold_html(self.changes.json_ld(self.page.record), False))
         abbreviations = select_abbreviation_definitions(self.site.abbreviation_lines, page_markdown)
         if abbreviations:
             parts.append(abbreviations)

@@ -1,6 +1,8 @@
 """The macros of record pages (profile, memberships, events, statements) and of the overview pages."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ..query import index as query
 from ..render.components import render_event_list, render_membership_table, render_profile, render_statement_list
 from ..render.downloads import render_download_list
@@ -18,12 +20,15 @@ class RecordMacros:
 
     NAMES = ("profile", "membership_table", "event_list", "statement_list")
 
-    def __init__(self, page: CurrentPage):
+    def __init__(self, page: CurrentPage, last_changed: Callable[[str], str] | None = None):
         self.page = page
+        self.last_changed = last_changed  # "Data last changed: …" for a record, from the data's history
 
     def profile(self, record: str | None = None) -> str:
-        """The profile of the page's record: type, names, positions, summary."""
-        return render_profile(self.page.record_of(record, "profile"), self.page.draw)
+        """The profile of the page's record: type, names, positions, summary, and when its data last changed."""
+        found = self.page.record_of(record, "profile")
+        changed = self.last_changed(found.id) if self.last_changed is not None else ""
+        return render_profile(found, self.page.draw) + changed
 
     def membership_table(self, record: str | None = None) -> str:
         """Members of an organization by role, or an actor's organizations."""
@@ -45,8 +50,9 @@ class OverviewMacros:
 
     NAMES = ("membership_matrix", "organization_index", "actor_index", "data_summary", "download_list")
 
-    def __init__(self, page: CurrentPage):
+    def __init__(self, page: CurrentPage, change_count: Callable[[], int] | None = None):
         self.page = page
+        self.change_count = change_count  # how many changes changes.json holds, listed with the downloads
 
     def membership_matrix(self) -> str:
         """Actors × organizations, with roles."""
@@ -66,4 +72,5 @@ class OverviewMacros:
 
     def download_list(self) -> str:
         """Every downloadable file, with its format and record count."""
-        return render_download_list(self.page.site.index.dataset, self.page.draw.links.page_url)
+        count = self.change_count() if self.change_count is not None else None
+        return render_download_list(self.page.site.index.dataset, self.page.draw.links.page_url, count)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import json
 import re
 import shutil
 from pathlib import Path
@@ -185,10 +186,32 @@ def assert_same_shape_and_literal_text(actual_html: str, placeholder_html: str, 
             value, model_value = (" ".join(v) if isinstance(v, list) else v for v in (value, model_value))
             if "\ue000" in model_value or name in ("href", "src", "id", "class"):
                 assert normalized(value) == expected_from(model_value, texts), f"<{tag.name} {name}>"
-    actual_strings = [normalized(s) for s in actual.find_all(string=True) if normalized(s)]
-    model_strings = [expected_from(s, texts) for s in model.find_all(string=True) if expected_from(s, texts)]
+    # A JSON-LD script holds data as JSON: its values, decoded, must be the data's texts.
+    for script, model_script in zip(actual.find_all("script"), model.find_all("script"), strict=True):
+        assert_same_json_values(json.loads(script.string), json.loads(model_script.string), texts)
+    actual_strings = [normalized(s) for s in actual.find_all(string=True)
+                      if normalized(s) and s.parent.name != "script"]
+    model_strings = [expected_from(s, texts) for s in model.find_all(string=True)
+                     if expected_from(s, texts) and s.parent.name != "script"]
     assert actual_strings == model_strings
-    assert all(type(s) is NavigableString for s in actual.find_all(string=True)), "a comment or CDATA appeared"
+    assert all(type(s) is NavigableString for s in actual.find_all(string=True) if s.parent.name != "script"), \
+        "a comment or CDATA appeared"
+
+
+def assert_same_json_values(actual: object, model: object, texts: dict[str, str]) -> None:
+    """The same JSON structure in both, each text equal to the placeholder version with the data put in."""
+    if isinstance(model, dict):
+        assert isinstance(actual, dict) and actual.keys() == model.keys()
+        for key in model:
+            assert_same_json_values(actual[key], model[key], texts)
+    elif isinstance(model, list):
+        assert isinstance(actual, list) and len(actual) == len(model)
+        for item, model_item in zip(actual, model, strict=True):
+            assert_same_json_values(item, model_item, texts)
+    elif isinstance(model, str):
+        assert isinstance(actual, str) and normalized(actual) == expected_from(model, texts)
+    else:
+        assert actual == model
 
 
 @pytest.fixture(scope="module")

@@ -64,7 +64,8 @@ def test_finishing_a_page_lists_its_sources_its_citation_and_only_the_abbreviati
     macro_set.call("profile")
     markdown = macro_set.finish_page("The CSTO met.")
     assert markdown.startswith("\n\n## Sources cited on this page\n\n")
-    assert held == [False]  # the list repeats the sources page: kept out of the search index
+    # The list repeats the sources page, and the record's JSON-LD is for machines: both kept out of search.
+    assert held == [False, False]
     assert "## Cite this page" in markdown and "<code>actors/russia/</code>" in markdown
     assert "*[CSTO]: Collective Security Treaty Organization" in markdown
     assert "*[SCO]:" not in markdown
