@@ -1,9 +1,9 @@
 """Paths the build writes itself: an editor's file under docs/ at one of them would be overwritten.
 
 mkdocs copies every file under docs/ into the site, and the build then writes the generated downloads
-(site/downloads/actors.json, …) over them: an editor's docs/downloads/actors.json would be replaced
-without a word, and a folder of that name would stop the build halfway. Checked before the build, so
-it never starts.
+(site/downloads/actors.json, …), the change log and its feed over them: an editor's
+docs/downloads/actors.json would be replaced without a word, and a folder of that name would stop the
+build halfway. Checked before the build, so it never starts.
 """
 from __future__ import annotations
 
@@ -41,9 +41,8 @@ def check_reserved_names(docs_dir: Path, project_dir: Path, reserved_paths: Iter
             generated = names.get(entry.casefold()) or names.get(entry.casefold().removesuffix(".md"))
             if generated is not None:
                 problems.append(Problem(display_path(docs_dir / folder / entry, project_dir), None, "", "file",
-                                        f"this name is reserved for the generated download {generated}; "
-                                        "rename your file",
-                                        "a name that no generated download has; the data page lists them"))
+                                        f"this name is reserved for the generated file {generated}; rename your file",
+                                        "a name that no generated file has"))
     return problems
 
 

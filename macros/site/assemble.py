@@ -18,6 +18,7 @@ from ..load.pages import scan_pages
 from ..model.problems import DataError, Problem
 from ..query.index import build_index
 from ..query.year_pages import plan_year_pages
+from ..render.changes import CHANGES_FILE, FEED_FILE
 from ..render.urls import url_of_source_file
 from .macros import RECORD_MACROS, macro_signatures
 from .state import Site, SiteSettings
@@ -44,7 +45,8 @@ def check_site(settings: SiteSettings) -> tuple[Site | None, list[Problem]]:
     problems += map_problems
     pages, page_problems = scan_pages(settings.docs_dir, settings.project_dir)
     problems += page_problems
-    problems += check_reserved_names(settings.docs_dir, settings.project_dir, download_paths())
+    generated_files = [*download_paths(), CHANGES_FILE, FEED_FILE]  # what the build writes over docs/ files
+    problems += check_reserved_names(settings.docs_dir, settings.project_dir, generated_files)
     problems += check_page_links(pages)
     problems += check_pages_against_data(pages, kind_of_id, origins_by_id(raw_by_id),
                                          unreadable_pages=frozenset(p.path for p in page_problems),

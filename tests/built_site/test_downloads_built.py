@@ -73,6 +73,7 @@ def write_clashing_files(project: Path) -> None:
         (folder / name).write_text("an editor's file\n", encoding="utf-8")
     (folder / "actors.schema.json").mkdir()
     (folder / "notes.txt").write_text("an editor's notes\n", encoding="utf-8")
+    (project / "docs" / "changes.xml").write_text("<feed/>\n", encoding="utf-8")  # the change log's feed
 
 
 def test_check_refuses_an_editors_file_named_like_a_generated_download(tmp_path):
@@ -84,9 +85,10 @@ def test_check_refuses_an_editors_file_named_like_a_generated_download(tmp_path)
     expected = {f"docs/downloads/{name}": f"downloads/{generated}" for name, generated in
                 [("actors.json", "actors.json"), ("Sources.BIB", "sources.bib"), ("events.csv.md", "events.csv"),
                  ("actors.schema.json", "actors.schema.json")]}
+    expected["docs/changes.xml"] = "changes.xml"
     assert sorted(reported) == sorted(
-        f"{path}: -: file: this name is reserved for the generated download {generated}; rename your file "
-        "(expected a name that no generated download has; the data page lists them)"
+        f"{path}: -: file: this name is reserved for the generated file {generated}; rename your file "
+        "(expected a name that no generated file has)"
         for path, generated in expected.items())
 
 
@@ -113,7 +115,7 @@ def test_build_stops_before_an_editors_download_is_replaced(tmp_path):
     write_clashing_files(project)
     result = run_mkdocs_build(project / "mkdocs.yml", tmp_path / "site")
     assert result.returncode != 0
-    assert ("docs/downloads/actors.json: -: file: this name is reserved for the generated download "
+    assert ("docs/downloads/actors.json: -: file: this name is reserved for the generated file "
             "downloads/actors.json; rename your file") in result.stdout + result.stderr
     assert not (tmp_path / "site" / "downloads" / "actors.json").exists()
     assert (project / "docs" / "downloads" / "actors.json").read_text(encoding="utf-8") == "an editor's file\n"
