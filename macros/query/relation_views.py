@@ -136,3 +136,32 @@ def select_ego_network(relations: list[Relation], focus: str, limit: int = EGO_N
         if len(shown) <= tie_limit or size <= 1:
             return NetworkSelection([focus] + sorted(chosen), shown, len(counts) + 1, len(relations))
         size -= 1
+
+
+# ---------------------------------------------------------------- ties and roles that begin or end
+
+@dataclass(frozen=True)
+class TieChange:
+    """A dated change the timeline shows: a tie or a membership role that begins or ends."""
+
+    date: ReducedDate
+    begins: bool
+    record: Relation | Membership
+
+
+def find_tie_changes(views: RelationViews, memberships: list[Membership]) -> list[TieChange]:
+    """Every start and end date of ties and memberships, chronologically (a report 'as of' is no change)."""
+    changes = []
+    records: list[Relation | Membership] = [*views.relations, *memberships]
+    for record in records:
+        if record.start:
+            changes.append(TieChange(record.start, True, record))
+        if record.end:
+            changes.append(TieChange(record.end, False, record))
+
+    def key(change: TieChange) -> tuple:
+        record = change.record
+        if isinstance(record, Relation):
+            return (change.date, not change.begins, record.subject, record.object, record.type)
+        return (change.date, not change.begins, record.organization, record.member, record.role)
+    return sorted(changes, key=key)

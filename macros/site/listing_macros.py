@@ -5,10 +5,15 @@ page lists the years, each year page shows its own entries.
 """
 from __future__ import annotations
 
+import functools
+
 from ..query import index as query
+from ..query.relation_views import TieChange, build_relation_views, find_tie_changes
 from ..query.year_pages import select_year_entries
 from ..render.components import render_statement_list
 from ..render.overviews import render_source_list, render_timeline
+from ..render.tie_timeline import render_tie_timeline
+from ..render.urls import relative_url, url_of_source_file
 from ..render.year_pages import render_year_index, render_year_page_sources
 from .page import CurrentPage, Listings
 
@@ -28,8 +33,25 @@ class ListingMacros:
         split = site.year_pages.timeline
         if year is not None:
             events = select_year_entries(str(year), self.listings.events_by_year, lambda: query.all_events(site.index))
-            return render_timeline(draw, events)
-        return render_year_index(split, draw) if split.is_split else render_timeline(draw)
+            # Ties and role changes of the years this page's events cover (its label may be a block of years).
+            years = {event.date.year for event in events}
+            changes = [change for change in self._tie_changes if change.date.year in years]
+            return self._render_tie_changes(changes, f"year-{year}") + render_timeline(draw, events)
+        if split.is_split:
+            return render_year_index(split, draw)
+        return self._render_tie_changes(self._tie_changes, "all") + render_timeline(draw)
+
+    @functools.cached_property
+    def _tie_changes(self) -> list[TieChange]:
+        """Every start and end of a tie or a membership role, once per build."""
+        index = self.page.site.index
+        return find_tie_changes(build_relation_views(index), list(index.dataset.memberships))
+
+    def _render_tie_changes(self, changes: list[TieChange], chart_id: str) -> str:
+        """The chart of ties and role changes, linking ties to their rows on the relations page."""
+        relations = url_of_source_file("relations.md", use_directory_urls=self.page.site.settings.use_directory_urls)
+        relations_url = relative_url(relations, from_url=self.page.draw.links.page_url)
+        return render_tie_timeline(changes, self.page.draw, relations_url, chart_id=chart_id)
 
     def source_list(self, *, year: str | int | None = None) -> str:
         """All sources and where each is cited (on a large site, the year pages), or one year's."""

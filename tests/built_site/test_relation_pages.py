@@ -72,3 +72,22 @@ def test_the_disagreements_page_shows_every_disagreement_with_its_accounts_side_
         assert all(cell.select("a.cite") for cell in section.select("tr.account-sources td"))
     if not disagreements:
         assert "No disagreements" in soup.get_text()
+
+
+def test_the_timeline_charts_every_start_and_end_of_a_tie_or_a_role_linking_to_where_it_is_shown(read_page):
+    soup = read_page("timeline/")
+    rows = soup.select("figure.tc-chart li.tc-row")
+    expected = sorted((relation["id"], "begins" if field == "start" else "ends")
+                      for relation in read_data_file("relations") for field in ("start", "end") if relation.get(field))
+    expected += sorted((f"{m['member']} in {m['organization']}", "begins" if field == "start" else "ends")
+                       for m in read_data_file("memberships") for field in ("start", "end") if m.get(field))
+    drawn = [(row["data-record"], row["data-change"]) for row in rows]
+    assert sorted(drawn) == sorted(expected)
+    relations_page = read_page("relations/")
+    for row in rows:
+        href = row.a["href"]
+        if href.startswith("../relations/#"):
+            assert relations_page.find(id=href.split("#")[1]) is not None, href
+        else:
+            assert href.startswith("../organizations/") and href.endswith("/#members-over-time"), href
+            assert read_page(href[3:].split("#")[0]).find(id="members-over-time") is not None

@@ -124,3 +124,18 @@ def test_the_disagreements_page_lists_every_disagreement_and_says_so_when_there_
     assert soup.select_one("section.disagreement h2")
     empty = with_data(minimal_site(), disagreements=[], relations=[tie(1, "alpha-land", "blames", "beta-land")])
     assert "No disagreements" in render(empty, "disagreement_list", "disagreements.md")
+
+
+def test_the_timeline_shows_each_start_and_end_of_a_tie_or_role_in_date_order(site):
+    ties = [tie(1, "alpha-land", "designates-as-terrorist", "beta-land", start=date("2003"), end=date("2024-04")),
+            tie(2, "alpha-land", "blames", "beta-land", as_of=date("2023-02"))]  # a report: no change to draw
+    changed = with_data(minimal_site(), memberships=HISTORY, disagreements=[DISPUTE], relations=ties)
+    soup = BeautifulSoup(render(changed, "timeline", "timeline.md"), "html.parser")
+    rows = soup.select("figure.tc-chart li.tc-row")
+    dates = [row.time["datetime"] for row in rows]
+    expected = [d.iso() for record in [*ties, *HISTORY] for d in (record.start, record.end) if d]
+    assert sorted(dates) == sorted(expected) and dates == sorted(dates, key=lambda text: date(text))
+    assert rows[0].get_text(" ", strip=True) == "2003 · Begins: Alpha Land designates as terrorist Beta Land"
+    assert rows[0].a["href"] == "../relations/#relation-tie-1"
+    assert all(row.a["href"] == "../organizations/pact/#members-over-time"
+               for row in rows if " in " in row["data-record"])
