@@ -13,15 +13,10 @@ from collections import defaultdict
 from markupsafe import Markup
 
 from ..model.dates import ReducedDate
+from ..model.periods import first_day, last_day
 from ..model.records import MEMBERSHIP_ROLES, Membership
-from ..query.membership_time import (
-    end_of_year,
-    first_day,
-    last_day,
-    select_memberships_as_of,
-    sort_history,
-    years_of_memberships,
-)
+from ..query.membership_time import end_of_year, sort_history, years_of_memberships
+from ..query.time import select_as_of
 from .components import Draw
 from .html import ROLE_LABELS, render_template
 from .overviews import render_membership_matrix
@@ -53,11 +48,20 @@ def newest_day(memberships: list[Membership]) -> ReducedDate | None:
     return max(days) if days else None
 
 
+def select_all_as_of(memberships: list[Membership], day: ReducedDate) -> list[Membership]:
+    """Records of any organizations holding on `day` (the model's query, organization by organization)."""
+    by_organization: dict[str, list[Membership]] = defaultdict(list)
+    for membership in memberships:
+        by_organization[membership.organization].append(membership)
+    held = {id(m) for records in by_organization.values() for m in select_as_of(records, day)}
+    return [membership for membership in memberships if id(membership) in held]
+
+
 def build_tabs(memberships: list[Membership], limit: int = TAB_LIMIT) -> tuple[list[tuple[int, list]], bool]:
     """(year, records holding on 31 December of it), newest year first; and whether years were left out."""
     years = years_of_memberships(memberships)
     shown = list(reversed(years))[:limit]
-    return [(year, select_memberships_as_of(memberships, end_of_year(year))) for year in shown], len(years) > limit
+    return [(year, select_all_as_of(memberships, end_of_year(year))) for year in shown], len(years) > limit
 
 
 # ---------------------------------------------------------------- the chart of roles over time
@@ -166,8 +170,10 @@ def render_membership_matrix_as_of(draw: Draw) -> tuple[str, list[Membership]]:
         by_member: dict[str, list[Membership]] = defaultdict(list)
         by_organization: dict[str, list[Membership]] = defaultdict(list)
         for membership in held:
-            by_member[membership.member].append(membership)
-            by_organization[membership.organization].append(membership)
+            # Held on that day, so not yet ended as of it: the overlaps count only records without an end.
+            current = dataclasses.replace(membership, end=None) if membership.end else membership
+            by_member[membership.member].append(current)
+            by_organization[membership.organization].append(current)
         as_of = dataclasses.replace(index, memberships_by_member=by_member, memberships_by_organization=by_organization)
         html = render_membership_matrix(Draw(as_of, draw.links, draw.year_pages))
         # The matrix of all records keeps its classes (and the checks made on them); these are per-year copies.

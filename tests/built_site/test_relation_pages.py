@@ -5,7 +5,8 @@ compared with the as-of query run on the checked data, year by year.
 """
 from __future__ import annotations
 
-from macros.query.membership_time import end_of_year, select_memberships_as_of, years_of_memberships
+from macros.query.membership_time import end_of_year, years_of_memberships
+from macros.query.time import memberships_as_of
 from tests.support import normalized, read_data_file
 
 NAMES = {record["id"]: record["name"] for kind in ("actors", "organizations") for record in read_data_file(kind)}
@@ -51,7 +52,7 @@ def test_each_organization_tab_lists_the_members_holding_at_that_years_end(read_
         blocks = soup.select(".asof-tabs .tabbed-block")
         assert [int(block["data-year"]) for block in blocks] == list(reversed(years_of_memberships(memberships)))[:20]
         for block in blocks:
-            held = select_memberships_as_of(memberships, end_of_year(int(block["data-year"])))
+            held = memberships_as_of(index, organization["id"], end_of_year(int(block["data-year"])))
             assert [(r["data-member"], r["data-role"]) for r in block.select("tbody tr")] == [
                 (m.member, m.role) for m in held]
         history = soup.select("table.history-table tbody tr")
