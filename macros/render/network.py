@@ -30,7 +30,7 @@ from .relations import (
 NODE_RADIUS = 7
 FOCUS_RADIUS = 11
 LABEL_SPACE = 170  # SVG units beside the circle for names
-PARALLEL_GAP = 16  # SVG units between ties drawn between the same two actors
+PARALLEL_GAP = 13  # SVG units between ties drawn between the same two actors
 KIND_ORDER = ("state", "government", "bloc", "organization", "armed-group", "person")
 
 
@@ -95,7 +95,8 @@ def layout_nodes(draw: Draw, node_ids: list[str], focus: str | None = None) -> t
     """Nodes on a circle (the focus, if any, in the middle); returns the nodes and the picture's size."""
     ring = sorted((n for n in node_ids if n != focus), key=lambda n: _order_key(draw, n))
     radius = max(110.0, 24 * len(ring) / (2 * math.pi))
-    width, height = int(2 * (radius + LABEL_SPACE)), int(2 * (radius + 40))
+    # Room beyond the circle for names beside it and for curves bulging out of it.
+    width, height = int(2 * (radius + LABEL_SPACE)), int(2 * (radius + 70))
     center_x, center_y = width / 2, height / 2
     nodes = []
     if focus is not None:
