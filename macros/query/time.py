@@ -42,30 +42,44 @@ def _begins(record: Membership | Relation) -> tuple:
     return (lower is not None, lower or ReducedDate(1), upper is None, upper or ReducedDate(1))
 
 
+def _first(date: ReducedDate) -> tuple[int, int, int]:
+    """The earliest day a date can mean, as a tuple: comparisons without building dates (measured hot)."""
+    return (date.year, date.month or 1, date.day or 1)
+
+
+def _last(date: ReducedDate) -> tuple[int, int, int]:
+    """The latest day a date can mean, as a tuple; 31 orders like the month's true last day against real days."""
+    return (date.year, date.month or 12, date.day or 31)
+
+
 def select_as_of(records: Iterable[Membership], date: ReducedDate) -> list[Membership]:
     """Of one organization's records, those that describe it at `date` (see the module docstring), in data order."""
     records = list(records)
-    held: list[Membership] = []
+    first, last = _first(date), _last(date)
+    held: set[int] = set()
     reports: dict[str, list[Membership]] = {}
-    bounds: dict[str, list[ReducedDate]] = {}
+    bounds: dict[str, list[tuple[int, int, int]]] = {}
     for record in records:
-        if _is_dated(record) or record.as_of is None:
-            if period_covers(period_of(record), date):
-                held.append(record)
-            bounds.setdefault(record.member, []).extend(first_day(d) for d in (record.start, record.end) if d)
-        elif first_day(record.as_of) <= last_day(date):
-            reports.setdefault(record.member, []).append(record)
+        if record.start is None and record.end is None and record.as_of is not None:
+            if _first(record.as_of) <= last:
+                reports.setdefault(record.member, []).append(record)
+            continue
+        # A dated (or undated) record holds when its period shares a day with the date (periods.period_covers).
+        lower = record.start or record.as_of
+        if (lower is None or _first(lower) <= last) and (record.end is None or _last(record.end) >= first):
+            held.add(id(record))
+        member_bounds = bounds.setdefault(record.member, [])
+        member_bounds += [_first(bound) for bound in (record.start, record.end) if bound is not None]
     for member, candidates in reports.items():
-        newest = max(first_day(record.as_of) for record in candidates if record.as_of)
-        kept = [record for record in candidates if record.as_of and first_day(record.as_of) == newest]
+        newest = max(_first(record.as_of) for record in candidates if record.as_of)
+        kept = [record for record in candidates if record.as_of and _first(record.as_of) == newest]
         disputes = {record.disagreement for record in kept if record.disagreement}
-        kept += [record for record in candidates if record not in kept and record.disagreement in disputes]
         # A start or end stated after the report and by the date supersedes it.
-        changed = any(newest < bound <= last_day(date) for bound in bounds.get(member, ()))
-        if not changed:
-            held += kept
-    order = {id(record): number for number, record in enumerate(records)}
-    return sorted(held, key=lambda record: order[id(record)])
+        if any(newest < bound <= last for bound in bounds.get(member, ())):
+            continue
+        held.update(id(record) for record in kept)
+        held.update(id(record) for record in candidates if record.disagreement in disputes)
+    return [record for record in records if id(record) in held]
 
 
 def memberships_as_of(data: Data, organization_id: str, date: ReducedDate) -> list[Membership]:
@@ -110,8 +124,15 @@ def years_in_data(data: Data, record_id: str | None = None) -> list[int]:
 
     With a record_id: only the records it takes part in (as member, organization, subject or object).
     """
-    dataset = _dataset(data)
-    records: list[Membership | Relation] = [
-        m for m in dataset.memberships if record_id is None or record_id in (m.member, m.organization)]
-    records += [r for r in dataset.relations if record_id is None or record_id in (r.subject, r.object)]
+    records: list[Membership | Relation]
+    if record_id is None:
+        dataset = _dataset(data)
+        records = [*dataset.memberships, *dataset.relations]
+    elif isinstance(data, Index):  # the index's lookups: a page per record stays linear overall
+        records = [*data.memberships_by_member.get(record_id, ()),
+                   *data.memberships_by_organization.get(record_id, ()),
+                   *data.relations_by_record.get(record_id, ())]
+    else:
+        records = [m for m in data.memberships if record_id in (m.member, m.organization)]
+        records += [r for r in data.relations if record_id in (r.subject, r.object)]
     return sorted({date.year for record in records for date in (record.start, record.end, record.as_of) if date})
