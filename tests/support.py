@@ -168,7 +168,8 @@ def copy_project(fixture: Path, destination: Path) -> Path:
 
 
 def copy_real_project(destination: Path, with_code: bool = False) -> Path:
-    """A copy of the real site's configuration, data and pages (and, if asked, its code and theme)."""
+    """A copy of the real site's configuration, data and pages, with its code and theme copied if asked,
+    else linked (a check builds the site once, which needs both)."""
     names = ("mkdocs.yml", "docs", "data") + (("macros", "overrides") if with_code else ())
     for name in names:
         source = PROJECT_DIR / name
@@ -177,6 +178,9 @@ def copy_real_project(destination: Path, with_code: bool = False) -> Path:
         elif source.exists():
             destination.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, destination / name)
+    if not with_code:
+        for name in ("macros", "overrides"):
+            (destination / name).symlink_to(PROJECT_DIR / name, target_is_directory=True)
     return destination
 
 
