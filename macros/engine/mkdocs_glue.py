@@ -245,8 +245,8 @@ class _OutputSwap:
     def on_post_build(self, config):
         # In strict mode mkdocs counts warnings and aborts right after this event: its count decides.
         # (ProperDocs, a fork, counts on its own logger with its own class: both are asked, by name.)
-        counted: list[Any] = [handler for name in ("mkdocs", "properdocs") for handler in logging.getLogger(name).handlers
-                              if type(handler).__name__ == CountHandler.__name__]
+        handlers = [handler for name in ("mkdocs", "properdocs") for handler in logging.getLogger(name).handlers]
+        counted: list[Any] = [handler for handler in handlers if type(handler).__name__ == CountHandler.__name__]
         if config.strict and any(handler.get_counts() for handler in counted):
             return  # the build will abort; on_build_error discards the staging folder
         self.swap.finish_staging(self.staging, self.site_dir)
