@@ -1,9 +1,13 @@
 """Reading YAML safely: text stays text, and no data file can crash, hang or exhaust the reader.
 
 One rule for both readers (this one, on PyYAML's parser, and the fast block reader): a plain scalar is
-read as the text written, and when YAML would read it as something else (a number written otherwise, a
-time, a float, NaN, a date, a true/false word, in YAML 1.1 or 1.2) it is refused with "put it in quotes".
-Plain integers written the usual way ('12', '-3') and nulls stay as YAML reads them: nothing is lost.
+read as the text written, and when YAML 1.1 would read it as something else (a number written otherwise,
+a time, a float, NaN, a date, a true/false word) it is refused with "put it in quotes". Plain integers
+written the usual way ('12', '-3') and nulls stay as YAML reads them: nothing is lost. The rule is
+PyYAML's own resolution, the one its safe_dump uses to decide what to quote, so data written by
+yaml.safe_dump always reads back. (YAML 1.2 readers also take '1e5' and '0o17' for numbers; PyYAML
+writes them unquoted, so refusing them would refuse its own output. Every other YAML 1.2 non-text
+is non-text in YAML 1.1 too.)
 Tags, anchors and aliases are refused where they are used (so an alias bomb is never expanded), nesting
 is bounded, and control characters other than tab and line break are refused in every key and value.
 
@@ -28,14 +32,11 @@ MAX_DEPTH = 16
 # Ints YAML 1.1 and 1.2 both read back as the same digits: kept as ints, as validation expects.
 _USUAL_INT_RE = re.compile(r"0|-?[1-9][0-9]*")
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
-# What YAML 1.2's core schema (and YAML 1.1 beyond PyYAML's table) reads as other than text.
-_YAML12_NUMBER_RE = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-fA-F]+")
-_YAML11_BOOLS = {"y": True, "Y": True, "n": False, "N": False}
 _RESOLVERS = yaml.resolver.Resolver.yaml_implicit_resolvers
 _TEXT_TAGS = ("tag:yaml.org,2002:str", "tag:yaml.org,2002:merge", "tag:yaml.org,2002:value",
               "tag:yaml.org,2002:yaml")
 # A plain scalar whose first character is not here is text, under every rule above.
-MAYBE_NOT_TEXT = frozenset(key for key in _RESOLVERS if key) | frozenset("0123456789+-.yYnN")
+MAYBE_NOT_TEXT = frozenset(key for key in _RESOLVERS if key)
 _constructor = yaml.constructor.SafeConstructor()
 # C0 and C1 controls and DEL; tab and line feed are text.
 _CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -48,9 +49,7 @@ def _reading_of(text: str) -> str | None:
         return None
     tag = next((tag for tag, pattern in _RESOLVERS.get(text[0], []) if pattern.match(text)), None)
     if tag is None or tag in _TEXT_TAGS:
-        if text in _YAML11_BOOLS:
-            return f"{str(_YAML11_BOOLS[text]).lower()} (in YAML 1.1)"
-        return "a number (in YAML 1.2)" if _YAML12_NUMBER_RE.fullmatch(text) else None
+        return None
     value = _constructor.yaml_constructors[tag](_constructor, yaml.ScalarNode(tag, text))
     if isinstance(value, bool):
         return str(value).lower()
