@@ -59,24 +59,6 @@ def relations_of(views: RelationViews, record_id: str) -> list[Relation]:
     return list(views.by_record.get(record_id, ()))
 
 
-def disagreements_about(views: RelationViews, record_id: str) -> list[Disagreement]:
-    """Disagreements naming the record in 'about', or whose accounts' records involve it."""
-    found = []
-    for disagreement in views.disagreements.values():
-        involved = set(disagreement.about)
-        for record in views.accounts_of.get(disagreement.id, ()):
-            involved |= _parties_of(record)
-        if record_id in involved:
-            found.append(disagreement)
-    return found
-
-
-def _parties_of(record: Membership | Relation) -> set[str]:
-    if isinstance(record, Membership):
-        return {record.member, record.organization}
-    return {record.subject, record.object}
-
-
 # ---------------------------------------------------------------- which ties a picture shows
 
 @dataclass(frozen=True)

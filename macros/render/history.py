@@ -16,6 +16,7 @@ from ..model.dates import ReducedDate
 from ..model.periods import first_day, last_day
 from ..model.records import MEMBERSHIP_ROLES, Membership
 from ..query.membership_time import end_of_year, sort_history, years_of_memberships
+from ..query.overlaps import MATRIX_ORGANIZATION_LIMIT
 from ..query.time import select_as_of
 from .components import Draw
 from .html import ROLE_LABELS, render_template
@@ -23,7 +24,9 @@ from .overviews import render_membership_matrix
 from .relations import render_disputed_mark, render_period
 
 TAB_LIMIT = 20  # Material's CSS switches at most 20 tabs
+TAB_ROW_BUDGET = 600  # rows of an organization's tabs together: a large membership gets its newest years
 MATRIX_TAB_LIMIT = 6  # each tab repeats the whole matrix: the newest years only
+MATRIX_CELL_BUDGET = 20_000  # cells of all the matrix's tabs together (a 1,000-actor matrix gets one tab)
 STATUS_LABELS = {"frozen": "frozen", "suspended": "suspended"}
 # One fill per role: a colour (CSS, per colour scheme) and a texture, so roles differ without colour too.
 ROLE_TEXTURES = {
@@ -57,11 +60,51 @@ def select_all_as_of(memberships: list[Membership], day: ReducedDate) -> list[Me
     return [membership for membership in memberships if id(membership) in held]
 
 
-def build_tabs(memberships: list[Membership], limit: int = TAB_LIMIT) -> tuple[list[tuple[int, list]], bool]:
-    """(year, records holding on 31 December of it), newest year first; and whether years were left out."""
-    years = years_of_memberships(memberships)
-    shown = list(reversed(years))[:limit]
-    return [(year, select_all_as_of(memberships, end_of_year(year))) for year in shown], len(years) > limit
+@dataclasses.dataclass(frozen=True)
+class YearSpan:
+    """Years in the data whose year-end states are the same, newest last: one tab."""
+
+    years: tuple[int, ...]
+
+    @property
+    def first(self) -> int:
+        """The oldest year of the span."""
+        return self.years[0]
+
+    @property
+    def last(self) -> int:
+        """The newest year: the tab's id."""
+        return self.years[-1]
+
+    @property
+    def label(self) -> str:
+        """'2025' or '2019–2021'."""
+        return str(self.last) if self.first == self.last else f"{self.first}–{self.last}"
+
+
+def build_tabs(memberships: list[Membership], limit: int = TAB_LIMIT,
+               row_budget: int | None = None) -> tuple[list[tuple[YearSpan, list]], bool]:
+    """(years, records holding on 31 December of each), newest first; and whether years were left out.
+
+    Consecutive years of the data with the same records at their ends share a tab: a reader finds every
+    year, and a long stable membership does not repeat its list year after year. With a row budget, the
+    newest tabs whose rows fit in it (at least one): each tab repeats the list.
+    """
+    spans: list[tuple[list[int], list[Membership]]] = []
+    for year in reversed(years_of_memberships(memberships)):
+        held = select_all_as_of(memberships, end_of_year(year))
+        if spans and [id(m) for m in spans[-1][1]] == [id(m) for m in held]:
+            spans[-1][0].insert(0, year)
+        else:
+            spans.append(([year], held))
+    tabs = [(YearSpan(tuple(years)), held) for years, held in spans]
+    shown, rows = 0, 0
+    while shown < min(limit, len(tabs)):
+        rows += len(tabs[shown][1])
+        if shown and row_budget is not None and rows > row_budget:
+            break
+        shown += 1
+    return tabs[:shown], len(tabs) > shown
 
 
 # ---------------------------------------------------------------- the chart of roles over time
@@ -151,10 +194,19 @@ def render_membership_history(record_id: str, draw: Draw) -> tuple[str, list[Mem
     record = index.organizations.get(record_id) or index.actors[record_id]
     history = sort_history(memberships) if is_organization else sorted(
         sort_history(memberships), key=lambda m: m.organization)
-    tabs, left_out = build_tabs(memberships) if is_organization else ([], False)
+    tabs, left_out = build_tabs(memberships, row_budget=TAB_ROW_BUDGET) if is_organization else ([], False)
+    # A record held in many years is the same row in each tab: rendered once, its citations numbered once.
+    rows: dict[int, Markup] = {}
+    for _, held in tabs:
+        for membership in held:
+            if id(membership) not in rows:
+                rows[id(membership)] = Markup(render_template(
+                    "asof-row.html", membership=membership, column=column, draw=draw, period=render_period,
+                    disputed=render_disputed_mark, status_label=label_of_status).strip())
+    tab_rows = [(span, [rows[id(membership)] for membership in held]) for span, held in tabs]
     label = getattr(record, "short_name", None) or record.name
     chart = render_role_chart(history, draw, column=column, chart_id=record_id, subject=label)
-    html = render_template("membership-history.html", record=record, record_label=label, tabs=tabs,
+    html = render_template("membership-history.html", record=record, record_label=label, tabs=tab_rows,
                            left_out=left_out, history=history, column=column, column_label=column_label,
                            chart=Markup(chart), draw=draw, period=render_period, disputed=render_disputed_mark,
                            status_label=label_of_status)
@@ -164,9 +216,12 @@ def render_membership_history(record_id: str, draw: Draw) -> tuple[str, list[Mem
 def render_membership_matrix_as_of(draw: Draw) -> tuple[str, list[Membership]]:
     """The membership matrix as of the end of each of the newest years in the data, one tab each."""
     index = draw.index
-    tabs, left_out = build_tabs(list(index.dataset.memberships), MATRIX_TAB_LIMIT)
+    memberships = list(index.dataset.memberships)
+    # Each tab repeats the whole matrix: on a large dataset only as many as the cell budget allows.
+    cells = len({m.member for m in memberships}) * min(len(index.organizations), MATRIX_ORGANIZATION_LIMIT)
+    tabs, left_out = build_tabs(memberships, max(1, min(MATRIX_TAB_LIMIT, MATRIX_CELL_BUDGET // max(cells, 1))))
     matrices = []
-    for year, held in tabs:
+    for span, held in tabs:
         by_member: dict[str, list[Membership]] = defaultdict(list)
         by_organization: dict[str, list[Membership]] = defaultdict(list)
         for membership in held:
@@ -179,6 +234,6 @@ def render_membership_matrix_as_of(draw: Draw) -> tuple[str, list[Membership]]:
         # The matrix of all records keeps its classes (and the checks made on them); these are per-year copies.
         html = html.replace('class="membership-matrix"', 'class="membership-matrix-as-of"')
         html = html.replace('class="matrix-overlaps"', 'class="matrix-overlaps-as-of"')
-        matrices.append((year, Markup(html)))
+        matrices.append((span, Markup(html)))
     html = render_template("matrix-tabs.html", matrices=matrices, left_out=left_out)
     return html, [m for _, held in tabs for m in held]

@@ -45,18 +45,22 @@ def test_the_period_says_what_the_source_gives_and_no_more():
 
 def test_each_year_tab_lists_exactly_the_records_holding_at_that_years_end_newest_first(site):
     soup = BeautifulSoup(render(site, "membership_history", "organizations/pact.md", "pact"), "html.parser")
-    years = list(reversed(years_of_memberships(HISTORY)))
     blocks = soup.select(".asof-tabs .tabbed-block")
-    assert [int(block["data-year"]) for block in blocks] == years
+    spans = [[int(year) for year in block["data-years"].split()] for block in blocks]
+    # Every year of the data has a tab, newest first; a tab shares years only when their states are the same.
+    assert [year for span in spans for year in reversed(span)] == list(reversed(years_of_memberships(HISTORY)))
     labels = [label.get_text() for label in soup.select(".asof-tabs .tabbed-labels label")]
-    assert labels == [f"As of {year}" for year in years]
+    assert labels == [f"As of {s[0]}" if len(s) == 1 else f"As of {s[0]}–{s[-1]}" for s in spans]
     inputs = soup.select(".asof-tabs > input")
-    assert [i.get("checked") for i in inputs] == ["checked"] + [None] * (len(years) - 1)
+    assert [i.get("checked") for i in inputs] == ["checked"] + [None] * (len(blocks) - 1)
     assert [label["for"] for label in soup.select(".asof-tabs label")] == [i["id"] for i in inputs]
-    for block in blocks:
-        expected = select_as_of(HISTORY, end_of_year(int(block["data-year"])))  # the model's query
-        rows = block.select("tbody tr")
-        assert [(row["data-member"], row["data-role"]) for row in rows] == [(m.member, m.role) for m in expected]
+    for block, span in zip(blocks, spans, strict=True):
+        rows = [(row["data-member"], row["data-role"]) for row in block.select("tbody tr")]
+        for year in span:
+            expected = select_as_of(HISTORY, end_of_year(year))  # the model's query
+            assert rows == [(m.member, m.role) for m in expected], year
+    states = [[(r["data-member"], r["data-role"]) for r in block.select("tbody tr")] for block in blocks]
+    assert all(newer != older for newer, older in zip(states, states[1:], strict=False))
 
 
 def test_the_history_table_has_every_record_and_the_chart_draws_each_role_with_its_texture(site):
@@ -93,7 +97,9 @@ def test_a_disputed_record_links_to_its_disagreement_shown_once_on_the_page_with
 
 def test_the_matrix_as_of_each_year_shows_the_memberships_holding_then(site):
     soup = BeautifulSoup(render(site, "membership_matrix_as_of", "organizations/index.md"), "html.parser")
-    for block in soup.select(".asof-matrix-tabs .tabbed-block"):
+    blocks = soup.select(".asof-matrix-tabs .tabbed-block")
+    assert blocks
+    for block in blocks:
         held = select_as_of(HISTORY, end_of_year(int(block["data-year"])))
         cells = {(row["data-member"], cell["data-organization"])
                  for row in block.select("table.membership-matrix-as-of tr[data-member]")
@@ -126,3 +132,19 @@ def test_the_timeline_shows_each_start_and_end_of_a_tie_or_role_in_date_order(si
     assert rows[0].a["href"] == "../relations/#relation-tie-1"
     assert all(row.a["href"] == "../organizations/pact/#members-over-time"
                for row in rows if " in " in row["data-record"])
+
+
+def test_years_with_the_same_state_share_one_tab_so_every_year_is_found_once():
+    from macros.render.history import build_tabs
+    # Beta's period ends in 2020, so it still holds on 31 December 2020 (the model's reading of an end):
+    # the state at the end of 2020 is the one of 2012, and the two years share a tab.
+    records = [belonging("alpha-land", "member", start=date("2010")),
+               belonging("beta-land", "observer", start=date("2012"), end=date("2020"))]
+    assert select_as_of(records, end_of_year(2012)) == select_as_of(records, end_of_year(2020))
+    tabs, left_out = build_tabs(records)
+    assert [(span.years, span.label) for span, _ in tabs] == [((2012, 2020), "2012–2020"), ((2010,), "2010")]
+    assert [len(held) for _, held in tabs] == [2, 1] and not left_out
+    assert build_tabs(records, limit=1) == (tabs[:1], True)
+    assert build_tabs(records, row_budget=2) == (tabs[:1], True)  # the second tab's row would pass the budget
+    assert build_tabs(records, row_budget=1) == (tabs[:1], True)  # the newest tab always shows
+    assert build_tabs(records, row_budget=3) == (tabs, False)
