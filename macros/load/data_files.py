@@ -195,10 +195,12 @@ def _read_with_pyyaml(text: str, display_path: str) -> tuple[list[RawRecord], li
     try:
         document = read_document(yaml.parse(text, Loader=_Loader), display_path, make_record, problems)
     except TooDeep as too_deep:
-        return [], [Problem(display_path, too_deep.args[0], "", "", f"nested deeper than {MAX_DEPTH} levels",
-                            "records, lists and fields as the data files nest them")]
+        return [], [_too_deep(display_path, too_deep.args[0])]
     except yaml.MarkedYAMLError as error:
         line, message = _describe_syntax_error(error)
+        # libyaml stops at 1,000 levels while scanning ahead, before safe_yaml's limit is reached: same news.
+        if "maximum nesting depth" in str(error.problem):
+            return [], [_too_deep(display_path, line)]
         return [], [Problem(display_path, line, "", "", message, "valid YAML")]
     except yaml.reader.ReaderError as error:  # a control character YAML does not allow
         return [], [Problem(display_path, text.count("\n", 0, error.position) + 1, "", "",
@@ -218,6 +220,12 @@ def _read_with_pyyaml(text: str, display_path: str) -> tuple[list[RawRecord], li
             problems.append(Problem(display_path, line, "", "", "this list item is not a record",
                                     "a mapping of field: value"))
     return records, problems
+
+
+def _too_deep(display_path: str, line: int | None) -> Problem:
+    """The problem of a document nested deeper than safe_yaml allows."""
+    return Problem(display_path, line, "", "", f"nested deeper than {MAX_DEPTH} levels",
+                   "records, lists and fields as the data files nest them")
 
 
 # ---------------------------------------------------------------- the data folder
