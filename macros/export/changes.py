@@ -25,6 +25,8 @@ def change_as_json(change: DataChange) -> dict[str, Any]:
                              "subject": change.subject, "files": list(change.files)}
     for action in ACTIONS:
         found[action] = [_record_as_json(record) for record in change.records if record.action == action]
+    if not change.compared:
+        found["compared"] = False  # older than the commits compared record by record: no detail
     if change.unreadable:
         found["unreadable"] = list(change.unreadable)
     return found

@@ -18,6 +18,10 @@ from ..load.parse_cache import cache_file_for, read_cached, write_cached
 from ..model.records import KIND_NAMES
 
 ACTIONS = ("added", "changed", "removed")
+# Commits compared record by record, newest first; older ones are listed without detail. Each compared
+# commit parses the versions of the files it touched (0.6 s for 10,000 events in one file), so a long
+# history of a large data set would otherwise cost minutes on every cold build.
+COMPARED_COMMITS = 100  # as many as the page shows (render/changes.py SHOWN_CHANGES)
 # Part of each cache entry's key: a change to how records are keyed here must not reuse old entries.
 _CODE_FINGERPRINT = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
 # The field a record is named by, per kind, when it has no 'name' (memberships are named by their key).
@@ -49,6 +53,7 @@ class DataChange:
     records: tuple[RecordChange, ...]
     files: tuple[str, ...]  # the data files the commit touched, relative to the data folder
     unreadable: tuple[str, ...] = ()  # files that could not be parsed at this commit (their records kept)
+    compared: bool = True  # False for commits older than the newest COMPARED_COMMITS: records not compared
 
 
 @dataclass
@@ -57,7 +62,8 @@ class ChangeLog:
 
     changes: list[DataChange] = field(default_factory=list)
     missing: MissingHistory | None = None
-    # (kind, key) -> (day, revision) of the last commit that added or changed the record, for records present now.
+    # (kind, key) -> (day, revision) of the last commit that added or changed the record, for records present now;
+    # revision '' when the record was last changed on or before that day, in a commit not compared.
     last_changed: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
 
     def last_change_of(self, kind: str, key: str) -> tuple[str, str] | None:
@@ -147,8 +153,9 @@ def _record_change(kind: str, key: str, action: str, fields: dict[str, Any],
 # ---------------------------------------------------------------- the walk through the history
 
 def compute_change_log(history: DataHistory, read_blob: Callable[[str], bytes | None],
-                       cache_dir: Path | None = None) -> ChangeLog:
-    """Walk the commits oldest first, keeping each kind's records, and list what each commit changed."""
+                       cache_dir: Path | None = None, compared_commits: int = COMPARED_COMMITS) -> ChangeLog:
+    """Walk the commits oldest first, keeping each kind's records, and list what each commit changed
+    (record by record for the newest compared_commits)."""
     if history.missing is not None:
         return ChangeLog(missing=history.missing)
     blobs: dict[str, str] = {}  # path -> its blob now
@@ -156,8 +163,20 @@ def compute_change_log(history: DataHistory, read_blob: Callable[[str], bytes | 
     known: dict[str, dict[str, dict[str, Any]]] = {kind: {} for kind in KIND_NAMES}
     last_changed: dict[tuple[str, str], tuple[str, str]] = {}
     changes = []
-    for commit in history.commits:
+    first_compared = max(0, len(history.commits) - compared_commits)
+    for number, commit in enumerate(history.commits):
+        if number == first_compared and number > 0:
+            # The state before the first compared commit is the baseline: its records date from then or earlier.
+            for kind in KIND_NAMES:
+                for path in sorted(path for path in blobs if kind_of_path(path) == kind):
+                    keyed = _parse_blob(kind, path, blobs[path], parsed, read_blob, cache_dir)
+                    known[kind].update(keyed or {})
+                last_changed.update(((kind, key), (history.commits[number - 1].date, "")) for key in known[kind])
         touched = _apply(commit, blobs)
+        if number < first_compared:
+            changes.append(DataChange(commit.revision, commit.date, commit.time, commit.subject, (),
+                                      tuple(change.path for change in commit.changes), compared=False))
+            continue
         records: list[RecordChange] = []
         unreadable: list[str] = []
         for kind in (kind for kind in KIND_NAMES if kind in touched):
@@ -238,5 +257,35 @@ def find_change_log(project_dir: Path, data_dir: Path, cache_dir: Path | None = 
     history = read_data_history(project_dir, data_dir)
     if history.missing is not None or not history.commits:
         return compute_change_log(history, lambda blob: None)
+    # The whole log is kept too, keyed by the commits and their file versions: a rebuild with no new
+    # commit (each `mkdocs serve` rebuild) reads it back instead of comparing every version again.
+    entry = (cache_file_for(cache_dir, Path("/data-history/log") / data_dir.resolve().relative_to("/"),
+                            f"history-log:{_CODE_FINGERPRINT}", repr(history.commits).encode())
+             if cache_dir is not None else None)
+    cached = read_cached(entry) if entry is not None else None
+    if cached is not None:
+        return _log_from_plain(cached)
     with open_blob_reader(data_dir) as read_blob:
-        return compute_change_log(history, read_blob, cache_dir)
+        log = compute_change_log(history, read_blob, cache_dir)
+    if entry is not None:
+        write_cached(entry, _log_to_plain(log))
+    return log
+
+
+def _log_to_plain(log: ChangeLog) -> tuple:
+    """A change log as tuples, dicts and text, for the cache (marshal)."""
+    changes = [(change.revision, change.date, change.time, change.subject,
+                [(r.kind, r.key, r.action, r.name, r.fields, r.record_id, r.member, r.organization)
+                 for r in change.records], change.files, change.unreadable, change.compared)
+               for change in log.changes]
+    return (changes, log.last_changed)
+
+
+def _log_from_plain(plain: tuple) -> ChangeLog:
+    """The change log back from _log_to_plain's form."""
+    changes, last_changed = plain
+    return ChangeLog(changes=[DataChange(revision, date, time, subject,
+                                         tuple(RecordChange(*record) for record in records), files, unreadable,
+                                         compared)
+                              for revision, date, time, subject, records, files, unreadable, compared in changes],
+                     last_changed=last_changed)

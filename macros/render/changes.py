@@ -95,6 +95,8 @@ def render_last_changed(log: ChangeLog, kind: str, key: str, changes_url: str | 
     date, revision = found
     shown = {change.revision for change in log.changes[:SHOWN_CHANGES]}
     when = Markup('<time datetime="{0}">{0}</time>').format(date)
+    if not revision:  # older than the commits compared record by record
+        return str(Markup('<p class="data-last-changed">Data last changed: on or before {}</p>\n').format(when))
     if changes_url is not None and revision in shown:
         when = Markup('<a href="{}#change-{}">{}</a>').format(changes_url, revision[:12], when)
     return str(Markup('<p class="data-last-changed">Data last changed: {}</p>\n').format(when))

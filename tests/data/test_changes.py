@@ -218,3 +218,18 @@ def test_memberships_are_keyed_by_member_organization_role_and_start_or_as_of():
     assert key_of_record("memberships", {**base, "start": "2015"}) == "belarus in sco as observer from 2015"
     assert key_of_record("memberships", {**base, "as_of": "2023-04"}) == "belarus in sco as observer as of 2023-04"
     assert key_of_record("actors", {"id": "belarus", "name": "Belarus"}) == "belarus"
+
+
+def test_beyond_the_compared_commits_changes_are_listed_without_detail_and_dated_on_or_before(repository):
+    from macros.load.data_history import open_blob_reader
+    from macros.render.changes import render_last_changed
+
+    history = read_data_history(repository, repository / "data")
+    with open_blob_reader(repository / "data") as read_blob:
+        log = compute_change_log(history, read_blob, compared_commits=2)
+    assert [(change.subject, change.compared) for change in log.changes] == [
+        ("Moved", True), ("A slip", True), ("Second version", False), ("First actors", False)]
+    assert all(change.records == () for change in log.changes)  # the two compared commits changed no record
+    assert log.last_change_of("actors", "russia") == ("2026-02-10", "")  # the baseline's day: on or before it
+    assert "Data last changed: on or before" in render_last_changed(log, "actors", "russia", "changes/")
+    assert json.loads(render_changes_json(log))["changes"][2]["compared"] is False
