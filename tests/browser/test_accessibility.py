@@ -23,6 +23,7 @@ PAGE_TYPES = {
     "data": "data/",
     "relations": "relations/",
     "disagreements": "disagreements/",
+    "changes": "changes/",
 }
 BLOCKING_IMPACTS = {"serious", "critical"}
 
