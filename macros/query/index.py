@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..model.dataset import Dataset, label_of_record
+from ..model.dates import ReducedDate
 from ..model.records import Actor, Citation, Event, Membership, Organization, Relation, Source, Statement
 
 
@@ -30,6 +31,8 @@ class Index:
     positions_by_record: dict[str, list[tuple[Actor, int]]] = field(default_factory=lambda: defaultdict(list))
     relations_by_record: dict[str, list[Relation]] = field(default_factory=lambda: defaultdict(list))
     records_by_disagreement: dict[str, list[Membership | Relation]] = field(default_factory=lambda: defaultdict(list))
+    # The membership date (start, end or as_of) reaching latest, as written: what 'now' means on the pages.
+    newest_membership_date: ReducedDate | None = None
 
 
 def _append_once(bucket: list, item) -> None:
@@ -56,6 +59,10 @@ def build_index(dataset: Dataset) -> Index:
         _cite(index, membership.sources, "membership", label_of_record(membership))
         if membership.disagreement:
             index.records_by_disagreement[membership.disagreement].append(membership)
+        for date in (membership.start, membership.end, membership.as_of):
+            if date is not None and (index.newest_membership_date is None
+                                     or _latest_day(date) > _latest_day(index.newest_membership_date)):
+                index.newest_membership_date = date
     for relation in dataset.relations:
         index.relations_by_record[relation.subject].append(relation)
         if relation.object != relation.subject:
@@ -82,6 +89,11 @@ def build_index(dataset: Dataset) -> Index:
     for organization in dataset.organizations:
         _cite(index, organization.sources, "organization", organization.id)
     return index
+
+
+def _latest_day(date: ReducedDate) -> tuple[int, int, int]:
+    """The latest day a date can mean, as a tuple (31 orders like a month's true last day)."""
+    return (date.year, date.month or 12, date.day or 31)
 
 
 def _cite(index: Index, citations: Iterable[Citation], kind: str, label: str) -> None:

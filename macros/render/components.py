@@ -5,9 +5,11 @@ from collections.abc import Iterable
 
 from markupsafe import Markup
 
+from ..model.dates import ReducedDate, format_reduced_date
 from ..model.records import MEMBERSHIP_ROLES, Actor, Event, Membership, Organization, Statement
 from ..query import index as query
 from ..query.index import Index
+from ..query.time import select_as_of
 from .html import (
     PARTICIPANT_ROLE_LABELS,
     ROLE_GROUP_LABELS,
@@ -91,16 +93,51 @@ def render_profile(record: Actor | Organization, draw: Draw) -> str:
 
 
 def render_membership_table(record_id: str, draw: Draw) -> str:
-    """For an organization: its members grouped by role; for an actor: the organizations it belongs to."""
-    if record_id in draw.index.organizations:
-        memberships = query.members_of(draw.index, record_id)
+    """For an organization: its members grouped by role; for an actor: the organizations it belongs to.
+
+    Both show the records holding as of the newest date in the data (query/time.py's reading of periods),
+    so a role history counts once; the full history is the membership_history view's.
+    """
+    index = draw.index
+    as_of = index.newest_membership_date
+    as_of_text = format_reduced_date(as_of) if as_of else ""
+    if record_id in index.organizations:
+        memberships = select_current(query.members_of(index, record_id), as_of)
         groups = [(role, ROLE_GROUP_LABELS[role], [m for m in memberships if m.role == role])
                   for role in MEMBERSHIP_ROLES]
-        return render_template("members.html", organization=draw.index.organizations[record_id],
-                               groups=[group for group in groups if group[2]], draw=draw)
-    memberships = query.memberships_of(draw.index, record_id)
-    return render_template("memberships.html", record=query.find_record(draw.index, record_id),
-                           memberships=sorted(memberships, key=_membership_order), draw=draw)
+        return render_template("members.html", organization=index.organizations[record_id], as_of=as_of_text,
+                               past_only=bool(query.members_of(index, record_id)) and not memberships,
+                               groups=[group for group in groups if group[2]], draw=draw, count=count_members,
+                               disputed=link_to_disagreement)
+    records = query.memberships_of(index, record_id)
+    held = {id(m) for organization_id in {r.organization for r in records}
+            for m in select_current(query.members_of(index, organization_id), as_of)}
+    memberships = [m for m in records if id(m) in held]
+    return render_template("memberships.html", record=query.find_record(index, record_id), as_of=as_of_text,
+                           past_only=bool(records) and not memberships,
+                           memberships=sorted(memberships, key=_membership_order), draw=draw,
+                           count=lambda rows: len({m.organization for m in rows}), disputed=link_to_disagreement)
+
+
+def select_current(memberships: list[Membership], as_of: ReducedDate | None) -> list[Membership]:
+    """The records of one organization holding at `as_of` (all of them when the data has no dates)."""
+    return select_as_of(memberships, as_of) if as_of is not None else memberships
+
+
+def count_members(memberships: Iterable[Membership]) -> int:
+    """Members, not records: two accounts of one disputed membership are one member."""
+    return len({membership.member for membership in memberships})
+
+
+def link_to_disagreement(membership: Membership, draw: Draw) -> Markup:
+    """'disputed', linking to the disagreement's block on the organization's page (its membership history)."""
+    if not membership.disagreement:
+        return Markup("")
+    target = draw.links.record_urls.get(membership.organization)
+    # On the organization's own page the block is further down: a bare anchor, as PageLinks.to_page does.
+    url = "" if target is None or target == draw.links.page_url else draw.links.to_record(membership.organization)
+    return Markup('<a class="disputed" href="{}#disagreement-{}" data-disagreement="{}">disputed</a>').format(
+        url, membership.disagreement, membership.disagreement)
 
 
 def _membership_order(membership: Membership) -> tuple:

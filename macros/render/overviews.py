@@ -4,11 +4,12 @@ from __future__ import annotations
 from itertools import groupby
 
 from ..model.dataset import label_of_membership, split_membership_label
+from ..model.dates import format_reduced_date
 from ..model.records import ACTOR_TYPES, KINDS, Membership
 from ..query import index as query
 from ..query import overlaps
 from ..query.overlaps import BELONGING_ROLES
-from .components import Draw, render_event_list
+from .components import Draw, link_to_disagreement, render_event_list, select_current
 from .html import render_template
 
 # The id of the "All organizations" heading of docs/organizations/index.md, above the matrix: when the
@@ -33,20 +34,26 @@ def render_membership_matrix(draw: Draw) -> str:
     index = draw.index
     members = overlaps.find_members_by_organization(index)
     shown = overlaps.choose_matrix_organizations(index, members)
+    as_of = index.newest_membership_date
+    # A cell holds the records standing on the newest date, not every record of a role history: the
+    # organization's page has the history.
+    held = {id(m) for organization_id in shown for m in select_current(query.members_of(index, organization_id), as_of)}
     groups = []
     for combination, member_ids in overlaps.group_by_combination(index, shown):
         rows = []
         for member_id in member_ids:
             cells: dict[str, list[Membership]] = {}
             for membership in index.memberships_by_member[member_id]:
-                cells.setdefault(membership.organization, []).append(membership)
+                if id(membership) in held:
+                    cells.setdefault(membership.organization, []).append(membership)
             rows.append((member_id, cells))
         groups.append((combination, rows))
     limited = len(shown) < len(index.organizations)
     return render_template("matrix.html", organizations=[index.organizations[o] for o in shown], groups=groups,
                            overlaps=overlaps.find_pairwise_overlaps(index, shown, members),
                            in_none=overlaps.find_unaffiliated_states(index, members), draw=draw,
-                           limited=limited, total=len(index.organizations),
+                           limited=limited, total=len(index.organizations), disputed=link_to_disagreement,
+                           as_of=format_reduced_date(as_of) if as_of else "",
                            # The organizations index table on the same page lists every organization.
                            index_url=draw.links.to_page("organizations", ORGANIZATION_INDEX_ANCHOR) if limited else "")
 
@@ -55,8 +62,9 @@ def render_organization_index(draw: Draw) -> str:
     """A table of every organization with its kind, leader and member counts."""
     rows = []
     for organization in draw.index.organizations.values():
-        memberships = query.members_of(draw.index, organization.id)
-        counts = {role: sum(1 for m in memberships if m.role == role) for role in BELONGING_ROLES}
+        # Members as of the newest date, each once, like the organization's own membership table.
+        memberships = select_current(query.members_of(draw.index, organization.id), draw.index.newest_membership_date)
+        counts = {role: len({m.member for m in memberships if m.role == role}) for role in BELONGING_ROLES}
         rows.append((organization, counts))
     return render_template("organization-index.html", rows=rows, draw=draw)
 
