@@ -64,6 +64,8 @@ def _reading_of(text: str) -> str | None:
 
 def read_plain(text: str) -> tuple[Any, str | None]:
     """A plain scalar's value (its text, None or a usual int) and, when it must be quoted, the message."""
+    if text[:1] not in MAYBE_NOT_TEXT:  # most text: no rule can apply
+        return (text, None) if text else (None, None)
     if text in _NULLS:
         return None, None
     if _USUAL_INT_RE.fullmatch(text):
@@ -133,8 +135,9 @@ def read_document(events: Iterable[yaml.Event], path: str, make_record: MakeReco
         names = [frame.key for frame in stack[1:] if frame.is_mapping and isinstance(frame.key, str)]
         return ".".join(names + ([extra] if extra is not None else []))
 
-    def refuse(line: int, name: str, message: str, expected: str = "") -> None:
-        problems.append(Problem(path, line, "", name, message, expected))
+    def refuse(line: int, name: str | None, message: str, expected: str = "", key: str | None = None) -> None:
+        """Add a problem; name None stands for the field being read (with key, when the text is a key)."""
+        problems.append(Problem(path, line, "", field_path(key) if name is None else name, message, expected))
 
     def attach(value: Any, line: int, is_text_key: bool = False) -> None:
         """Put a finished value where it belongs: the root, a list, a mapping's key or value."""
@@ -149,7 +152,7 @@ def read_document(events: Iterable[yaml.Event], path: str, make_record: MakeReco
             return
         if top.key is _EXPECT_KEY:
             if not is_text_key:
-                refuse(line, field_path(), "a key is a list, mapping or alias", "a field name")
+                refuse(line, None, "a key is a list, mapping or alias", "a field name")
                 top.key = _DROP
                 return
             if value in top.items:
@@ -161,13 +164,13 @@ def read_document(events: Iterable[yaml.Event], path: str, make_record: MakeReco
             top.field_lines[top.key] = top.key_line
         top.key = _EXPECT_KEY
 
-    def check_marks(event: Any, line: int, name: str) -> None:
+    def check_marks(event: Any, line: int, key: str | None = None) -> None:
         """Refuse an anchor or a tag on this node."""
         if event.anchor is not None:
-            refuse(line, name, f"anchors and aliases (&{event.anchor}, *{event.anchor}) are not allowed: "
-                               "repeat the value")
+            refuse(line, None, f"anchors and aliases (&{event.anchor}, *{event.anchor}) are not allowed: "
+                               "repeat the value", key=key)
         if event.tag is not None:
-            refuse(line, name, f"YAML tags ({_shown_tag(event.tag)}) are not allowed: write plain text")
+            refuse(line, None, f"YAML tags ({_shown_tag(event.tag)}) are not allowed: write plain text", key=key)
 
     for event in events:
         kind = type(event)
@@ -175,20 +178,21 @@ def read_document(events: Iterable[yaml.Event], path: str, make_record: MakeReco
         if kind is yaml.ScalarEvent:
             text = event.value
             is_key = bool(stack) and stack[-1].is_mapping and stack[-1].key is _EXPECT_KEY
-            name = field_path(text) if is_key else field_path()
-            check_marks(event, line, name)
+            key = text if is_key else None
+            if event.anchor is not None or event.tag is not None:
+                check_marks(event, line, key)
             message = control_character_message(text)
             if message:
-                refuse(line, name, message, _CONTROL_EXPECTED)
+                refuse(line, None, message, _CONTROL_EXPECTED, key=key)
             value: Any = text
             # Keys are read as written; a plain untagged value follows the one rule of read_plain.
             if not is_key and event.implicit[0] and event.tag is None:
                 value, message = read_plain(text)
                 if message:
-                    refuse(line, name, message)
+                    refuse(line, None, message)
             attach(value, line, is_text_key=is_key)
         elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-            check_marks(event, line, field_path())
+            check_marks(event, line)
             is_mapping = kind is yaml.MappingStartEvent
             stack.append(_Frame(line, is_mapping, {} if is_mapping else [], problems_from=len(problems)))
             if len(stack) > MAX_DEPTH:
@@ -203,8 +207,7 @@ def read_document(events: Iterable[yaml.Event], path: str, make_record: MakeReco
                     for problem in problems[frame.problems_from:]]
             attach(value, frame.line)
         elif kind is yaml.AliasEvent:
-            name = field_path()
-            refuse(line, name, f"anchors and aliases (&{event.anchor}, *{event.anchor}) are not allowed: "
+            refuse(line, None, f"anchors and aliases (&{event.anchor}, *{event.anchor}) are not allowed: "
                                "repeat the value")
             attach(None, line)
         elif kind is yaml.DocumentStartEvent:
