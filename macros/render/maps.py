@@ -9,10 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..load.geography import Region, Shape
+from ..model.dates import format_reduced_date
 from ..model.records import MEMBERSHIP_ROLES
 from ..query import index as query
 from ..query import overlaps
-from .components import Draw
+from .components import Draw, select_current
 from .html import ROLE_GROUP_LABELS, ROLE_LABELS, render_template
 from .projection import Frame, frame_for, project_point, shape_path
 
@@ -65,9 +66,10 @@ def _label_point(shape: Shape, frame: Frame) -> tuple[int, int]:
 # ---------------------------------------------------------------- organization maps
 
 def roles_on_map(organization_id: str, draw: Draw) -> dict[str, str]:
-    """Actor id -> its role in the organization (the first in MEMBERSHIP_ROLES order if several)."""
+    """Actor id -> its role in the organization as of the newest date in the data, like the membership
+    table (the first in MEMBERSHIP_ROLES order if several records hold then, e.g. two accounts)."""
     roles: dict[str, str] = {}
-    for membership in query.members_of(draw.index, organization_id):
+    for membership in select_current(query.members_of(draw.index, organization_id), draw.index.newest_membership_date):
         current = roles.get(membership.member)
         if current is None or MEMBERSHIP_ROLES.index(membership.role) < MEMBERSHIP_ROLES.index(current):
             roles[membership.member] = membership.role
@@ -108,8 +110,9 @@ def render_region_map(organization_id: str, region: Region, draw: Draw, *, frame
             off_map = [member for member in members if region.shape_of(member) is None]
             groups.append((role, ROLE_GROUP_LABELS[role], FILL_LEGENDS[ROLE_FILLS[role]],
                            PATTERN_FILLS.get(ROLE_FILLS[role]), members, off_map))
+    as_of = draw.index.newest_membership_date
     return render_template("map-organization.html", organization=organization, shapes=shapes, frame=frame,
-                           groups=groups, draw=draw)
+                           groups=groups, draw=draw, as_of=format_reduced_date(as_of) if as_of else "")
 
 
 def render_membership_maps(region: Region, draw: Draw) -> str:
