@@ -130,14 +130,24 @@ def count_members(memberships: Iterable[Membership]) -> int:
 
 
 def link_to_disagreement(membership: Membership, draw: Draw) -> Markup:
-    """'disputed', linking to the disagreement's block on the organization's page (its membership history)."""
+    """'disputed', linking to the disagreement's block on the organization's page (its membership history).
+
+    On that page it is the same-page mark (class 'disputed') the other views draw; elsewhere the block is
+    not on the page, so the mark is a link to another page (class 'disputed-elsewhere').
+    """
     if not membership.disagreement:
         return Markup("")
     target = draw.links.record_urls.get(membership.organization)
-    # On the organization's own page the block is further down: a bare anchor, as PageLinks.to_page does.
-    url = "" if target is None or target == draw.links.page_url else draw.links.to_record(membership.organization)
-    return Markup('<a class="disputed" href="{}#disagreement-{}" data-disagreement="{}">disputed</a>').format(
-        url, membership.disagreement, membership.disagreement)
+    if target is None:
+        return Markup('<span class="disputed-elsewhere" data-disagreement="{}">disputed</span>').format(
+            membership.disagreement)
+    if target == draw.links.page_url:
+        return Markup('<a class="disputed" href="#disagreement-{}" data-disagreement="{}">disputed</a>').format(
+            membership.disagreement, membership.disagreement)
+    return Markup('<a class="disputed-elsewhere" href="{}#disagreement-{}" data-disagreement="{}" '
+                  'title="On the page of {}">disputed</a>').format(
+        draw.links.to_record(membership.organization), membership.disagreement, membership.disagreement,
+        query.name_of(draw.index, membership.organization))
 
 
 def _membership_order(membership: Membership) -> tuple:

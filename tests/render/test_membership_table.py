@@ -77,7 +77,10 @@ def test_an_actor_page_lists_its_current_records_and_links_the_mark_to_the_organ
     soup = render("armenia", "actors/armenia/")
     assert rows_of(soup, "organization") == ["csto"]
     assert soup.select_one("caption").get_text().endswith("as of 22 February 2024, the newest date in the data (1)")
-    assert soup.select_one("a.disputed")["href"] == "../../organizations/csto/#disagreement-armenia-csto"
+    # The block is on the organization's page, not this one: a link elsewhere, not a same-page mark.
+    assert not soup.select("a.disputed")
+    mark = soup.select_one("a.disputed-elsewhere")
+    assert mark["href"] == "../../organizations/csto/#disagreement-armenia-csto" and mark.get_text() == "disputed"
 
 
 def test_a_member_whose_roles_all_ended_is_said_so_not_called_unrecorded():
@@ -95,7 +98,7 @@ def test_the_matrix_cell_shows_the_current_record_with_status_and_the_index_coun
     matrix = BeautifulSoup(render_membership_matrix(draw), "html.parser")
     cell = matrix.select_one('tr[data-member="armenia"] td[data-organization="csto"]')
     assert cell.get_text(" ", strip=True).startswith("Member (frozen) ( disputed )")
-    assert cell.select_one("a.disputed")["href"] == "csto/#disagreement-armenia-csto"
+    assert cell.select_one("a.disputed-elsewhere")["href"] == "csto/#disagreement-armenia-csto"
     assert "as the records stand on 22 February 2024" in matrix.select_one("caption").get_text()
     index = BeautifulSoup(render_organization_index(draw), "html.parser")
     assert index.select_one('tr[data-organization="csto"]').find_all("td")[3].get_text() == "2"
