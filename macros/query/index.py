@@ -7,7 +7,17 @@ from dataclasses import dataclass, field
 
 from ..model.dataset import Dataset, label_of_record
 from ..model.dates import ReducedDate
-from ..model.records import Actor, Citation, Event, Membership, Organization, Relation, Source, Statement
+from ..model.records import (
+    Actor,
+    Citation,
+    Disagreement,
+    Event,
+    Membership,
+    Organization,
+    Relation,
+    Source,
+    Statement,
+)
 
 
 @dataclass
@@ -20,6 +30,8 @@ class Index:
     sources: dict[str, Source] = field(default_factory=dict)
     events: dict[str, Event] = field(default_factory=dict)
     statements: dict[str, Statement] = field(default_factory=dict)
+    relations: dict[str, Relation] = field(default_factory=dict)
+    disagreements: dict[str, Disagreement] = field(default_factory=dict)
     memberships_by_member: dict[str, list[Membership]] = field(default_factory=lambda: defaultdict(list))
     memberships_by_organization: dict[str, list[Membership]] = field(default_factory=lambda: defaultdict(list))
     events_by_record: dict[str, list[Event]] = field(default_factory=lambda: defaultdict(list))
@@ -63,7 +75,9 @@ def build_index(dataset: Dataset) -> Index:
             if date is not None and (index.newest_membership_date is None
                                      or _latest_day(date) > _latest_day(index.newest_membership_date)):
                 index.newest_membership_date = date
+    index.relations = {relation.id: relation for relation in dataset.relations}
     for relation in dataset.relations:
+        _cite(index, relation.sources, "relation", relation.id)
         index.relations_by_record[relation.subject].append(relation)
         if relation.object != relation.subject:
             index.relations_by_record[relation.object].append(relation)
@@ -88,6 +102,10 @@ def build_index(dataset: Dataset) -> Index:
             index.positions_by_record[position.of].append((actor, number))
     for organization in dataset.organizations:
         _cite(index, organization.sources, "organization", organization.id)
+    index.disagreements = {disagreement.id: disagreement for disagreement in dataset.disagreements}
+    for disagreement in dataset.disagreements:
+        for account in disagreement.accounts:  # a disagreement's citations sit in its accounts
+            _cite(index, account.sources, "disagreement", disagreement.id)
     return index
 
 

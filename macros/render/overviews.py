@@ -11,6 +11,7 @@ from ..query import overlaps
 from ..query.overlaps import BELONGING_ROLES
 from .components import Draw, link_to_disagreement, render_event_list, select_current
 from .html import render_template
+from .relations import label_of_relation
 
 # The id of the "All organizations" heading of docs/organizations/index.md, above the matrix: when the
 # matrix shows only some organizations, it points readers there for the full list.
@@ -91,7 +92,8 @@ def render_source_list(draw: Draw, sources: list | None = None) -> str:
 
 
 def _display_name(draw: Draw, kind: str, label: str) -> str:
-    """A reader's name for a citing record: a name, an event title, a statement's speakers and date."""
+    """A reader's name for a citing record: a name, an event title, a statement's speakers and date, a tie in
+    words ('Russia designates as terrorist Taliban'), a disagreement's question."""
     if kind in ("actor", "organization"):
         return query.name_of(draw.index, label)
     if kind == "event":
@@ -99,18 +101,32 @@ def _display_name(draw: Draw, kind: str, label: str) -> str:
     if kind == "statement":
         statement = draw.index.statements[label]
         return draw.speaker_names(statement) + (f" ({statement.date})" if statement.date else "")
+    if kind == "relation":
+        relation = draw.index.relations[label]
+        return " ".join((query.name_of(draw.index, relation.subject), label_of_relation(relation.type),
+                         query.name_of(draw.index, relation.object)))
+    if kind == "disagreement":
+        return draw.index.disagreements[label].question
     member, organization = split_membership_label(label)
     return label_of_membership(query.name_of(draw.index, member), query.name_of(draw.index, organization))
 
 
 def _url_of_citing_record(draw: Draw, kind: str, label: str) -> str | None:
-    """Where a citing record is shown: its page, or its entry on the timeline or statements page."""
+    """Where a citing record is shown: its page, its entry on the timeline or statements page, a tie's row
+    on the relations page, a disagreement's block on the disagreements page."""
     if kind in ("actor", "organization"):
         return draw.links.to_record(label)
     if kind == "event":
         return draw.event_url(label)
     if kind == "statement":
         return draw.statement_url(label)
+    if kind == "relation":  # its row on the relations page, else the ties on its subject's page
+        if "relations" in draw.links.page_urls:
+            return draw.links.to_page("relations", f"relation-{label}")
+        return draw.links.to_record(draw.index.relations[label].subject)
+    if kind == "disagreement":  # its block on the disagreements page; no other page is sure to show it
+        return draw.links.to_page("disagreements", f"disagreement-{label}") if (
+            "disagreements" in draw.links.page_urls) else None
     return draw.links.to_record(split_membership_label(label)[1])  # a membership: its organization's page
 
 

@@ -28,6 +28,8 @@ OVERVIEW_PAGES = {
     "timeline": "timeline.md", "statements": "statements.md", "sources": "sources.md",
     "organizations": "organizations/index.md", "actors": "actors/index.md", "data": "data.md",
 }
+# Pages that components link to when the project has them (a tie's row, a disagreement's block).
+OPTIONAL_PAGES = {"relations": "relations.md", "disagreements": "disagreements.md"}
 # Names mkdocs-macros itself provides to pages; anything else undeclared is a mistake.
 ENGINE_FILTERS = ("pretty", "relative_url")
 ENGINE_VARIABLES = {"page", "config", "environment", "plugin", "git", "macros_info", "now", "fix_url",
@@ -64,7 +66,8 @@ def check_site(settings: SiteSettings) -> tuple[Site | None, list[Problem]]:
     year_pages = plan_year_pages(index, settings.split_listings_above)
     to_url = {src: url_of_source_file(src, use_directory_urls=settings.use_directory_urls)
               for src in [page.src for page in pages] + list(year_pages.page_sources().values())}
-    roles = {**OVERVIEW_PAGES, **year_pages.page_sources()}
+    optional = {role: src for role, src in OPTIONAL_PAGES.items() if src in to_url}
+    roles = {**OVERVIEW_PAGES, **optional, **year_pages.page_sources()}
     site = Site(settings=settings, index=index, pages=pages,
                 record_urls={page.record: to_url[page.src] for page in pages if page.record},
                 page_urls={role: to_url[src] for role, src in roles.items()},
