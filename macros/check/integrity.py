@@ -82,7 +82,10 @@ def check_consistency(dataset: Dataset, kind_of_id: dict[str, str]) -> list[Prob
     seen_memberships: dict[tuple, Any] = {}
     for membership in dataset.memberships:
         label = label_of_record(membership)
-        key = (membership.member, membership.organization, membership.role, membership.start)
+        # A role history repeats member, organization and role over different periods (two reports
+        # 'as of' different dates are two facts): only the same period again is a duplicate.
+        key = (membership.member, membership.organization, membership.role, membership.start, membership.end,
+               membership.as_of)
         if key in seen_memberships:
             first = seen_memberships[key]
             add(membership.origin, label, "member",

@@ -59,6 +59,27 @@ def test_membership_listed_twice_and_end_before_start(tmp_path):
     ]
 
 
+def test_reports_in_one_role_at_different_dates_are_a_history_not_a_duplicate(tmp_path):
+    def report(as_of: str, **dates: str) -> str:
+        extra = "".join(f"  {name}: '{value}'\n" for name, value in dates.items())
+        return (f"- member: kazakhstan\n  organization: csto\n  role: member\n  as_of: '{as_of}'\n{extra}"
+                "  sources: [src]\n")
+
+    actors = ACTORS.replace("of: ctso", "of: csto")
+    for folder in ("dates", "same", "ends"):
+        (tmp_path / folder).mkdir()
+    assert problems_for(tmp_path / "dates", memberships=report("2023-04") + report("2025-01"), actors=actors) == []
+    twice = [line for line in problems_for(tmp_path / "same", memberships=report("2023-04") + report("2023-04"),
+                                           actors=actors) if "listed twice" in line]
+    assert twice == ["data/memberships.yml:6: kazakhstan in csto: member: this membership is listed twice "
+                     "(first at data/memberships.yml:1) (expected each membership once; add sources to the first "
+                     "one instead)"]
+    # The same start with a different end is a different period (the periods check judges the overlap).
+    ended = report("2023-04", start="2010") + report("2023-04", start="2010", end="2012")
+    assert not [line for line in problems_for(tmp_path / "ends", memberships=ended, actors=actors)
+                if "listed twice" in line]
+
+
 def test_duplicate_id_names_both_places(tmp_path):
     found = problems_for(tmp_path, organizations=ORGANIZATIONS + ORGANIZATIONS.replace("csto", "csto", 1),
                          actors=ACTORS.replace("of: ctso", "of: csto"))
