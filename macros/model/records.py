@@ -29,8 +29,9 @@ RELATION_TYPES = ("designates-as-terrorist", "suspends-designation", "lifts-desi
                   "recognizes-government", "withholds-recognition", "diplomatic-relations", "accredits-envoy",
                   "security-cooperation", "economic-cooperation", "hostile-to", "attacks", "branch-of",
                   "allied-with", "rival-of", "blames", "gives-assurances", "engages-with")
+# 'target': the party an attack (or a claimed one) was aimed at; it did not take part.
 PARTICIPANT_ROLES = ("host", "attendee", "speaker", "author", "principal", "invited-declined",
-                     "not-invited")
+                     "not-invited", "target")
 SOURCE_KINDS = ("analysis", "official", "news", "reference")
 SHAPES = ("text", "id", "url", "choice", "date", "texts", "reference", "references", "citations", "records")
 # Shapes that hold a list: an absent optional value is the empty tuple, not None.

@@ -33,6 +33,7 @@ ROLE_GROUP_LABELS = {
 PARTICIPANT_ROLE_LABELS = {
     "host": "host", "attendee": "attended", "speaker": "speaker", "author": "author",
     "principal": "principal actor", "invited-declined": "invited, declined", "not-invited": "not invited",
+    "target": "target",
 }
 
 
