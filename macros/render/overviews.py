@@ -67,7 +67,9 @@ def render_organization_index(draw: Draw) -> str:
         memberships = select_current(query.members_of(draw.index, organization.id), draw.index.newest_membership_date)
         counts = {role: len({m.member for m in memberships if m.role == role}) for role in BELONGING_ROLES}
         rows.append((organization, counts))
-    return render_template("organization-index.html", rows=rows, draw=draw)
+    as_of = draw.index.newest_membership_date
+    return render_template("organization-index.html", rows=rows, draw=draw,
+                           as_of=format_reduced_date(as_of) if as_of else "")
 
 
 def render_actor_index(draw: Draw) -> str:
