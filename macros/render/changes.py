@@ -59,6 +59,12 @@ def render_record_name(record: RecordChange, draw: Draw) -> Markup:
     elif record.kind == "sources" and record_id in index.sources:
         role = draw.year_pages.sources.role_of(record_id) if draw.year_pages else "sources"
         url = draw.links.to_page(role, f"source-{record_id}")
+    # A tie's row on the relations page, a disagreement's block on its page (when the site has those pages).
+    elif record.kind == "relations" and record_id in index.relations and "relations" in draw.links.page_urls:
+        url = draw.links.to_page("relations", f"relation-{record_id}")
+    elif (record.kind == "disagreements" and record_id in index.disagreements
+          and "disagreements" in draw.links.page_urls):
+        url = draw.links.to_page("disagreements", f"disagreement-{record_id}")
     name = escape(record.name)
     return Markup(f'<a href="{escape(url)}">{name}</a>') if url else name
 

@@ -124,3 +124,21 @@ def test_the_data_page_lists_changes_json_with_the_downloads(read_page, built_si
     row = read_page("data/").find("table", class_="download-list").find("tr", attrs={"data-kind": "changes"})
     assert row.td.get_text() == str(changes["total"])
     assert row.a["href"] == "../changes.json" and (built_site / "changes.json").is_file()
+
+
+def test_relations_and_disagreements_in_the_change_log_link_to_their_rows(built_site, changes):
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup((built_site / "changes" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    kinds_changed = {record["kind"] for change in changes["changes"] for part in ("added", "changed")
+                     for record in change.get(part, [])}
+    for kind, page_name, prefix in (("relations", "relations", "relation-"),
+                                    ("disagreements", "disagreements", "disagreement-")):
+        if kind not in kinds_changed:
+            continue
+        links = [anchor["href"] for anchor in page.select("a[href]") if f"#{prefix}" in anchor["href"]
+                 and f"{page_name}/" in anchor["href"]]
+        assert links, f"no {kind} linked from the change log"
+        target = BeautifulSoup((built_site / page_name / "index.html").read_text(encoding="utf-8"), "html.parser")
+        missing = [link for link in links if target.find(id=link.split("#", 1)[1]) is None]
+        assert missing == [], f"links to rows that do not exist: {missing[:5]}"
