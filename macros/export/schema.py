@@ -93,7 +93,7 @@ def kind_schema(kind: Kind) -> dict:
         "$schema": DRAFT,
         "$id": f"{kind.name}.schema.json",
         "title": f"{kind.name.capitalize()} of the security reference site",
-        "description": f"The file data/{kind.name}.yml: a list of {kind.name}. Generated from macros/model.py "
+        "description": f"The file data/{kind.name}.yml: a list of {kind.name}. Generated from macros/model/records.py "
                        "by `python -m macros schema`; do not edit by hand.",
         "type": "array",
         "items": {"$ref": f"#/$defs/{kind.singular}"},
