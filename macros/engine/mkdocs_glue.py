@@ -250,6 +250,8 @@ class _OutputSwap:
         if config.strict and any(handler.get_counts() for handler in counted):
             return  # the build will abort; on_build_error discards the staging folder
         self.swap.finish_staging(self.staging, self.site_dir)
+        # What runs after the build (`mkdocs gh-deploy`, a script calling build()) reads the output from here.
+        config["site_dir"] = str(self.site_dir)
 
     def on_build_error(self, error):
         self.swap.discard_staging(self.staging)

@@ -212,3 +212,23 @@ def test_a_passing_build_replaces_the_output_and_check_agrees(good_project: Path
     assert "A new sentence." in (project / "site" / "index.html").read_text(encoding="utf-8")
     assert sorted(path.name for path in project.iterdir() if path.name.startswith(".site.")) == []
     assert run_checker(project, "check").stdout == "0 problems found.\n"
+
+
+@pytest.mark.build
+def test_after_a_build_the_configuration_names_the_real_output_folder(tmp_path: Path) -> None:
+    # `mkdocs gh-deploy` and scripts read config.site_dir after build(): it must not name the removed staging folder.
+    script = (
+        "import sys\n"
+        "from mkdocs.commands.build import build\n"
+        "from mkdocs.config import load_config\n"
+        "config = load_config(config_file=sys.argv[1], site_dir=sys.argv[2])\n"
+        "build(config)\n"
+        "print(config['site_dir'])\n"
+    )
+    project = copy_project(MINIMAL, tmp_path / "project")
+    site = tmp_path / "out"
+    finished = subprocess.run([sys.executable, "-c", script, str(project / "mkdocs.yml"), str(site)],
+                              capture_output=True, text=True, env=mkdocs_environment(), cwd=project, timeout=600)
+    assert finished.returncode == 0, finished.stderr
+    assert finished.stdout.strip() == str(site.resolve())
+    assert (site / "index.html").is_file()
