@@ -15,7 +15,7 @@ from .periods import check_periods
 
 def _referenced_ids(spec: Field, value: Any) -> Iterable[tuple[str, RawRecord | None]]:
     """The ids a field value refers to, each with the nested record it sits in (for its line)."""
-    if spec.shape == "reference" and isinstance(value, (str, int)) and not isinstance(value, bool):
+    if spec.shape == "reference" and isinstance(value, (str, int)):
         yield str(value), None
     elif spec.shape == "references" and isinstance(value, list):
         yield from ((str(item), None) for item in value if isinstance(item, (str, int)))

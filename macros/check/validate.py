@@ -10,9 +10,6 @@ from ..model.patterns import ID_RE, URL_RE
 from ..model.problems import Problem, suggest
 from ..model.records import KINDS, LIST_SHAPES, Citation, Field, Kind, Origin, fields_of
 
-_QUOTE_HINT = "text; put words such as yes, no, on, off in quotes"
-
-
 # ---------------------------------------------------------------- one value against its field spec
 
 # Field names per spec tuple, worked out once: validating 10,000 events otherwise spent a third of
@@ -61,9 +58,8 @@ class _Checker:
         name = prefix + spec.name
         shape = spec.shape
         if shape in ("text", "id", "url", "choice", "reference"):
-            if isinstance(value, (RawRecord, list, bool)):
-                return self.report(raw, record, name, f"is a {_type_name(value)}",
-                                   _QUOTE_HINT if isinstance(value, bool) else "a single text value")
+            if isinstance(value, (RawRecord, list)):
+                return self.report(raw, record, name, f"is a {_type_name(value)}", "a single text value")
             text = str(value).strip()
             if shape == "id" and not ID_RE.match(text):
                 return self.report(raw, record, name, f"'{text}' does not follow the id rule",
@@ -75,7 +71,7 @@ class _Checker:
                                    "one of " + ", ".join(spec.choices))
             return text
         if shape == "date":
-            if isinstance(value, (RawRecord, list, bool)):
+            if isinstance(value, (RawRecord, list)):
                 return self.report(raw, record, name, f"is a {_type_name(value)}", "a date like 2023-02-14")
             try:
                 return parse_reduced_date(str(value))
@@ -85,13 +81,10 @@ class _Checker:
             items = value if isinstance(value, list) else None
             if items is None or any(isinstance(item, (RawRecord, list)) for item in items):
                 return self.report(raw, record, name, f"is a {_type_name(value)}", "a list of texts: [a, b]")
-            # YAML reads a bare no, yes, on, off as true/false and an empty item as nothing: 'False' or
-            # 'None' would be published silently (Norway's 'NO' is the classic case).
-            if any(item is None or isinstance(item, bool) for item in items):
-                odd = next(item for item in items if item is None or isinstance(item, bool))
-                if odd is None:
-                    return self.report(raw, record, name, "an item is empty", "text on every '- ' line")
-                return self.report(raw, record, name, "an item is a true/false value", _QUOTE_HINT)
+            # An empty '- ' item reads as nothing: 'None' would be published silently. (A bare no, yes,
+            # on, off never arrives as true/false: the loader keeps it as text and asks for quotes.)
+            if any(item is None for item in items):
+                return self.report(raw, record, name, "an item is empty", "text on every '- ' line")
             return tuple(str(item).strip() for item in items)
         if shape == "citations":
             return self.convert_citations(raw, spec, value, record, name)
@@ -118,7 +111,7 @@ class _Checker:
                 values = self.check_record(item, fields_of(Citation), record, name + ".")
                 if "source" in values:
                     citations.append(Citation(values["source"], values.get("locator")))
-            elif isinstance(item, (str, int)) and not isinstance(item, bool):
+            elif isinstance(item, (str, int)):
                 citations.append(Citation(str(item).strip()))
             else:
                 self.report(raw, record, name, f"an item is a {_type_name(item)}", "a source id")
@@ -131,8 +124,6 @@ def _type_name(value: Any) -> str:
         return "mapping"
     if isinstance(value, list):
         return "list"
-    if isinstance(value, bool):
-        return "true/false value"
     if isinstance(value, (int, float)):
         return "number"
     return "text"
