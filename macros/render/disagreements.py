@@ -35,4 +35,5 @@ def render_disagreements(disagreements: Iterable[Disagreement], accounts_of: dic
         return ""
     return render_template("disagreements.html", disagreements=blocks, accounts_of=accounts_of, draw=draw,
                            heading_level=heading_level, describe=describe_record,
-                           about=lambda record_id: query.find_record(draw.index, record_id) is not None)
+                           records_about=lambda disagreement: [record_id for record_id in disagreement.about
+                                                               if query.find_record(draw.index, record_id)])
