@@ -33,6 +33,7 @@ from tests.support import (
     copy_project,
     mkdocs_build_command,
     mkdocs_environment,
+    run_mkdocs_build,
     snapshot,
     start_early_runs,
     starts_early,
@@ -53,7 +54,7 @@ if SESSION_PARSE_CACHE:
     os.environ["REFERENCE_PARSE_CACHE"] = SESSION_PARSE_CACHE
 
 # Fixtures that run mkdocs: a test asking for one (directly or through another fixture) is a `build` test.
-BUILT_SITE_FIXTURES = {"built_site", "read_page", "minimal_build", "bench_builds"}
+BUILT_SITE_FIXTURES = {"built_site", "read_page", "minimal_build", "bench_builds", "good_project"}
 BROWSER_DIR = Path(__file__).resolve().parent / "browser"
 
 
@@ -163,6 +164,15 @@ def minimal_build() -> BuiltProject:
         yield BuiltProject(early.folder / "project", site, snapshot(site), early.details["project_before"])
     finally:
         early.close()
+
+
+@pytest.fixture(scope="session")
+def good_project(tmp_path_factory) -> Path:
+    """A copy of the minimal project with a good build in its site/ folder; tests break copies of it."""
+    project = copy_project(MINIMAL, tmp_path_factory.mktemp("good") / "project")
+    built = run_mkdocs_build(project / "mkdocs.yml", project / "site")
+    assert built.returncode == 0, built.stderr
+    return project
 
 
 @pytest.fixture(scope="session")

@@ -23,9 +23,9 @@ from macros.engine.page_errors import PageErrorCatcher, describe_error, line_in_
 from tests.support import (
     MINIMAL,
     copy_project,
-    mkdocs_build_command,
     mkdocs_environment,
     run_checker,
+    run_mkdocs_build,
     snapshot,
 )
 
@@ -163,23 +163,12 @@ BREAKS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def good_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The minimal project with a good build in site/."""
-    project = copy_project(MINIMAL, tmp_path_factory.mktemp("good") / "project")
-    built = subprocess.run(mkdocs_build_command(project / "mkdocs.yml", project / "site"), capture_output=True,
-                           text=True, env=mkdocs_environment(), cwd=project, timeout=600)
-    assert built.returncode == 0, built.stderr
-    return project
-
-
 def _break_build_and_check(good: Path, work: Path, case: Break) -> tuple[Break, Path, dict, dict, list]:
     project = work / case.name / "project"
     shutil.copytree(good, project, symlinks=True)
     before = snapshot(project / "site")
     case.apply(project)
-    built = subprocess.run(mkdocs_build_command(project / "mkdocs.yml", project / "site"), capture_output=True,
-                           text=True, env=mkdocs_environment(), cwd=project, timeout=600)
+    built = run_mkdocs_build(project / "mkdocs.yml", project / "site")
     checked = run_checker(project, "check")
     after = snapshot(project / "site")
     leftovers = sorted(path.name for path in project.iterdir() if path.name.startswith(".site."))
@@ -206,8 +195,7 @@ def test_a_passing_build_replaces_the_output_and_check_agrees(good_project: Path
     project = tmp_path / "project"
     shutil.copytree(good_project, project, symlinks=True)
     _append("docs/index.md", "\nA new sentence.\n")(project)
-    built = subprocess.run(mkdocs_build_command(project / "mkdocs.yml", project / "site"), capture_output=True,
-                           text=True, env=mkdocs_environment(), cwd=project, timeout=600)
+    built = run_mkdocs_build(project / "mkdocs.yml", project / "site")
     assert built.returncode == 0, built.stderr
     assert "A new sentence." in (project / "site" / "index.html").read_text(encoding="utf-8")
     assert sorted(path.name for path in project.iterdir() if path.name.startswith(".site.")) == []

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -17,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.support import MINIMAL, copy_project, mkdocs_build_command, mkdocs_environment, run_checker, snapshot
+from tests.support import run_checker, run_mkdocs_build, snapshot
 
 pytestmark = pytest.mark.build
 
@@ -41,16 +40,6 @@ EDITS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def good_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The minimal project with a good build in site/."""
-    project = copy_project(MINIMAL, tmp_path_factory.mktemp("property") / "project")
-    built = subprocess.run(mkdocs_build_command(project / "mkdocs.yml", project / "site"), capture_output=True,
-                           text=True, env=mkdocs_environment(), cwd=project, timeout=600)
-    assert built.returncode == 0, built.stderr
-    return project
-
-
 @settings(max_examples=6, deadline=None, derandomize=bool(os.environ.get("CI")),
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(chosen=st.lists(st.sampled_from(range(len(EDITS))), min_size=1, max_size=3, unique=True))
@@ -65,8 +54,7 @@ def test_check_passes_exactly_when_the_build_passes(good_project: Path, tmp_path
     before = snapshot(project / "site")
     with ThreadPoolExecutor(max_workers=2) as pool:
         checking = pool.submit(run_checker, project, "check")
-        built = subprocess.run(mkdocs_build_command(project / "mkdocs.yml", project / "site"), capture_output=True,
-                               text=True, env=mkdocs_environment(), cwd=project, timeout=600)
+        built = run_mkdocs_build(project / "mkdocs.yml", project / "site")
         checked = checking.result()
     edits = [EDITS[index] for index in chosen]
     assert checked.returncode in (0, 1) and "Traceback" not in checked.stderr, (edits, checked.stderr)
