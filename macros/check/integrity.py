@@ -99,9 +99,11 @@ def check_consistency(dataset: Dataset, kind_of_id: dict[str, str]) -> list[Prob
         if ends_before_start(membership.start, membership.end):
             add(membership.origin, label, "end", f"ends ({membership.end}) before it starts ({membership.start})",
                 "an end on or after the start")
+    # Looked up by id: a scan of all actors per person grew with the square of the actors.
+    actors_by_id = {actor.id: actor for actor in dataset.actors}  # ids are unique: validation dropped repeats
     for actor in dataset.actors:
         if actor.nationality and kind_of_id.get(actor.nationality) == "actor":
-            state = next((a for a in dataset.actors if a.id == actor.nationality), None)
+            state = actors_by_id.get(actor.nationality)
             if state and state.type != "state":
                 add(actor.origin, actor.id, "nationality", f"'{state.id}' is a {state.type}, not a state",
                     "the id of a state")
