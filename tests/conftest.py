@@ -100,13 +100,10 @@ def built_site() -> Path:
     The build starts as soon as the tests are collected (tests.support.starts_early) and runs beside
     the tests before the first one that needs it.
     """
-    early = take_early_run("built_site")
-    try:
+    with take_early_run("built_site") as early:
         result = early.run.wait()
         assert result.returncode == 0, f"mkdocs build failed:\n{result.stdout}\n{result.stderr}"
         yield early.folder / "site"
-    finally:
-        early.close()
 
 
 @pytest.fixture(scope="session")
@@ -156,14 +153,11 @@ def _build_minimal_project() -> EarlyRun:
 @pytest.fixture(scope="session")
 def minimal_build() -> BuiltProject:
     """The minimal fixture project (tests/fixtures/minimal) built once by mkdocs (started early)."""
-    early = take_early_run("minimal_build")
-    try:
+    with take_early_run("minimal_build") as early:
         result = early.run.wait()
         assert result.returncode == 0, result.stderr
         site = early.folder / "site"
         yield BuiltProject(early.folder / "project", site, snapshot(site), early.details["project_before"])
-    finally:
-        early.close()
 
 
 @pytest.fixture(scope="session")
@@ -230,8 +224,7 @@ def _start_bench_builds() -> EarlyRun:
 @pytest.fixture(scope="session")
 def bench_builds() -> BenchBuilds:
     """The benchmark's 20-actor project and its floor project, each built once (started early)."""
-    early = take_early_run("bench_builds")
-    try:
+    with take_early_run("bench_builds") as early:
         result = early.run.wait()
         assert result.returncode == 0, result.stderr[-3000:]
         report = json.loads(result.stdout.strip().splitlines()[-1])
@@ -239,5 +232,3 @@ def bench_builds() -> BenchBuilds:
             assert built["returncode"] == 0, built["output"][-3000:]
         yield BenchBuilds(Path(report["project"]), Path(report["built"]["site"]), Path(report["floor"]),
                           Path(report["floor_built"]["site"]))
-    finally:
-        early.close()

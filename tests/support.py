@@ -115,6 +115,13 @@ class EarlyRun:
         self.run.stop()
         shutil.rmtree(self.folder, ignore_errors=True)
 
+    # `with take_early_run(name) as early:` closes the run however the fixture that took it ends.
+    def __enter__(self) -> EarlyRun:
+        return self
+
+    def __exit__(self, *exception: object) -> None:
+        self.close()
+
 
 # Slow child processes a session fixture may start as soon as the session knows its tests: fixture
 # name -> function starting the run (tests/conftest.py calls start_early_runs once tests are collected).

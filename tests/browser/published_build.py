@@ -47,10 +47,7 @@ def _build_published_site() -> EarlyRun:
 @pytest.fixture(scope="session", name="published_site")
 def published_site_fixture() -> Path:
     """The real site built with --strict and the publish workflow's SITE_URL, REPO_URL and EDIT_URI."""
-    early = take_early_run("published_site")
-    try:
+    with take_early_run("published_site") as early:
         result = early.run.wait()
         assert result.returncode == 0, f"mkdocs build failed:\n{result.stdout}\n{result.stderr}"
         yield early.folder / "root" / SITE_FOLDER_NAME
-    finally:
-        early.close()

@@ -66,13 +66,10 @@ def _build_hostile_site() -> EarlyRun:
 @pytest.fixture(scope="module")
 def hostile_site() -> Path:
     """The minimal project built with the hostile data in place of its own (started early)."""
-    early = take_early_run("hostile_site")
-    try:
+    with take_early_run("hostile_site") as early:
         result = early.run.wait()
         assert result.returncode == 0, result.stderr
         yield early.folder / "site"
-    finally:
-        early.close()
 
 
 def structure_of(soup: BeautifulSoup) -> list[tuple]:

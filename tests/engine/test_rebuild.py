@@ -139,13 +139,10 @@ def _serve_each_edit() -> EarlyRun:
 @pytest.fixture(scope="module")
 def each_edit_served() -> dict[str, dict]:
     """The real project served through every edit alone and its undoing: step label -> step."""
-    early = take_early_run("each_edit_served")
-    try:
+    with take_early_run("each_edit_served") as early:
         steps = _steps_of(early)
         assert len(steps) == 2 * len(EDITS)
         yield {step["label"]: step for step in steps}
-    finally:
-        early.close()
 
 
 def test_a_dirty_rebuild_redoes_only_the_pages_an_edit_affects(each_edit_served):
@@ -195,11 +192,8 @@ def _serve_year_page_edits() -> EarlyRun:
 @pytest.fixture(scope="module")
 def year_pages_served() -> tuple[list[dict], dict]:
     """The 40-actor project served through three edits in a row: the steps, and the generated counts."""
-    early = take_early_run("year_pages_served")
-    try:
+    with take_early_run("year_pages_served") as early:
         yield _steps_of(early), early.details["counts"]
-    finally:
-        early.close()
 
 
 def test_dirty_rebuilds_of_a_site_with_year_pages_equal_a_full_build(year_pages_served):
