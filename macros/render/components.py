@@ -61,6 +61,10 @@ class Draw:
         role = self.year_pages.timeline.role_of(event_id) if self.year_pages else "timeline"
         return self.links.to_page(role, f"event-{event_id}")
 
+    def event_link(self, event_id: str) -> Markup:
+        """A link to an event's entry on the timeline, its title as text."""
+        return Markup('<a href="{}">{}</a>').format(self.event_url(event_id), self.index.events[event_id].title)
+
     def download_url(self, name: str) -> str:
         """Link to a file under downloads/ (the data as JSON or CSV)."""
         return url_of_download(name, from_url=self.links.page_url)

@@ -27,7 +27,6 @@ TAB_LIMIT = 20  # Material's CSS switches at most 20 tabs
 TAB_ROW_BUDGET = 600  # rows of an organization's tabs together: a large membership gets its newest years
 MATRIX_TAB_LIMIT = 6  # each tab repeats the whole matrix: the newest years only
 MATRIX_CELL_BUDGET = 20_000  # cells of all the matrix's tabs together (a 1,000-actor matrix gets one tab)
-STATUS_LABELS = {"frozen": "frozen", "suspended": "suspended"}
 # One fill per role: a colour (CSS, per colour scheme) and a texture, so roles differ without colour too.
 ROLE_TEXTURES = {
     "leader": "solid", "member": "solid", "observer": "hatch", "dialogue-partner": "dots", "partner": "stripes",
@@ -38,11 +37,6 @@ TEXTURE_LABELS = {
     "columns": "vertical stripes", "grid": "grid", "outline": "outline only",
 }
 LABEL_WIDTH, AXIS_WIDTH, ROW_HEIGHT, TOP = 180, 600, 22, 26
-
-
-def label_of_status(membership: Membership) -> str:
-    """'frozen', 'suspended' or '' (an ordinary participation)."""
-    return STATUS_LABELS.get(membership.status or "", membership.status or "")
 
 
 def newest_day(memberships: list[Membership]) -> ReducedDate | None:
@@ -148,7 +142,7 @@ def place_bars(history: list[Membership], column: str, names: dict[str, str]) ->
         else:
             x, width = _position(begins, first_year, years), 0.0
         title = (f"{names[key]}: {ROLE_LABELS.get(membership.role, membership.role)}"
-                 f"{', ' + label_of_status(membership) if membership.status else ''}, "
+                 f"{', ' + membership.status if membership.status else ''}, "
                  f"{Markup(render_period(membership)).striptags()}{' (disputed)' if membership.disagreement else ''}")
         bars.append(Bar(membership, rows.index(key), x, width, bool(membership.start and not membership.end), title))
     return bars, rows, first_year, years
@@ -202,14 +196,13 @@ def render_membership_history(record_id: str, draw: Draw) -> tuple[str, list[Mem
             if id(membership) not in rows:
                 rows[id(membership)] = Markup(render_template(
                     "asof-row.html", membership=membership, column=column, draw=draw, period=render_period,
-                    disputed=render_disputed_mark, status_label=label_of_status).strip())
+                    disputed=render_disputed_mark).strip())
     tab_rows = [(span, [rows[id(membership)] for membership in held]) for span, held in tabs]
     label = getattr(record, "short_name", None) or record.name
     chart = render_role_chart(history, draw, column=column, chart_id=record_id, subject=label)
     html = render_template("membership-history.html", record=record, record_label=label, tabs=tab_rows,
                            left_out=left_out, history=history, column=column, column_label=column_label,
-                           chart=Markup(chart), draw=draw, period=render_period, disputed=render_disputed_mark,
-                           status_label=label_of_status)
+                           chart=Markup(chart), draw=draw, period=render_period, disputed=render_disputed_mark)
     return html, history
 
 
