@@ -191,29 +191,32 @@ def select_affected_pages(previous: BuildMemory | None, current: BuildMemory, al
     """
     if previous is None or previous.frame != current.frame:
         return None
-    changed = {key for key in previous.records.keys() | current.records.keys()
-               if previous.records.get(key) != current.records.get(key)}
+    shown_everywhere = previous.shown_everywhere | current.shown_everywhere
     pages: set[str] = set()
-    for key in changed:
+    for key in changed_keys(previous, current):
         before, after = previous.records.get(key), current.records.get(key)
         if before and after and before[2] == after[2] and key in own_pages:
             pages.add(own_pages[key])  # e.g. an actor's summary: shown on its own page only
-        elif key in previous.shown_everywhere | current.shown_everywhere:
+        elif key in shown_everywhere:
             return None
         else:
             # Shown in lists: the overview pages (timeline, sources, indexes…) may show it too.
             pages |= previous.shown_on.get(key, frozenset()) | current.shown_on.get(key, frozenset())
-            pages |= set(always)
+            pages.update(always)
     return pages
+
+
+def changed_keys(previous: BuildMemory, current: BuildMemory) -> set[str]:
+    """The keys of the records added, removed or changed between two builds."""
+    return {key for key in previous.records.keys() | current.records.keys()
+            if previous.records.get(key) != current.records.get(key)}
 
 
 def changed_kinds(previous: BuildMemory | None, current: BuildMemory) -> set[str] | None:
     """The data kinds with a record added, removed or changed; None when there is nothing to compare with."""
     if previous is None:
         return None
-    keys = previous.records.keys() | current.records.keys()
-    return {(current.records.get(key) or previous.records[key])[0] for key in keys
-            if previous.records.get(key) != current.records.get(key)}
+    return {(current.records.get(key) or previous.records[key])[0] for key in changed_keys(previous, current)}
 
 
 def remember_build(site, overview_sources: dict[str, str]) -> BuildMemory:
