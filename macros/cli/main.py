@@ -77,7 +77,7 @@ def run_command(arguments: argparse.Namespace) -> int:
             print(f"{arguments.config_file}: no such file; run from the project folder or pass -f",
                   file=sys.stderr)
             return EXIT_CANNOT_RUN
-        return run_check(arguments.config_file)
+        return run_check(arguments.config_file, render_pages=not arguments.data_only)
     if arguments.command == "schema":
         return run_schema(Path.cwd(), check_only=arguments.check)
     if arguments.command == "new":

@@ -355,6 +355,15 @@ def test_the_checker_runs_as_a_command(tmp_path: Path) -> None:
     assert run_checker(project, "chek").returncode == 2
 
 
+def test_data_only_skips_the_trial_build(tmp_path: Path) -> None:
+    """`check --data-only` checks data and pages without building: an error only rendering finds passes it."""
+    project = tmp_path / "project"
+    shutil.copytree(MINIMAL, project)
+    append("docs/index.md", "\n{{ page.meta.nope }}\n")(project)
+    checked = run_cli(project, "check", "--data-only")
+    assert (checked.returncode, checked.stdout) == (0, "0 problems found.\n"), checked.stderr
+
+
 def test_minimal_fixture_builds_like_the_real_site() -> None:
     """The fixture uses the real site's plugins and Markdown extensions, so its builds prove the real one."""
     def settings_of(config: Path) -> tuple:
