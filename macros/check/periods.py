@@ -29,11 +29,11 @@ def _where(record: Any) -> str:
     return f"{record.origin.path}:{record.origin.line}" if record.origin else "?"
 
 
-def check_dates(records: Iterable[Any], check_end_order: bool = True) -> list[Problem]:
+def check_dates(records: Iterable[Any]) -> list[Problem]:
     """Each record's end is not before its start, and its `as_of` lies inside [start, end]."""
     problems = []
     for record in records:
-        if check_end_order and ends_before_start(record.start, record.end):
+        if ends_before_start(record.start, record.end):
             problems.append(_problem(record, "end", f"ends ({record.end}) before it starts ({record.start})",
                                      "an end on or after the start"))
         if record.as_of is None:
@@ -99,7 +99,7 @@ def check_disagreements(dataset: Dataset) -> list[Problem]:
 
 def check_periods(dataset: Dataset) -> list[Problem]:
     """Every time and disagreement rule over memberships, relations and disagreements."""
-    problems = check_dates(dataset.memberships, check_end_order=False)  # integrity reports the end order
+    problems = check_dates(dataset.memberships)
     problems += check_dates(dataset.relations)
     problems += [_problem(relation, "object", "a relation ties a record to itself", "another record's id")
                  for relation in dataset.relations if relation.subject == relation.object]
