@@ -44,9 +44,10 @@ _CONTROL_EXPECTED = "printable text; tabs and line breaks are allowed"
 
 
 def _reading_of(text: str) -> str | None:
-    """How YAML would read this plain scalar, in words, when not as the text itself; None when as text."""
-    if text[:1] not in MAYBE_NOT_TEXT or _USUAL_INT_RE.fullmatch(text):
-        return None
+    """How YAML would read this plain scalar, in words, when not as the text itself; None when as text.
+
+    Only for what read_plain has not settled already: text that may not be text, and no usual int.
+    """
     tag = next((tag for tag, pattern in _RESOLVERS.get(text[0], []) if pattern.match(text)), None)
     if tag is None or tag in _TEXT_TAGS:
         return None
