@@ -100,11 +100,3 @@ def scan_pages(docs_dir: Path, project_dir: Path) -> tuple[list[PageFile], list[
         if page:
             pages.append(page)
     return pages, problems
-
-
-# ---------------------------------------------------------------- pages against the data
-
-
-# ---------------------------------------------------------------- template code in pages
-
-
