@@ -72,11 +72,11 @@ def main(argv: list[str] | None = None) -> int:
 
 def run_command(arguments: argparse.Namespace) -> int:
     """Run the chosen command; return its exit status."""
+    config_file = getattr(arguments, "config_file", None)  # check and new read the site configuration
+    if config_file is not None and not config_file.is_file():
+        print(f"{config_file}: no such file; run from the project folder or pass -f", file=sys.stderr)
+        return EXIT_CANNOT_RUN
     if arguments.command == "check":
-        if not arguments.config_file.is_file():
-            print(f"{arguments.config_file}: no such file; run from the project folder or pass -f",
-                  file=sys.stderr)
-            return EXIT_CANNOT_RUN
         return run_check(arguments.config_file, render_pages=not arguments.data_only)
     if arguments.command == "schema":
         return run_schema(Path.cwd(), check_only=arguments.check)

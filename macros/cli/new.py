@@ -21,7 +21,7 @@ from ..model.patterns import ID_RE
 from ..model.problems import format_problems, printable, suggest
 from ..model.records import KINDS, Field, Kind
 from .settings import read_settings
-from .status import EXIT_CANNOT_RUN, EXIT_CLEAN, EXIT_PROBLEMS
+from .status import EXIT_CLEAN, EXIT_PROBLEMS
 
 # The --name and --type options fill a different field per kind.
 NAME_FIELDS = {"actors": "name", "organizations": "name", "events": "title", "sources": "title"}
@@ -269,9 +269,6 @@ def add_new_parser(commands) -> None:
 
 def run_new(arguments: argparse.Namespace) -> int:
     """`python -m macros new`: scaffold, then say what the editor fills in next; return the exit status."""
-    if not arguments.config_file.is_file():
-        print(f"{arguments.config_file}: no such file; run from the project folder or pass -f", file=sys.stderr)
-        return EXIT_CANNOT_RUN
     settings = read_settings(arguments.config_file)
     try:
         kind = find_kind(arguments.kind)

@@ -376,7 +376,8 @@ def test_minimal_fixture_builds_like_the_real_site() -> None:
     (("check", "-f", "missing.yml"), "missing.yml: no such file; run from the project folder or pass -f"),
     (("check", "-f", "broken.yml"), "broken.yml: cannot read the site configuration: while parsing a flow sequence"),
     (("chek",), "python -m macros: error: argument command: invalid choice: 'chek'"),
-], ids=["no-configuration", "configuration-not-yaml", "unknown-command"])
+    (("new", "actor", "x-y", "-f", "missing.yml"), "missing.yml: no such file; run from the project folder or pass -f"),
+], ids=["no-configuration", "configuration-not-yaml", "unknown-command", "new-without-configuration"])
 def test_checker_that_cannot_run_exits_2(arguments: tuple, message: str, tmp_path: Path) -> None:
     project = tmp_path / "project"
     shutil.copytree(MINIMAL, project)
