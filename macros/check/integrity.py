@@ -6,7 +6,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..load.data_files import LoadedData, RawRecord
-from ..model.dataset import Dataset, ends_before_start, label_of_fields, label_of_record
+from ..model.dataset import Dataset, label_of_fields, label_of_record
+from ..model.periods import ends_before_start
 from ..model.problems import ClosestMatch, Problem, with_article
 from ..model.records import KINDS, Field, Kind
 from .periods import check_periods

@@ -11,8 +11,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from ..model.dataset import Dataset, ends_before_start, label_of_record
-from ..model.periods import describe_period, period_of, periods_overlap, same_at_shared_precision
+from ..model.dataset import Dataset, label_of_record
+from ..model.periods import describe_period, ends_before_start, period_of, periods_overlap, same_at_shared_precision
 from ..model.problems import Problem
 
 # A disagreement sets accounts side by side: one account alone is no disagreement.

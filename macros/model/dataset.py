@@ -1,4 +1,4 @@
-"""The dataset and how records are named: all typed records by kind, their labels in messages, date order."""
+"""The dataset and how records are named: all typed records by kind, and their labels in messages."""
 from __future__ import annotations
 
 import dataclasses
@@ -6,7 +6,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .dates import ReducedDate
 from .records import Actor, Disagreement, Event, Membership, Organization, Relation, Source, Statement
 
 
@@ -54,10 +53,3 @@ def label_of_record(record: Any) -> str:
     if isinstance(record, Membership):
         return label_of_membership(record.member, record.organization)
     return str(record.id)
-
-
-def ends_before_start(start: ReducedDate | None, end: ReducedDate | None) -> bool:
-    """True when an end date lies before its start date (compared at their common precision)."""
-    if not start or not end:
-        return False
-    return end.iso() < start.iso()[: len(end.iso())]

@@ -50,6 +50,13 @@ def same_at_shared_precision(first: ReducedDate, second: ReducedDate) -> bool:
     return first.iso()[:length] == second.iso()[:length]
 
 
+def ends_before_start(start: ReducedDate | None, end: ReducedDate | None) -> bool:
+    """True when an end date lies before its start date (compared at their common precision)."""
+    if not start or not end:
+        return False
+    return end.iso() < start.iso()[: len(end.iso())]
+
+
 def period_of(record: Any) -> Period:
     """The period of a record with optional as_of, start and end (see the module's docstring)."""
     lower = record.start or record.as_of
