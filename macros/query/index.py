@@ -45,6 +45,10 @@ class Index:
     records_by_disagreement: dict[str, list[Membership | Relation]] = field(default_factory=lambda: defaultdict(list))
     # The membership date (start, end or as_of) reaching latest, as written: what 'now' means on the pages.
     newest_membership_date: ReducedDate | None = None
+    # Each organization's records at that date, filled on first use by query/time.py's current_members;
+    # not copied by dataclasses.replace, so an index with other memberships selects its own.
+    current_by_organization: dict[str, list[Membership]] = field(default_factory=dict, init=False, repr=False,
+                                                                 compare=False)
 
 
 def _append_once(bucket: list, item) -> None:

@@ -87,6 +87,20 @@ def memberships_as_of(data: Data, organization_id: str, date: ReducedDate) -> li
     return select_as_of(_memberships_in(data, organization_id), date)
 
 
+def current_members(index: Index, organization_id: str) -> list[Membership]:
+    """An organization's records holding at the newest date in the data (all of them when it has no dates).
+
+    Selected once per build: every actor page, the maps, the matrix and the organizations index ask again.
+    """
+    current = index.current_by_organization.get(organization_id)
+    if current is None:
+        records = list(index.memberships_by_organization.get(organization_id, ()))
+        as_of = index.newest_membership_date
+        current = select_as_of(records, as_of) if as_of is not None else records
+        index.current_by_organization[organization_id] = current
+    return list(current)
+
+
 def role_history(data: Data, member_id: str, organization_id: str) -> list[Membership]:
     """One member's records in one organization, by when each begins: its roles over time."""
     if isinstance(data, Index):

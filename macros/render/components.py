@@ -5,11 +5,11 @@ from collections.abc import Iterable
 
 from markupsafe import Markup
 
-from ..model.dates import ReducedDate, format_reduced_date
+from ..model.dates import format_reduced_date
 from ..model.records import MEMBERSHIP_ROLES, Actor, Event, Membership, Organization, Statement
 from ..query import index as query
 from ..query.index import Index
-from ..query.time import select_as_of
+from ..query.time import current_members
 from .html import (
     PARTICIPANT_ROLE_LABELS,
     ROLE_GROUP_LABELS,
@@ -106,7 +106,7 @@ def render_membership_table(record_id: str, draw: Draw) -> str:
     as_of = index.newest_membership_date
     as_of_text = format_reduced_date(as_of) if as_of else ""
     if record_id in index.organizations:
-        memberships = select_current(query.members_of(index, record_id), as_of)
+        memberships = current_members(index, record_id)
         groups = [(role, ROLE_GROUP_LABELS[role], [m for m in memberships if m.role == role])
                   for role in MEMBERSHIP_ROLES]
         return render_template("members.html", organization=index.organizations[record_id], as_of=as_of_text,
@@ -115,17 +115,12 @@ def render_membership_table(record_id: str, draw: Draw) -> str:
                                disputed=link_to_disagreement)
     records = query.memberships_of(index, record_id)
     held = {id(m) for organization_id in {r.organization for r in records}
-            for m in select_current(query.members_of(index, organization_id), as_of)}
+            for m in current_members(index, organization_id)}
     memberships = [m for m in records if id(m) in held]
     return render_template("memberships.html", record=query.find_record(index, record_id), as_of=as_of_text,
                            past_only=bool(records) and not memberships,
                            memberships=sorted(memberships, key=_membership_order), draw=draw,
                            count=lambda rows: len({m.organization for m in rows}), disputed=link_to_disagreement)
-
-
-def select_current(memberships: list[Membership], as_of: ReducedDate | None) -> list[Membership]:
-    """The records of one organization holding at `as_of` (all of them when the data has no dates)."""
-    return select_as_of(memberships, as_of) if as_of is not None else memberships
 
 
 def count_members(memberships: Iterable[Membership]) -> int:

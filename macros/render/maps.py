@@ -13,7 +13,8 @@ from ..model.dates import format_reduced_date
 from ..model.records import MEMBERSHIP_ROLES
 from ..query import index as query
 from ..query import overlaps
-from .components import Draw, select_current
+from ..query.time import current_members
+from .components import Draw
 from .html import ROLE_GROUP_LABELS, ROLE_LABELS, render_template
 from .projection import Frame, frame_for, project_point, shape_path
 
@@ -69,7 +70,7 @@ def roles_on_map(organization_id: str, draw: Draw) -> dict[str, str]:
     """Actor id -> its role in the organization as of the newest date in the data, like the membership
     table (the first in MEMBERSHIP_ROLES order if several records hold then, e.g. two accounts)."""
     roles: dict[str, str] = {}
-    for membership in select_current(query.members_of(draw.index, organization_id), draw.index.newest_membership_date):
+    for membership in current_members(draw.index, organization_id):
         current = roles.get(membership.member)
         if current is None or MEMBERSHIP_ROLES.index(membership.role) < MEMBERSHIP_ROLES.index(current):
             roles[membership.member] = membership.role

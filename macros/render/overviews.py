@@ -9,7 +9,8 @@ from ..model.records import ACTOR_TYPES, KINDS, Membership
 from ..query import index as query
 from ..query import overlaps
 from ..query.overlaps import BELONGING_ROLES
-from .components import Draw, link_to_disagreement, render_event_list, select_current
+from ..query.time import current_members
+from .components import Draw, link_to_disagreement, render_event_list
 from .html import render_template
 from .relations import label_of_relation
 
@@ -38,7 +39,7 @@ def render_membership_matrix(draw: Draw) -> str:
     as_of = index.newest_membership_date
     # A cell holds the records standing on the newest date, not every record of a role history: the
     # organization's page has the history.
-    held = {id(m) for organization_id in shown for m in select_current(query.members_of(index, organization_id), as_of)}
+    held = {id(m) for organization_id in shown for m in current_members(index, organization_id)}
     groups = []
     for combination, member_ids in overlaps.group_by_combination(index, shown):
         rows = []
@@ -64,7 +65,7 @@ def render_organization_index(draw: Draw) -> str:
     rows = []
     for organization in draw.index.organizations.values():
         # Members as of the newest date, each once, like the organization's own membership table.
-        memberships = select_current(query.members_of(draw.index, organization.id), draw.index.newest_membership_date)
+        memberships = current_members(draw.index, organization.id)
         counts = {role: len({m.member for m in memberships if m.role == role}) for role in BELONGING_ROLES}
         rows.append((organization, counts))
     as_of = draw.index.newest_membership_date
