@@ -9,7 +9,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from ..model.dates import ReducedDate
-from ..model.records import Disagreement, Membership, Relation
+from ..model.records import Membership, Relation
 from .index import Index
 
 # Beyond these many actors a network picture is unreadable: it shows those with the most ties, and says so.
@@ -21,11 +21,10 @@ NETWORK_TIE_LIMIT = 150
 
 @dataclass
 class RelationViews:
-    """Ties by record, disagreements by id and the records that are one account of each."""
+    """Ties by record and the records that are one account of each disagreement (the index has them by id)."""
 
     relations: list[Relation] = field(default_factory=list)
     by_record: dict[str, list[Relation]] = field(default_factory=dict)
-    disagreements: dict[str, Disagreement] = field(default_factory=dict)
     accounts_of: dict[str, list[Membership | Relation]] = field(default_factory=dict)
 
 
@@ -36,7 +35,7 @@ def relation_sort_key(relation: Relation) -> tuple:
 
 
 def build_relation_views(index: Index) -> RelationViews:
-    """Every lookup of the views, in one pass over relations, memberships and disagreements."""
+    """Every lookup of the views, in one pass over relations and memberships."""
     dataset = index.dataset
     relations = sorted(dataset.relations, key=relation_sort_key)
     by_record: dict[str, list[Relation]] = defaultdict(list)
@@ -50,8 +49,7 @@ def build_relation_views(index: Index) -> RelationViews:
     for membership in dataset.memberships:
         if membership.disagreement:
             accounts_of[membership.disagreement].append(membership)
-    disagreements = {d.id: d for d in dataset.disagreements}
-    return RelationViews(relations, dict(by_record), disagreements, dict(accounts_of))
+    return RelationViews(relations, dict(by_record), dict(accounts_of))
 
 
 def relations_of(views: RelationViews, record_id: str) -> list[Relation]:

@@ -45,12 +45,13 @@ class RelationMacros:
     def _disagreement_blocks(self, records) -> str:
         """The blocks of the disagreements these records carry that this page has not shown yet."""
         shown = self._shown_here()
+        disagreements = self.page.site.index.disagreements
         wanted = []
         for record in records:
             disagreement_id = getattr(record, "disagreement", None)
-            if disagreement_id and disagreement_id not in shown and disagreement_id in self.views.disagreements:
+            if disagreement_id and disagreement_id not in shown and disagreement_id in disagreements:
                 shown.add(disagreement_id)
-                wanted.append(self.views.disagreements[disagreement_id])
+                wanted.append(disagreements[disagreement_id])
         return render_disagreements(wanted, self.views.accounts_of, self.page.draw)
 
     def relation_network(self) -> str:
@@ -83,7 +84,7 @@ class RelationMacros:
 
     def disagreement_list(self) -> str:
         """Every disagreement: the question, how the sources differ, each account with its sources."""
-        self._shown_here().update(self.views.disagreements)
-        html = render_disagreements(self.views.disagreements.values(), self.views.accounts_of, self.page.draw,
-                                    heading_level=2)
+        disagreements = self.page.site.index.disagreements
+        self._shown_here().update(disagreements)
+        html = render_disagreements(disagreements.values(), self.views.accounts_of, self.page.draw, heading_level=2)
         return html or '<p class="empty">No disagreements between sources are recorded in the data.</p>\n'
