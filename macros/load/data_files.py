@@ -15,7 +15,7 @@ from ..model.dataset import label_of_fields
 from ..model.problems import Problem, suggest
 from ..model.records import KIND_NAMES
 from .block_yaml import GiveUp, read_block_list
-from .own_files import problem_with_file
+from .own_files import display_path, problem_with_file
 from .parse_cache import cache_file_for, read_cached, write_cached
 from .safe_yaml import MAX_DEPTH, TooDeep, read_document
 from .switches import is_switched_off
@@ -250,7 +250,7 @@ def find_data_files(data_dir: Path) -> tuple[dict[str, list[Path]], list[Problem
         if kind in files:
             files[kind].append(path)
         else:
-            problems.append(Problem(str(path.relative_to(data_dir.parent)), None, "", "",
+            problems.append(Problem(display_path(path, project_dir), None, "", "",
                                     f"'{path.name}' is not a data file name"
                                     f"{suggest(path.name, [k + '.yml' for k in KIND_NAMES])}",
                                     "one of " + ", ".join(k + ".yml" for k in KIND_NAMES)))
@@ -277,7 +277,7 @@ def load_data_folder(data_dir: Path, cache_dir: Path | None = None) -> LoadedDat
     for kind, paths in files.items():
         records[kind] = []
         for path in paths:
-            shown = str(path.relative_to(data_dir.parent))
+            shown = display_path(path, data_dir.parent)
             try:
                 found, file_problems = load_data_file(path, shown, cache_dir)
             except OSError as error:  # changed since find_data_files looked at it, or a failing disk

@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 
 from ..model.problems import Problem
-from .own_files import check_folder
+from .own_files import check_folder, display_path
 
 RECORD_FOLDERS = {"actors": "actor", "organizations": "organization"}
 # Front matter exactly as the site engine finds it (mkdocs.utils.meta.YAML_RE): a checker that read
@@ -58,7 +58,7 @@ def _first_anchor_or_alias_line(front: str) -> int | None:
 
 def read_page(path: Path, docs_dir: Path, project_dir: Path) -> tuple[PageFile | None, list[Problem]]:
     """Read one page's front matter; report unreadable files and bad front matter."""
-    display = str(path.relative_to(project_dir)) if path.is_relative_to(project_dir) else str(path)
+    display = display_path(path, project_dir)
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")
