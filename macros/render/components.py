@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from markupsafe import Markup
 
 from ..model.dates import format_reduced_date
-from ..model.records import MEMBERSHIP_ROLES, Actor, Event, Membership, Organization, Statement
+from ..model.records import MEMBERSHIP_ROLES, Actor, Event, Membership, Organization, Relation, Statement
 from ..query import index as query
 from ..query.index import Index
 from ..query.time import current_members
@@ -128,6 +128,14 @@ def count_members(memberships: Iterable[Membership]) -> int:
     return len({membership.member for membership in memberships})
 
 
+def render_disputed_mark(record: Relation | Membership) -> Markup:
+    """'disputed', linking to the disagreement's block on the page; nothing for an undisputed record."""
+    if not record.disagreement:
+        return Markup("")
+    return Markup('<a class="disputed" href="#disagreement-{}" data-disagreement="{}">disputed</a>').format(
+        record.disagreement, record.disagreement)
+
+
 def link_to_disagreement(membership: Membership, draw: Draw) -> Markup:
     """'disputed', linking to the disagreement's block on the organization's page (its membership history).
 
@@ -141,8 +149,7 @@ def link_to_disagreement(membership: Membership, draw: Draw) -> Markup:
         return Markup('<span class="disputed-elsewhere" data-disagreement="{}">disputed</span>').format(
             membership.disagreement)
     if target == draw.links.page_url:
-        return Markup('<a class="disputed" href="#disagreement-{}" data-disagreement="{}">disputed</a>').format(
-            membership.disagreement, membership.disagreement)
+        return render_disputed_mark(membership)
     return Markup('<a class="disputed-elsewhere" href="{}#disagreement-{}" data-disagreement="{}" '
                   'title="On the page of {}">disputed</a>').format(
         draw.links.to_record(membership.organization), membership.disagreement, membership.disagreement,

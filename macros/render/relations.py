@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from markupsafe import Markup
 
 from ..model.records import RELATION_TYPES, Membership, Relation
-from .components import Draw
+from .components import Draw, render_disputed_mark
 from .html import render_date, render_template
 
 # How a tie reads between its subject and its object: "Russia designates as terrorist the Taliban".
@@ -69,14 +69,6 @@ def render_period(record: Relation | Membership) -> Markup:
     elif parts and record.as_of:
         parts.append(Markup("(reported as of {})").format(render_date(record.as_of)))
     return Markup(" ").join(parts) if parts else Markup("—")
-
-
-def render_disputed_mark(record: Relation | Membership) -> Markup:
-    """'disputed', linking to the disagreement's block on the page; nothing for an undisputed record."""
-    if not record.disagreement:
-        return Markup("")
-    return Markup('<a class="disputed" href="#disagreement-{}" data-disagreement="{}">disputed</a>').format(
-        record.disagreement, record.disagreement)
 
 
 def render_relation_table(relations: Iterable[Relation], draw: Draw, *, caption: str, anchors: bool = False,
