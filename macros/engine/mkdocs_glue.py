@@ -30,6 +30,8 @@ _rebuilds: Any = None  # macros.engine.rebuilds, likewise
 _page_errors: Any = None  # the PageErrorCatcher of the current build
 _log = logging.getLogger("mkdocs.plugins.reference-site")
 _SITE_PLUGIN_NAME = "reference-site"
+# Where Material's tags plugin lists every tag: the page holding this comment.
+_TAGS_INDEX_MARKER = "<!-- material/tags -->"
 _OUTPUT_PLUGIN_NAME = "reference-site-output"
 # What the last build of each site folder showed where, kept across `mkdocs serve` rebuilds: this file
 # is executed anew for each build (its globals start empty), but a module registered here stays.
@@ -148,13 +150,15 @@ class _SitePlugin:
             pages = files.documentation_pages()
             # A generated page would always count as edited: only files on disk are asked.
             edited = {file.src_uri for file in pages if file.generated_by is None and file.is_modified()}
-            # Material links a page's tags only when its tags index is rendered in the same build.
-            tags_index_needed = bool(self.affected) or bool(edited)
+            # Material links a page's tags only when its tags index is rendered in the same build. The
+            # checked pages are in memory: no page file is read again to find the index.
+            tags_indexes = ({page.src for page in _macros.site.pages if _TAGS_INDEX_MARKER in page.body}
+                            if self.affected or edited else set())
             for file in pages:
                 # Only a --dirty rebuild asks; it then skips every page not marked, as it skips unedited
                 # pages, and keeps their last output.
                 needed = (self.affected is None or file.src_uri in self.affected or file.src_uri in edited
-                          or (tags_index_needed and _is_tags_index(file)))
+                          or file.src_uri in tags_indexes)
                 file.is_modified = (lambda needed=needed: needed)
         return files
 
@@ -281,11 +285,6 @@ def _keep_serving_on_failure(build, site_dir: Path):
             _log.error("The rebuild failed (%s); the last good build is still served.", error)
             importlib.import_module("macros.engine.output_swap").remove_stale_staging(site_dir)
     return build_or_keep_last
-
-
-def _is_tags_index(file) -> bool:
-    """Whether the page is where Material's tags plugin lists every tag."""
-    return file.generated_by is None and "<!-- material/tags -->" in file.content_string
 
 
 def _search_plugin_of(config):
