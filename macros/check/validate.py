@@ -8,22 +8,9 @@ from ..model.dataset import Dataset, label_of_fields
 from ..model.dates import parse_reduced_date
 from ..model.patterns import ID_RE, URL_RE
 from ..model.problems import Problem, suggest
-from ..model.records import KINDS, LIST_SHAPES, Citation, Field, Kind, Origin, fields_of
+from ..model.records import KINDS, LIST_SHAPES, Citation, Field, Kind, Origin, field_names_of, fields_of
 
 # ---------------------------------------------------------------- one value against its field spec
-
-# Field names per spec tuple, worked out once: validating 10,000 events otherwise spent a third of
-# its time re-listing fields (measured with cProfile).
-_SPEC_NAMES: dict[int, tuple[tuple[Field, ...], frozenset[str]]] = {}
-
-
-def _names_of(specs: tuple[Field, ...]) -> frozenset[str]:
-    """The field names of a spec tuple; keyed by identity, since the specs are module constants."""
-    entry = _SPEC_NAMES.get(id(specs))
-    if entry is None or entry[0] is not specs:
-        entry = _SPEC_NAMES[id(specs)] = (specs, frozenset(spec.name for spec in specs))
-    return entry[1]
-
 
 class _Checker:
     """Checks the shape of one record's fields and converts them; collects problems."""
@@ -34,15 +21,17 @@ class _Checker:
     def report(self, raw: RawRecord, record: str, name: str, message: str, expected: str = "") -> None:
         self.problems.append(Problem(raw.path, raw.line_of(name), record, name, message, expected))
 
-    def check_record(self, raw: RawRecord, specs: tuple[Field, ...], record: str, prefix: str = "") -> dict:
-        """Return converted values of the fields that are well-formed."""
-        known = _names_of(specs)
+    def check_record(self, raw: RawRecord, record_class: type, record: str, prefix: str = "") -> dict:
+        """Return converted values of the fields of record_class that are well-formed."""
+        # Names from a cache: validating 10,000 events otherwise spent a third of its time re-listing
+        # fields (measured with cProfile).
+        known = field_names_of(record_class)
         for name in raw.fields:
             if name not in known:
                 self.report(raw, record, prefix + name, f"unknown field '{name}'{suggest(name, known)}",
                             "one of " + ", ".join(sorted(known)))
         values: dict[str, Any] = {}
-        for spec in specs:
+        for spec in fields_of(record_class):
             value = raw.fields.get(spec.name)
             if value is None or value == "" or value == []:
                 if spec.required:
@@ -94,7 +83,7 @@ class _Checker:
             assert spec.item_class is not None, f"field {spec.name} of shape 'records' declares no item class"
             items = []
             for item in value:
-                item_values = self.check_record(item, spec.item_fields, record, name + ".")
+                item_values = self.check_record(item, spec.item_class, record, name + ".")
                 # An item missing a required part was reported by check_record; the others are kept.
                 if _has_required(spec.item_fields, item_values):
                     items.append(spec.item_class(**item_values))
@@ -108,7 +97,7 @@ class _Checker:
         citations = []
         for item in value:
             if isinstance(item, RawRecord):
-                values = self.check_record(item, fields_of(Citation), record, name + ".")
+                values = self.check_record(item, Citation, record, name + ".")
                 if "source" in values:
                     citations.append(Citation(values["source"], values.get("locator")))
             elif isinstance(item, (str, int)):
@@ -147,7 +136,7 @@ def _validate_all(loaded: LoadedData) -> tuple[Dataset, dict[str, tuple[Kind, Ra
         kind = KINDS[kind_name]
         for raw in raws:
             record = label_of_fields(raw.fields)
-            values = checker.check_record(raw, kind.fields, record)
+            values = checker.check_record(raw, kind.record_class, record)
             record_id = values.get("id")
             if record_id:
                 if record_id in raw_by_id:

@@ -76,6 +76,12 @@ def fields_of(record_class: type) -> tuple[Field, ...]:
                  for field in dataclasses.fields(record_class) if "spec" in field.metadata)
 
 
+@functools.cache
+def field_names_of(record_class: type) -> frozenset[str]:
+    """The names of a record class's declared fields; cached, since validation asks once per record."""
+    return frozenset(spec.name for spec in fields_of(record_class))
+
+
 def _citations(required: bool = True) -> Any:
     return declare("citations", "Sources for this fact: source ids, or {source, locator}.",
                    required=required, refers_to=("source",))
