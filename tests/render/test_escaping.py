@@ -48,7 +48,8 @@ CHARACTERS = st.characters(blacklist_categories=("Cs", "Cc", "Co", "Cn")) | st.s
 TEXT = (st.lists(st.one_of(st.sampled_from(HOSTILE_PIECES), st.text(CHARACTERS, max_size=8)), min_size=1, max_size=4)
         .map("".join).filter(lambda text: text.strip()))
 BLANK_LINE = re.compile(r"\n\s*\n")
-ABBREVIATION_LINE = re.compile(r"^\*\[.*$", re.MULTILINE)
+# Only the definitions the page ends with: a data text may hold a line like "*[X]: y" inside the HTML.
+TRAILING_ABBREVIATIONS = re.compile(r"(?:^\*\[[^\n]*\n?)+\Z", re.MULTILINE)
 
 
 def without_blank_lines(text: str) -> str:
@@ -152,7 +153,7 @@ def render_all(project: Path, texts: dict[str, str]) -> dict[str, str]:
     macros.start_page("actors/jane-doe.md", "jane-doe")
     macros.call("profile")
     # The abbreviation definitions at the end are Markdown, tested on their own below.
-    output["references"] = ABBREVIATION_LINE.sub("", macros.finish_page())
+    output["references"] = TRAILING_ABBREVIATIONS.sub("", macros.finish_page())
     return output
 
 
