@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .data_version import run_git
 from .switches import is_switched_off
 
 # The hash git writes for "no file" (an added file's old side, a deleted file's new side).
@@ -58,11 +59,6 @@ class DataHistory:
     missing: MissingHistory | None = None
 
 
-def _run_git(arguments: list[str], cwd: Path, timeout: float) -> subprocess.CompletedProcess[str]:
-    """Run git without a shell; OSError or SubprocessError when it cannot run."""
-    return subprocess.run(["git", *arguments], cwd=cwd, capture_output=True, text=True, timeout=timeout)
-
-
 def find_missing_history(data_dir: Path) -> tuple[MissingHistory | None, str]:
     """Why the history of data_dir cannot be read (None when it can), and the folder's path in the repository."""
     if is_switched_off("REFERENCE_DATA_HISTORY"):
@@ -70,7 +66,7 @@ def find_missing_history(data_dir: Path) -> tuple[MissingHistory | None, str]:
     if not data_dir.is_dir():
         return MissingHistory("no data folder", f"the folder {data_dir.name}/ does not exist."), ""
     try:
-        result = _run_git(["rev-parse", "--is-shallow-repository", "--show-prefix"], data_dir, 20)
+        result = run_git(["rev-parse", "--is-shallow-repository", "--show-prefix"], data_dir, 20)
     except FileNotFoundError:
         return MissingHistory("no git", "git is not installed where the site was built."), ""
     except (OSError, subprocess.SubprocessError) as error:
@@ -100,7 +96,7 @@ def read_data_history(project_dir: Path, data_dir: Path) -> DataHistory:
     arguments = ["log", "--first-parent", "-m", "--raw", "--no-renames", "--no-abbrev", "--reverse", "-z",
                  f"--format={_LOG_FORMAT}", "--", "."]
     try:
-        result = _run_git(arguments, data_dir, 120)
+        result = run_git(arguments, data_dir, 120)
     except (OSError, subprocess.SubprocessError) as error:
         return DataHistory(missing=MissingHistory("git failed", f"git log could not run ({error})."))
     if result.returncode != 0:

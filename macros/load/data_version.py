@@ -18,11 +18,15 @@ class DataVersion:
     revision: str | None  # short commit hash
 
 
+def run_git(arguments: list[str], cwd: Path, timeout: float) -> subprocess.CompletedProcess[str]:
+    """Run git without a shell; OSError or SubprocessError when it cannot run."""
+    return subprocess.run(["git", *arguments], cwd=cwd, capture_output=True, text=True, timeout=timeout)
+
+
 def find_data_version(project_dir: Path, data_dir: Path) -> DataVersion:
     """The newest git commit touching the data folder: its date and short hash."""
     try:
-        result = subprocess.run(["git", "log", "-1", "--format=%cs %h", "--", str(data_dir)], cwd=project_dir,
-                                capture_output=True, text=True, timeout=20)
+        result = run_git(["log", "-1", "--format=%cs %h", "--", str(data_dir)], project_dir, 20)
     except (OSError, subprocess.SubprocessError):
         return DataVersion(None, None)  # no git: the citation says the date is unknown rather than guess
     parts = result.stdout.split()
