@@ -16,12 +16,14 @@ from .dates import QUALIFIERS, ReducedDate
 
 ACTOR_TYPES = ("state", "person", "armed-group", "government", "bloc")
 ORGANIZATION_KINDS = ("military-alliance", "security-organization", "consultation-format",
-                      "economic-union", "initiative", "intergovernmental-organization")
+                      "economic-union", "initiative", "intergovernmental-organization", "counter-terrorism-body",
+                      "sanctions-regime", "un-mission")
 MEMBERSHIP_ROLES = ("leader", "member", "observer", "dialogue-partner", "partner", "participant",
                     "invited-guest", "non-member")
 EVENT_KINDS = ("meeting", "talks", "press-conference", "policy-document", "withdrawal",
                "annexation", "launch", "designation", "court-ruling", "recognition", "accreditation",
-               "attack", "summit", "legislation", "visit")
+               "attack", "summit", "legislation", "visit", "agreement", "ceasefire", "clash", "strike",
+               "founding", "accession", "exit", "exercise", "appointment", "sanctions", "chairmanship")
 # A participation a source says is frozen or suspended (the role stays what it was).
 MEMBERSHIP_STATUSES = ("frozen", "suspended")
 # Directed ties between actors (or an actor and an organization): subject –type→ object.
@@ -167,6 +169,10 @@ class Actor:
     other_names: tuple[str, ...] = declare("texts", "Aliases, short forms, transliterations: all searchable.")
     nationality: str | None = declare("reference", "For people: the state they belong to.", refers_to=("actor",))
     summary: str = declare("text", "A short summary from the sources.", required=True)
+    formed: ReducedDate | None = declare("date", "For armed groups: when it was formed, with a source.")
+    dissolved: ReducedDate | None = declare("date", "For armed groups: when it ceased to exist, if a source says.")
+    operates_in: tuple[str, ...] = declare("references", "For armed groups: the states where it operates.",
+                                           refers_to=("actor",))
     positions: tuple[Position, ...] = declare("records", "For people: positions held.", item_class=Position)
     sources: tuple[Citation, ...] = _citations()
     origin: Origin | None = None
@@ -185,6 +191,9 @@ class Organization:
                                choices=ORGANIZATION_KINDS)
     led_by: str | None = declare("reference", "The actor that leads it.", refers_to=("actor",))
     founded: ReducedDate | None = declare("date", "When it was founded, with a source.")
+    founding_members: tuple[str, ...] = declare("references", "The states (or bodies) that founded it.",
+                                                refers_to=("actor", "organization"))
+    seat: str | None = declare("text", "Where its secretariat or headquarters sits, if a source says.")
     summary: str = declare("text", "A short summary from the sources.", required=True)
     sources: tuple[Citation, ...] = _citations()
     origin: Origin | None = None
