@@ -11,9 +11,10 @@ from ..model.dates import ReducedDate
 from ..model.records import Source
 
 # Source kinds as CSL item types (https://docs.citationstyles.org/en/stable/specification.html#appendix-iii-types).
-CSL_TYPES = {"analysis": "article-magazine", "news": "article-newspaper", "official": "document",
-             "reference": "entry-encyclopedia"}
-BIBTEX_TYPES = {"analysis": "article", "news": "article", "official": "misc", "reference": "misc"}
+CSL_TYPES = {"analysis": "article-magazine", "news": "article-newspaper", "state-media": "article-newspaper",
+             "official": "document", "reference": "entry-encyclopedia"}
+BIBTEX_TYPES = {"analysis": "article", "news": "article", "state-media": "article", "official": "misc",
+                "reference": "misc"}
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 # Characters LaTeX reads as commands; escaped so titles and names print as written.
 _BIBTEX_ESCAPES = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&", "#": r"\#",

@@ -34,7 +34,8 @@ RELATION_TYPES = ("designates-as-terrorist", "suspends-designation", "lifts-desi
 # 'target': the party an attack (or a claimed one) was aimed at; it did not take part.
 PARTICIPANT_ROLES = ("host", "attendee", "speaker", "author", "principal", "invited-declined",
                      "not-invited", "target")
-SOURCE_KINDS = ("analysis", "official", "news", "reference")
+# "state-media": a news outlet a state owns or runs (TASS, Xinhua, APP), so readers weigh it as such.
+SOURCE_KINDS = ("analysis", "official", "news", "state-media", "reference")
 SHAPES = ("text", "id", "url", "choice", "date", "texts", "reference", "references", "citations", "records")
 # Shapes that hold a list: an absent optional value is the empty tuple, not None.
 LIST_SHAPES = ("texts", "references", "citations", "records")
