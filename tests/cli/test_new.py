@@ -43,10 +43,11 @@ def test_new_actor_appends_a_stub_keeps_the_file_and_creates_the_page(project):
         '  name: "Roza Otunbayeva"\n'
         "  summary:  # A short summary from the sources.\n"
         '  sources:  # a list: - {source: <source id>, locator: "paragraph 3"}\n'
-        "  # optional: other_names, nationality, formed, dissolved, operates_in, positions (see docs/editing.md)\n")
+        "  # optional: other_names, nationality, governs, formed, dissolved, operates_in, positions"
+        " (see docs/editing.md)\n")
     page = (project / "docs" / "actors" / "roza-otunbayeva.md").read_text(encoding="utf-8")
     assert page.startswith("---\nrecord: roza-otunbayeva\n---\n\n# Roza Otunbayeva\n")
-    assert "{{ membership_table() }}" in page and "## Memberships" in page
+    assert "{{ profile() }}" in page and "{{ history() }}" in page and page.index("profile") < page.index("history")
     line = before.count(b"\n") + 2
     assert f"added actor 'roza-otunbayeva' to data/actors.yml at line {line}" in result.stdout
 
