@@ -203,3 +203,19 @@ def timeline_sort_key(event: Event) -> tuple:
     day = date.day or _QUALIFIER_DAY.get(event.date_qualifier or "", 0)
     month = date.month or (0 if not event.date_qualifier else {"early": 2, "mid": 6, "late": 10}[event.date_qualifier])
     return (date.year, month, day, event.title, event.id)
+
+
+# ---------------------------------------------------------------- how current the reference is
+
+def newest_fact_date(index: Index) -> ReducedDate | None:
+    """The latest date of any fact (event, statement, tie, role): the date the reference is current to."""
+    dates = [event.date for event in index.events.values()]
+    dates += [statement.date for statement in index.statements.values() if statement.date]
+    for record in [*index.relations.values(), *index.dataset.memberships]:
+        dates += [date for date in (record.start, record.end, record.as_of) if date]
+    return max(dates, key=lambda date: (date.year, date.month or 0, date.day or 0), default=None)
+
+
+def newest_events(index: Index, count: int) -> list[Event]:
+    """The newest events, newest first, in timeline order (a qualified month among its days)."""
+    return sorted(index.events.values(), key=timeline_sort_key, reverse=True)[:count]

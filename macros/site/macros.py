@@ -37,7 +37,7 @@ UNINDEXED_MACROS = frozenset({"event_list", "statement_list", "timeline_chart", 
                               "claims_and_rebuttals", "membership_matrix_as_of", "change_log"})
 # Macros whose output is Markdown, not an HTML block: headings that must reach the table of contents, and
 # citations inside a sentence. They hand their own HTML parts to hold_html, so the engine leaves them as written.
-MARKDOWN_MACROS = frozenset({"history", "cite"})
+MARKDOWN_MACROS = frozenset({"history", "cite", "current_to"})
 
 
 def macro_signatures() -> dict[str, inspect.Signature]:
