@@ -149,6 +149,15 @@ def is_current(position: Position) -> bool:
     return position.end is None
 
 
+def current_positions(actor: Actor) -> list[Position]:
+    """The offices a person holds today, newest first; one line per office (the newest report of it)."""
+    held: dict[tuple[str, str], Position] = {}
+    for position in sorted(actor.positions, key=lambda position: _descending(position.start or position.as_of)):
+        if is_current(position):
+            held.setdefault((position.title.lower(), position.of), position)
+    return list(held.values())
+
+
 def people_in_office(index: Index, record_id: str) -> list[tuple[Actor, Position]]:
     """People holding a position in this record today (each with the newest one), newest appointment first."""
     holders = [(actor, actor.positions[number]) for actor, number in index.positions_by_record.get(record_id, ())]
