@@ -27,7 +27,8 @@ def check_identifiers(dataset: Dataset) -> list[Problem]:
         problems.append(Problem(record.origin.path, record.origin.line, record.id, name, message, expected))
 
     holders: dict[str, Any] = {}
-    for record in [*dataset.actors, *dataset.organizations]:
+    records: list[Any] = [*dataset.actors, *dataset.organizations]
+    for record in records:
         filled = _identifiers_of(record)
         if record.identifier_sources and not filled:
             add(record, "identifier_sources", "cites where identifiers come from, but holds none",

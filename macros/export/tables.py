@@ -70,7 +70,8 @@ def _plain_text(value: Any) -> str:
     if hasattr(value, "__dataclass_fields__"):
         # A nested record (a participant, a position) as its key values, comma-separated; lists and optional
         # free text (a note, which may hold '; ') are left to the JSON download.
-        return ", ".join(_plain_text(getattr(value, spec.name)) for spec in fields_of(type(value))
+        specs: tuple[Field, ...] = fields_of(type(value))  # type: ignore[arg-type]  # a dataclass type hashes
+        return ", ".join(_plain_text(getattr(value, spec.name)) for spec in specs
                          if spec.shape not in LIST_SHAPES and (spec.required or spec.shape != "text")
                          and getattr(value, spec.name) not in (None, ""))
     return str(value)
@@ -92,8 +93,10 @@ def record_as_csv_row(record: Any, kind: Kind, names: Mapping[str, str] | None =
 
 def names_by_id(dataset: Dataset) -> dict[str, str]:
     """The name readers know each record by: an actor's or organization's name, an event's or source's title."""
-    names = {record.id: record.name for record in [*dataset.actors, *dataset.organizations]}
-    names.update((record.id, record.title) for record in [*dataset.events, *dataset.sources])
+    named: list[Any] = [*dataset.actors, *dataset.organizations]
+    titled: list[Any] = [*dataset.events, *dataset.sources]
+    names = {record.id: record.name for record in named}
+    names.update((record.id, record.title) for record in titled)
     names.update((record.id, record.question) for record in dataset.disagreements)
     return names
 
