@@ -16,6 +16,7 @@ from ..model.dates import ReducedDate
 from ..model.records import KINDS, Citation, Kind
 from .citations import render_bibtex, render_csl_json
 from .schema import render_schema_text, schema_file_name
+from .stix import render_stix_bundle
 from .tables import iterate_kind_csv, names_by_id, neutralise_formula, record_as_csv_row, render_datapackage
 
 # Re-exported: the CSV cells are written by tables.py, and tests and callers know them from here.
@@ -86,7 +87,7 @@ def _planned_downloads() -> list[tuple[str, str, str]]:
                     (schema_file_name(kind), kind.name, "JSON Schema")]
         if kind.name == "sources":
             planned += [("sources.csl.json", "sources", "CSL-JSON"), ("sources.bib", "sources", "BibTeX")]
-    planned += [("datapackage.json", WHOLE_DATASET, "Data package")]
+    planned += [("datapackage.json", WHOLE_DATASET, "Data package"), ("stix-bundle.json", WHOLE_DATASET, "STIX 2.1")]
     return planned
 
 
@@ -105,7 +106,8 @@ def list_downloads(dataset: Dataset) -> list[Download]:
 def iterate_download(download: Download, dataset: Dataset) -> Iterator[str]:
     """The text of one download, in pieces."""
     if download.kind == WHOLE_DATASET:
-        whole = {"Data package": lambda: [render_datapackage(dataset)]}
+        whole = {"Data package": lambda: [render_datapackage(dataset)],
+                 "STIX 2.1": lambda: [render_stix_bundle(dataset)]}
         return iter(whole[download.format]())
     kind = KINDS[download.kind]
     records = getattr(dataset, kind.name)
