@@ -80,11 +80,18 @@ class ChangeMacros:
         def event_url(event_id: str) -> str | None:
             return _absolute(site_url, self.root_draw.event_url(event_id)) if site_url else draw.event_url(event_id)
 
+        def source_url(source_id: str) -> str:
+            # The source's entry on the sources page (or its year's page): the @id of a work with no address.
+            role = site.year_pages.sources.role_of(source_id) if site.year_pages.sources.years else "sources"
+            if site_url:
+                return _absolute(site_url, self.root_draw.links.to_page(role, f"source-{source_id}"))
+            return draw.links.to_page(role, f"source-{source_id}")
+
         kind = "organizations" if record_id in site.index.organizations else "actors"
         found = self.log.last_change_of(kind, record_id)
         full_url = _absolute(site_url, page_url) if site_url else None
         document = build_record_json_ld(record, site.index, page_url=full_url, url_of=url_of, event_url=event_url,
-                                        date_modified=found[0] if found else None)
+                                        date_modified=found[0] if found else None, source_url=source_url)
         return render_json_ld(document)
 
     def write_files(self, site_dir: Path) -> list[Path]:
