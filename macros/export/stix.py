@@ -121,7 +121,8 @@ class _Builder:
 def build_bundle(dataset: Dataset) -> dict[str, Any]:
     """The whole dataset as a STIX 2.1 bundle (a mapping ready for JSON)."""
     builder = _Builder(dataset)
-    for record in [*dataset.actors, *dataset.organizations]:
+    records: list[Actor | Organization] = [*dataset.actors, *dataset.organizations]
+    for record in records:
         builder.add_record(record)
     seen: dict[str, int] = {}
     for membership in dataset.memberships:
