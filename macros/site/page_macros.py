@@ -13,6 +13,7 @@ from ..query import index as query
 from ..query import profile as query_profile
 from ..query.claims import find_claim_pairs
 from ..query.relation_views import relations_of, select_ego_network
+from ..render.html import render_date, render_template
 from ..render.network import render_network
 from ..render.record_history import (
     VISIBLE_TIES,
@@ -33,7 +34,7 @@ from .relation_macros import RelationMacros
 class PageMacros:
     """Citations in prose, the history sections of a record page, and the stance table."""
 
-    NAMES = ("cite", "history", "stance_table")
+    NAMES = ("cite", "history", "stance_table", "current_to", "newest_developments")
 
     def __init__(self, page: CurrentPage, relations: RelationMacros, pictures: PictureMacros,
                  hold: Callable[[str, bool], str] = lambda html, searchable: html):
@@ -52,6 +53,16 @@ class PageMacros:
         if source not in self.page.site.index.sources:
             raise MacroError(f"{self.page.src}: cite(): unknown source '{source}'")
         return str(self.page.draw.cite([Citation(source=source, locator=locator)]))
+
+    def current_to(self) -> str:
+        """The date of the newest fact in the reference, as text for a sentence ("25 June 2026")."""
+        date = query_profile.newest_fact_date(self.page.site.index)
+        return str(render_date(date)) if date else "no date yet"
+
+    def newest_developments(self, count: int = 10) -> str:
+        """The newest events, newest first, each dated, linked to its timeline entry and cited."""
+        events = query_profile.newest_events(self.page.site.index, count)
+        return render_template("newest-developments.html", events=events, draw=self.page.draw)
 
     def stance_table(self, record: str | None = None) -> str:
         """Which states list, suspend, recognize or accept envoys of this government or group, as of today."""
