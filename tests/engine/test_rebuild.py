@@ -119,8 +119,9 @@ EDITS = {  # name: (data file, text before, text after), each a typical editor's
     "summary": ("data/actors.yml", "  name: Kazakhstan\n  summary: >-\n    A member of the CSTO",
                 "  name: Kazakhstan\n  summary: >-\n    A state, member of the CSTO"),
     "name": ("data/actors.yml", "  name: ISKP\n", "  name: IS-Khorasan\n"),
-    "membership-role": ("data/memberships.yml", "- member: belarus\n  organization: csto\n  role: member",
-                        "- member: belarus\n  organization: csto\n  role: observer"),
+    # A member with one record in this organization: a role change there overlaps no other record of it.
+    "membership-role": ("data/memberships.yml", "- member: iran\n  organization: eaeu\n  role: observer",
+                        "- member: iran\n  organization: eaeu\n  role: partner"),
     "statement-date": ("data/statements.yml", "  date: \"2023-02-15\"", "  date: \"2023-02-16\""),
     "event-title": ("data/events.yml", "  title: Fifth round of multilateral talks on Afghanistan",
                     "  title: The fifth round of multilateral talks on Afghanistan"),
