@@ -13,6 +13,7 @@ import yaml
 
 from ..model.problems import Problem
 from .own_files import check_folder, display_path
+from .text_files import decode_text, line_of_byte
 
 RECORD_FOLDERS = {"actors": "actor", "organizations": "organization"}
 # Front matter exactly as the site engine finds it (mkdocs.utils.meta.YAML_RE): a checker that read
@@ -61,11 +62,11 @@ def read_page(path: Path, docs_dir: Path, project_dir: Path) -> tuple[PageFile |
     display = display_path(path, project_dir)
     raw = path.read_bytes()
     try:
-        text = raw.decode("utf-8")
+        text = decode_text(raw)  # any line ending, an optional byte-order mark: as mkdocs reads the page
     except UnicodeDecodeError as error:
-        return None, [Problem(display, raw.count(b"\n", 0, error.start) + 1, "", "",
+        return None, [Problem(display, line_of_byte(raw, error.start), "", "",
                               f"the page is not UTF-8 text (byte 0x{raw[error.start]:02x})", "a file saved as UTF-8")]
-    front, body, body_line = _split_front_matter(text.removeprefix("\ufeff"))
+    front, body, body_line = _split_front_matter(text)
     alias_line = _first_anchor_or_alias_line(front)
     if alias_line is not None:
         return None, [Problem(display, alias_line + 2, "", "front matter",
