@@ -16,6 +16,9 @@ from .own_files import check_folder, display_path
 from .text_files import decode_text, line_of_byte
 
 RECORD_FOLDERS = {"actors": "actor", "organizations": "organization"}
+# The file names the site engine renders as pages (mkdocs.utils.markdown_extensions): the check reads every
+# one of them, or a page under a rarer extension would be published unchecked.
+MARKDOWN_SUFFIXES = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")
 # Front matter exactly as the site engine finds it (mkdocs.utils.meta.YAML_RE): a checker that read
 # ' ---' or '---  x' as front matter would pass a page whose record the build never sees.
 _FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
@@ -94,10 +97,21 @@ def scan_pages(docs_dir: Path, project_dir: Path) -> tuple[list[PageFile], list[
     # Every file under docs/ is published, pages or not: a link out of the project is refused here.
     files, problems = check_folder(docs_dir, project_dir, "a page or file that belongs to the project")
     for path in files:
-        if path.suffix != ".md":
+        if not path.name.endswith(MARKDOWN_SUFFIXES):
             continue
         page, page_problems = read_page(path, docs_dir, project_dir)
         problems.extend(page_problems)
         if page:
             pages.append(page)
     return pages, problems
+
+
+def address_of(src: str, *, use_directory_urls: bool = True) -> str:
+    """The site URL a page is published at, as the engine derives it: 'actors/russia.md' -> 'actors/russia/'."""
+    folder, _, name = src.rpartition("/")
+    stem = next((name[:-len(suffix)] for suffix in MARKDOWN_SUFFIXES if name.endswith(suffix)), name)
+    stem = "index" if stem == "README" else stem  # the engine publishes a README as its folder's index
+    prefix = folder + "/" if folder else ""
+    if not use_directory_urls:
+        return f"{prefix}{stem}.html"
+    return prefix if stem == "index" else f"{prefix}{stem}/"
