@@ -58,8 +58,9 @@ def is_hidden(text: str, index: int, *, in_name: bool = False) -> bool:
     if character in BIDI_CONTROLS or character in _INVISIBLE:
         return True
     category = unicodedata.category(character)
-    # Format characters (zero-width space, soft hyphen, byte-order mark, tags …), private use, unassigned.
-    if category in ("Cf", "Co", "Cn", "Cs"):
+    # Format characters (zero-width space, soft hyphen, byte-order mark, tags …) and unassigned code points.
+    # (Private-use characters show, as a box at least: they are left alone.)
+    if category in ("Cf", "Cn", "Cs"):
         return True
     # Variation selectors change a glyph without showing: a second name that looks like the first.
     return in_name and category == "Mn" and unicodedata.name(character, "").startswith("VARIATION SELECTOR")
