@@ -100,7 +100,10 @@ def define_env(env):
     if not switches.is_switched_off("REFERENCE_HOLD_FRAGMENTS"):
         _macros.hold_html = lambda html, searchable: _fragments.hold(_macros.page_src, html, searchable)
     for name, macro in _macros.macros().items():
-        env.macro(_holding(macro, searchable=name not in macro_module.UNINDEXED_MACROS), name)
+        if name in macro_module.MARKDOWN_MACROS:  # Markdown (headings, inline citations): it holds its own HTML
+            env.macro(macro, name)
+        else:
+            env.macro(_holding(macro, searchable=name not in macro_module.UNINDEXED_MACROS), name)
     _page_errors = importlib.import_module("macros.engine.page_errors").install_catcher()
     _register_site_plugin(config, _fragments, _macros.generated_pages())
     _register_output_plugin(config)  # after the site plugin, which keys its memory by the real output folder

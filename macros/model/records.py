@@ -187,6 +187,8 @@ class Actor:
     other_names: tuple[str, ...] = declare("texts", "Aliases, short forms, transliterations: all searchable.",
                                           max_length=150, max_items=30, is_name=True)
     nationality: str | None = declare("reference", "For people: the state they belong to.", refers_to=("actor",))
+    governs: str | None = declare("reference", "For governments: the state they govern (de facto or recognized).",
+                                  refers_to=("actor",))
     summary: str = declare("text", "A short summary from the sources.", required=True,
                            max_length=2000)
     formed: ReducedDate | None = declare("date", "For armed groups: when it was formed, with a source.")
@@ -205,7 +207,7 @@ class Organization:
 
     id: str = _id()
     name: str = declare("text", "The full name.", required=True, max_length=200, is_name=True)
-    short_name: str | None = declare("text", "The abbreviation; becomes a tooltip everywhere.", max_length=30,
+    short_name: str | None = declare("text", "The abbreviation; becomes a tooltip everywhere.", max_length=60,
                                       is_name=True)
     other_names: tuple[str, ...] = declare("texts", "Other names, all searchable.", max_length=150, max_items=30,
                                           is_name=True)

@@ -133,7 +133,7 @@ def test_aliases_are_shown_isolated_so_a_right_to_left_one_reorders_nothing(tmp_
     assert problems == [] and site is not None
     macros = MacroSet(site)
     macros.start_page("actors/alpha-land.md", "alpha-land")
-    assert "<li><bdi>د افغانستان اسلامي امارت</bdi></li>" in macros.call("profile")
+    assert "<bdi>Alpha</bdi>; <bdi>د افغانستان اسلامي امارت</bdi>" in macros.call("profile")
     macros.start_page("actors/index.md", None)
     assert "<bdi>Alpha</bdi>; <bdi>د افغانستان اسلامي امارت</bdi>" in macros.call("actor_index")
 
