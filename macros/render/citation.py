@@ -64,7 +64,7 @@ def render_page_citation(*, title: str, site_name: str, site_url: str, page_url:
         return url_of_download(name, from_url=links.page_url)
 
     html = render_template("cite.html", title=title, site_name=site_name, url=absolute_page_url(site_url, page_url),
-                           path=page_url or "./", data_date=format_data_date(version), revision=version.revision,
+                           path=page_url or "./", data_date=format_data_date(version),
                            sources_url=links.to_page("sources"), csl_url=to_download("sources.csl.json"),
                            bibtex_url=to_download("sources.bib"))
     return "## Cite this page\n\n" + html
