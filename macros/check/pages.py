@@ -10,7 +10,7 @@ from collections.abc import Set
 
 from jinja2 import Environment, TemplateSyntaxError, meta, nodes
 
-from ..load.pages import RECORD_FOLDERS, PageFile
+from ..load.pages import RECORD_FOLDERS, PageFile, address_of
 from ..model.problems import Problem, suggest, with_article
 
 
@@ -24,11 +24,13 @@ def check_pages_against_data(pages: list[PageFile], kind_of_id: dict[str, str],
     """
     problems = []
     records_unknown = bool(unreadable_kinds & set(RECORD_FOLDERS))
+    folder_of_kind = {kind: folder for folder, kind in RECORD_FOLDERS.items()}
     page_of: dict[str, PageFile] = {}
+    claiming: set[str] = set()  # pages that name a record whose page is elsewhere
     for page in pages:
         folder = page.src.split("/")[0] if "/" in page.src else ""
         if page.record is None:
-            if folder in RECORD_FOLDERS and not page.src.endswith("index.md"):
+            if folder in RECORD_FOLDERS and page.src != f"{folder}/index.md":
                 problems.append(Problem(page.path, 1, "", "record", "this page in a record folder names no record",
                                         f"front matter 'record: <{RECORD_FOLDERS[folder]} id>'"))
             continue
@@ -40,24 +42,56 @@ def check_pages_against_data(pages: list[PageFile], kind_of_id: dict[str, str],
                 problems.append(Problem(page.path, page.record_line, page.record, "record",
                                         f"unknown record '{page.record}'{suggest(page.record, candidates)}",
                                         "the id of an actor or organization in data/"))
-        elif kind not in ("actor", "organization"):
+        elif kind not in folder_of_kind:
             problems.append(Problem(page.path, page.record_line, page.record, "record",
                                     f"'{page.record}' is {with_article(kind)}; "
                                     "only actors and organizations have pages",
                                     "the id of an actor or organization"))
-        elif page.record in page_of:
-            problems.append(Problem(page.path, page.record_line, page.record, "record",
-                                    f"a second page about '{page.record}' (the first is {page_of[page.record].path})",
-                                    "one page per record"))
+        elif page.src != f"{folder_of_kind[kind]}/{page.record}.md":
+            # The file name is the record's address: a page naming another record would publish that
+            # record's profile, JSON-LD and links under this page's address.
+            problems.append(_claim_problem(page, f"{folder_of_kind[kind]}/{page.record}.md", kind_of_id))
+            claiming.add(page.src)
         else:
             page_of[page.record] = page
     for record_id, kind in kind_of_id.items():
-        folder = next((f for f, k in RECORD_FOLDERS.items() if k == kind), "")
-        if folder and record_id not in page_of and not any(p.endswith(f"/{folder}/{record_id}.md")
-                                                           for p in unreadable_pages):
+        folder = folder_of_kind.get(kind, "")
+        expected = f"{folder}/{record_id}.md"
+        # A page at the record's address that names another record was reported above, naming both.
+        if (folder and record_id not in page_of and expected not in claiming
+                and not any(p.endswith(f"/{expected}") for p in unreadable_pages)):
             path, line = raw_origins[record_id]
             problems.append(Problem(path, line, record_id, "id", f"this {kind} has no page",
-                                    f"docs/{folder}/{record_id}.md with front matter 'record: {record_id}'"))
+                                    f"docs/{expected} with front matter 'record: {record_id}'"))
+    return problems
+
+
+def _claim_problem(page: PageFile, expected: str, kind_of_id: dict[str, str]) -> Problem:
+    """A page that names a record whose page is elsewhere; says which record its own file name is for."""
+    folder, _, name = page.src.rpartition("/")
+    stem = name.rsplit(".", 1)[0]
+    message = f"this page names '{page.record}', whose page is docs/{expected}"
+    if name.endswith(".md") and folder in RECORD_FOLDERS and RECORD_FOLDERS[folder] == kind_of_id.get(stem):
+        return Problem(page.path, page.record_line, page.record or "", "record",
+                       f"{message}; this file is named for '{stem}'", f"'record: {stem}' here")
+    return Problem(page.path, page.record_line, page.record or "", "record", message,
+                   "a record's page at docs/<folder>/<record id>.md")
+
+
+def check_page_addresses(pages: list[PageFile], *, use_directory_urls: bool) -> list[Problem]:
+    """Two pages the engine would publish at one address: the later one is refused (it would hide the other)."""
+    # The page kept is the one the site's conventions name: '.md' before other extensions, a page before a
+    # folder's index at its address, index.md before README.md.
+    ordered = sorted(pages, key=lambda page: (not page.src.endswith(".md"), page.src.count("/"),
+                                              page.src.rsplit("/", 1)[-1].startswith("README"), page.src))
+    first_at: dict[str, PageFile] = {}
+    problems = []
+    for page in ordered:
+        address = address_of(page.src, use_directory_urls=use_directory_urls)
+        first = first_at.setdefault(address, page)
+        if first is not page:
+            problems.append(Problem(page.path, None, "", "page", f"this page is published at {address or './'}, "
+                                    f"as {first.path} is", "one page per address"))
     return problems
 
 

@@ -8,7 +8,18 @@ from ..model.dataset import Dataset, label_of_fields
 from ..model.dates import parse_reduced_date
 from ..model.patterns import ID_RE, URL_RE, whole_match
 from ..model.problems import Problem, suggest
-from ..model.records import KINDS, LIST_SHAPES, Citation, Field, Kind, Origin, field_names_of, fields_of
+from ..model.records import (
+    KINDS,
+    LIST_SHAPES,
+    TEXT_SHAPES,
+    Citation,
+    Field,
+    Kind,
+    Origin,
+    field_names_of,
+    fields_of,
+)
+from ..model.text_rules import hidden_character_message, look_alike_message
 
 # ---------------------------------------------------------------- one value against its field spec
 
@@ -50,6 +61,8 @@ class _Checker:
             if isinstance(value, (RawRecord, list)):
                 return self.report(raw, record, name, f"is a {_type_name(value)}", "a single text value")
             text = str(value).strip()
+            if shape in TEXT_SHAPES and not self.text_fits(raw, spec, text, record, name):
+                return None
             if shape == "id" and not ID_RE.match(text):
                 return self.report(raw, record, name, f"'{text}' does not follow the id rule",
                                    "lowercase letters, digits and single hyphens, e.g. 'amir-khan-muttaqi'")
@@ -77,7 +90,17 @@ class _Checker:
             # on, off never arrives as true/false: the loader keeps it as text and asks for quotes.)
             if any(item is None for item in items):
                 return self.report(raw, record, name, "an item is empty", "text on every '- ' line")
-            return tuple(str(item).strip() for item in items)
+            texts = tuple(str(item).strip() for item in items)
+            if not self.count_fits(raw, spec, len(texts), record, name):
+                return None
+            # Every item is judged (a list, not a generator), so one run names each item that does not fit.
+            fitting = [self.text_fits(raw, spec, text, record, name) for text in texts] if shape == "texts" else []
+            if not all(fitting):
+                return None
+            return texts
+        if shape in ("citations", "records") and isinstance(value, list) and not self.count_fits(
+                raw, spec, len(value), record, name):
+            return None
         if shape == "citations":
             return self.convert_citations(raw, spec, value, record, name)
         if shape == "records":
@@ -92,6 +115,32 @@ class _Checker:
                     items.append(spec.item_class(**item_values))
             return tuple(items)
         raise AssertionError(f"unknown shape {shape}")
+
+    def text_fits(self, raw: RawRecord, spec: Field, text: str, record: str, name: str) -> bool:
+        """Whether a text fits its field: its declared length, no hidden characters, no look-alike in a name."""
+        assert spec.max_length is not None  # declared for every text shape (model/records.py)
+        if len(text) > spec.max_length:
+            # Said before anything else: a megabyte of text is not scanned for anything more.
+            self.report(raw, record, name, f"is {len(text):,} characters long, more than {spec.max_length:,}",
+                        f"at most {spec.max_length:,} characters in '{spec.name}'")
+            return False
+        message = hidden_character_message(text, in_name=spec.is_name)
+        if message is None and spec.is_name:
+            message = look_alike_message(text)
+        if message is not None:
+            self.report(raw, record, name, message, "letters of one script per word, all of them visible"
+                        if spec.is_name else "visible text")
+            return False
+        return True
+
+    def count_fits(self, raw: RawRecord, spec: Field, count: int, record: str, name: str) -> bool:
+        """Whether a list holds no more items than its field declares."""
+        assert spec.max_items is not None  # declared for every list shape (model/records.py)
+        if count <= spec.max_items:
+            return True
+        self.report(raw, record, name, f"lists {count:,} items, more than {spec.max_items:,}",
+                    f"at most {spec.max_items:,} items in '{spec.name}'")
+        return False
 
     def convert_citations(self, raw: RawRecord, spec: Field, value: Any, record: str, name: str) -> Any:
         if not isinstance(value, list):

@@ -16,6 +16,7 @@ from string import Template
 
 from ..load.data_files import load_data_folder
 from ..load.pages import RECORD_FOLDERS
+from ..load.text_files import decode_text
 from ..model.dates import parse_reduced_date
 from ..model.patterns import ID_RE
 from ..model.problems import format_problems, printable, suggest
@@ -201,8 +202,11 @@ def scaffold_record(kind: Kind, record_id: str, *, data_dir: Path, docs_dir: Pat
         if page.exists():
             raise ScaffoldError(f"{page} already exists; remove it first or choose another id")
     data_file = data_dir / f"{kind.name}.yml"
-    text = data_file.read_text(encoding="utf-8") if data_file.exists() else ""
-    newline = "\r\n" if "\r\n" in text else "\n"
+    raw = data_file.read_bytes() if data_file.exists() else b""
+    # The stub takes the file's own line break (Git for Windows checks out CRLF): read from the bytes,
+    # since a text read would have turned every one into LF already.
+    newline = "\r\n" if b"\r\n" in raw else "\r" if b"\r" in raw else "\n"
+    text = decode_text(raw).replace("\n", newline)
     if not text:
         text = f"# yaml-language-server: $schema=../schema/{kind.name}.schema.json{newline}"
     addition = ("" if text.endswith(newline) else newline) + newline

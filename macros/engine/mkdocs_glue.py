@@ -201,6 +201,8 @@ class _SitePlugin:
         # Called once, after the first build of `mkdocs serve`: remember it for the next build to compare.
         if getattr(server, "builder", None) is not None:  # a livereload server (tests pass a stand-in)
             server.builder = _keep_serving_on_failure(server.builder, Path(self.site_dir))
+            # Only the running preview server allows its live-reload script; no build ever does.
+            importlib.import_module("macros.engine.preview_policy").allow_live_reload(server)
         _REBUILDS.memory_by_site_dir[self.site_dir] = self._remember()
         index = _search_index_of(config)
         if index is not None:

@@ -41,12 +41,14 @@ def _citations_schema() -> dict:
 def field_schema(spec: Field) -> dict:
     """The JSON Schema of one field's value (without the 'may be empty' allowance of optional fields)."""
     shape = spec.shape
+    # The length a text field may hold, as the checker counts it (characters): maxLength.
+    length = {"maxLength": spec.max_length} if spec.max_length is not None else {}
     if shape == "text":
-        schema: dict[str, Any] = dict(_TEXT)
+        schema: dict[str, Any] = {**_TEXT, **length}
     elif shape in ("id", "reference"):
-        schema = dict(_ID_TEXT)
+        schema = {**_ID_TEXT, **length}
     elif shape == "url":
-        schema = {"type": "string", "pattern": URL_PATTERN}
+        schema = {"type": "string", "pattern": URL_PATTERN, **length}
     elif shape == "code":
         schema = {"type": "string", "pattern": spec.pattern}
     elif shape == "choice":
@@ -54,7 +56,7 @@ def field_schema(spec: Field) -> dict:
     elif shape == "date":
         schema = _date_schema()
     elif shape == "texts":
-        schema = {"type": "array", "items": _TEXT}
+        schema = {"type": "array", "items": {**_TEXT, **length}}
     elif shape == "references":
         schema = {"type": "array", "items": _ID_TEXT}
     elif shape == "citations":
@@ -63,6 +65,8 @@ def field_schema(spec: Field) -> dict:
         schema = {"type": "array", "items": _object_schema(spec.item_fields, spec.description)}
     else:
         raise AssertionError(f"unknown shape {shape}")
+    if spec.max_items is not None:
+        schema["maxItems"] = spec.max_items
     if spec.required and schema.get("type") == "array":
         schema["minItems"] = 1  # the checker reports an empty list as a missing required field
     if spec.required and schema.get("type") in ("string", ["string", "number"]):

@@ -19,6 +19,7 @@ from .own_files import display_path, problem_with_file
 from .parse_cache import cache_file_for, read_cached, write_cached
 from .safe_yaml import MAX_DEPTH, TooDeep, read_document
 from .switches import is_switched_off
+from .text_files import decode_text, line_of_byte
 
 # The C parser is several times faster on large data; fall back to pure Python where it is missing.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -95,11 +96,6 @@ def _code_point(character: int | str) -> int:
     return character if isinstance(character, int) else ord(character)
 
 
-def _line_of_offset(raw: bytes, offset: int) -> int:
-    """1-based line number of a byte offset."""
-    return raw.count(b"\n", 0, offset) + 1
-
-
 def load_data_file(path: Path, display_path: str,
                    cache_dir: Path | None = None) -> tuple[list[RawRecord], list[Problem]]:
     """Read one YAML file holding a list of records, from the parse cache when its content is unchanged."""
@@ -173,9 +169,9 @@ def parse_data_file(raw: bytes, display_path: str,
     PyYAML's, so messages stay the same. fast=False always uses PyYAML.
     """
     try:
-        text = raw.decode("utf-8")
+        text = decode_text(raw)  # any line ending, an optional byte-order mark: as the engine reads files
     except UnicodeDecodeError as error:
-        return [], [Problem(display_path, _line_of_offset(raw, error.start), "", "",
+        return [], [Problem(display_path, line_of_byte(raw, error.start), "", "",
                             f"the file is not UTF-8 text (byte 0x{raw[error.start]:02x})",
                             "a file saved as UTF-8")]
     with paused_gc():

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..model.problems import Problem
 from .own_files import problem_with_file
+from .text_files import decode_text
 
 REGION_FILE = Path("geo") / "region.json"  # relative to the data folder
 
@@ -55,7 +56,7 @@ def load_region(data_dir: Path) -> tuple[Region | None, list[Problem]]:
             return None, [refused]
     try:
         # NaN and Infinity are not JSON numbers, and no coordinate may be one: refuse them by name.
-        raw = json.loads(path.read_text(encoding="utf-8"), parse_constant=_refuse_constant)
+        raw = json.loads(decode_text(path.read_bytes()), parse_constant=_refuse_constant)
         countries = tuple(
             Shape(iso_numeric=c["iso_numeric"], name=c["name"], actor=c["actor"], label=c["label"],
                   label_at=(float(c["label_at"][0]), float(c["label_at"][1])),

@@ -13,8 +13,12 @@ import yaml
 
 from ..model.problems import Problem
 from .own_files import check_folder, display_path
+from .text_files import decode_text, line_of_byte
 
 RECORD_FOLDERS = {"actors": "actor", "organizations": "organization"}
+# The file names the site engine renders as pages (mkdocs.utils.markdown_extensions): the check reads every
+# one of them, or a page under a rarer extension would be published unchecked.
+MARKDOWN_SUFFIXES = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")
 # Front matter exactly as the site engine finds it (mkdocs.utils.meta.YAML_RE): a checker that read
 # ' ---' or '---  x' as front matter would pass a page whose record the build never sees.
 _FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
@@ -61,11 +65,11 @@ def read_page(path: Path, docs_dir: Path, project_dir: Path) -> tuple[PageFile |
     display = display_path(path, project_dir)
     raw = path.read_bytes()
     try:
-        text = raw.decode("utf-8")
+        text = decode_text(raw)  # any line ending, an optional byte-order mark: as mkdocs reads the page
     except UnicodeDecodeError as error:
-        return None, [Problem(display, raw.count(b"\n", 0, error.start) + 1, "", "",
+        return None, [Problem(display, line_of_byte(raw, error.start), "", "",
                               f"the page is not UTF-8 text (byte 0x{raw[error.start]:02x})", "a file saved as UTF-8")]
-    front, body, body_line = _split_front_matter(text.removeprefix("\ufeff"))
+    front, body, body_line = _split_front_matter(text)
     alias_line = _first_anchor_or_alias_line(front)
     if alias_line is not None:
         return None, [Problem(display, alias_line + 2, "", "front matter",
@@ -93,10 +97,21 @@ def scan_pages(docs_dir: Path, project_dir: Path) -> tuple[list[PageFile], list[
     # Every file under docs/ is published, pages or not: a link out of the project is refused here.
     files, problems = check_folder(docs_dir, project_dir, "a page or file that belongs to the project")
     for path in files:
-        if path.suffix != ".md":
+        if not path.name.endswith(MARKDOWN_SUFFIXES):
             continue
         page, page_problems = read_page(path, docs_dir, project_dir)
         problems.extend(page_problems)
         if page:
             pages.append(page)
     return pages, problems
+
+
+def address_of(src: str, *, use_directory_urls: bool = True) -> str:
+    """The site URL a page is published at, as the engine derives it: 'actors/russia.md' -> 'actors/russia/'."""
+    folder, _, name = src.rpartition("/")
+    stem = next((name[:-len(suffix)] for suffix in MARKDOWN_SUFFIXES if name.endswith(suffix)), name)
+    stem = "index" if stem == "README" else stem  # the engine publishes a README as its folder's index
+    prefix = folder + "/" if folder else ""
+    if not use_directory_urls:
+        return f"{prefix}{stem}.html"
+    return prefix if stem == "index" else f"{prefix}{stem}/"

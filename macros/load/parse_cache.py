@@ -25,7 +25,7 @@ from .switches import is_switched_off
 _CODE_FINGERPRINT = hashlib.sha256(yaml.__version__.encode() + b"".join(
     (Path(__file__).resolve().parents[1] / name).read_bytes()
     for name in ("load/data_files.py", "load/block_yaml.py", "load/safe_yaml.py", "model/problems.py",
-                 "load/parse_cache.py")
+                 "load/parse_cache.py", "load/text_files.py")
 )).hexdigest()
 
 

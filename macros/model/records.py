@@ -41,6 +41,12 @@ SOURCE_KINDS = ("analysis", "official", "news", "state-media", "reference")
 SHAPES = ("text", "id", "url", "code", "choice", "date", "texts", "reference", "references", "citations", "records")
 # Shapes that hold a list: an absent optional value is the empty tuple, not None.
 LIST_SHAPES = ("texts", "references", "citations", "records")
+# Shapes of free text: each declares the most characters its use needs (max_length), so that no field can
+# grow a page, the search index or a download without bound (5 MB of data once made a 194 MB site).
+TEXT_SHAPES = ("text", "texts", "url", "id")
+# Ids appear in every address and anchor; 80 characters hold any real one.
+ID_MAX_LENGTH = 80
+CITATIONS_MAX_ITEMS = 50  # more sources than any fact needs; each one is a marker on every row that cites it
 
 
 # ---------------------------------------------------------------- field specs
@@ -58,6 +64,9 @@ class Field:
     item_class: type | None = None  # for shape 'records': the class of each item
     pattern: str = ""  # for shape 'code': the pattern (JSON Schema syntax) its text follows
     example: str = ""  # for shape 'code': a well-formed value, shown in messages
+    max_length: int | None = None  # for text shapes: the most characters (of each item, for 'texts')
+    max_items: int | None = None  # for list shapes: the most items
+    is_name: bool = False  # a name or alias: no look-alike characters (model/text_rules.py)
 
     @property
     def item_fields(self) -> tuple[Field, ...]:
@@ -67,13 +76,22 @@ class Field:
 
 def declare(shape: str, description: str, *, required: bool = False, choices: tuple[str, ...] = (),
             refers_to: tuple[str, ...] = (), item_class: type | None = None, pattern: str = "",
-            example: str = "") -> Any:
-    """A dataclass field carrying its spec; optional fields default to None, or () for lists."""
+            example: str = "", max_length: int | None = None, max_items: int | None = None,
+            is_name: bool = False) -> Any:
+    """A dataclass field carrying its spec; optional fields default to None, or () for lists.
+
+    Text shapes must declare max_length and list shapes max_items: a field without a bound cannot be declared.
+    A field of shape 'code' declares the pattern its text follows, which bounds it too.
+    """
     if shape not in SHAPES:
         raise ValueError(f"unknown shape '{shape}'")
     if (shape == "code") != bool(pattern):
         raise ValueError("a field of shape 'code', and only such a field, declares a pattern")
-    spec = Field("", shape, description, required, choices, refers_to, item_class, pattern, example)
+    if (shape in TEXT_SHAPES) != (max_length is not None) or (shape in LIST_SHAPES) != (max_items is not None):
+        raise ValueError(f"a '{shape}' field declares max_length exactly when it holds text, "
+                         "and max_items exactly when it holds a list")
+    spec = Field("", shape, description, required, choices, refers_to, item_class, pattern, example, max_length,
+                 max_items, is_name)
     if required:
         return dataclasses.field(metadata={"spec": spec})
     return dataclasses.field(default=() if shape in LIST_SHAPES else None, metadata={"spec": spec})
@@ -94,11 +112,12 @@ def field_names_of(record_class: type) -> frozenset[str]:
 
 def _citations(required: bool = True) -> Any:
     return declare("citations", "Sources for this fact: source ids, or {source, locator}.",
-                   required=required, refers_to=("source",))
+                   required=required, refers_to=("source",), max_items=CITATIONS_MAX_ITEMS)
 
 
 def _id() -> Any:
-    return declare("id", "Stable identifier: lowercase letters, digits and hyphens.", required=True)
+    return declare("id", "Stable identifier: lowercase letters, digits and hyphens.", required=True,
+                   max_length=ID_MAX_LENGTH)
 
 
 def _date_qualifier() -> Any:
@@ -121,7 +140,7 @@ def _wikidata() -> Any:
 def _identifier_sources() -> Any:
     # The identifiers are facts like any other: where each came from is cited, not remembered.
     return declare("citations", "Where its identifiers (Wikidata item, ISO codes) come from: the published "
-                   "dataset that gives them.", refers_to=("source",))
+                   "dataset that gives them.", refers_to=("source",), max_items=CITATIONS_MAX_ITEMS)
 
 
 def _disagreement() -> Any:
@@ -144,7 +163,7 @@ class Citation:
     """A source backing a fact, with where in the source."""
 
     source: str = declare("reference", "The id of a source in sources.yml.", required=True, refers_to=("source",))
-    locator: str | None = declare("text", "Where in the source: a paragraph, a page, a section.")
+    locator: str | None = declare("text", "Where in the source: a paragraph, a page, a section.", max_length=300)
 
 
 # kw_only: fields keep the order editors read them in (the schema, CSV columns and stubs follow it),
@@ -154,14 +173,14 @@ class Source:
     """A published work the data cites."""
 
     id: str = _id()
-    title: str = declare("text", "The title of the work.", required=True)
-    publisher: str = declare("text", "Who published it.", required=True)
+    title: str = declare("text", "The title of the work.", required=True, max_length=300)
+    publisher: str = declare("text", "Who published it.", required=True, max_length=200)
     date: ReducedDate = declare("date", "Publication date at the precision known.", required=True)
     kind: str = declare("choice", "What sort of source it is.", required=True, choices=SOURCE_KINDS)
-    series: str | None = declare("text", "The column, series or section it appeared in.")
-    author: str | None = declare("text", "The author, if named.")
-    url: str | None = declare("url", "Where to read it (https).")
-    summary: str | None = declare("text", "One sentence on what it covers.")
+    series: str | None = declare("text", "The column, series or section it appeared in.", max_length=200)
+    author: str | None = declare("text", "The author, if named.", max_length=300)
+    url: str | None = declare("url", "Where to read it (https).", max_length=2000)
+    summary: str | None = declare("text", "One sentence on what it covers.", max_length=1000)
     origin: Origin | None = None
 
 
@@ -169,7 +188,7 @@ class Source:
 class Position:
     """A position a person holds, in an actor or organization."""
 
-    title: str = declare("text", "The position's title, as the source gives it.", required=True)
+    title: str = declare("text", "The position's title, as the source gives it.", required=True, max_length=200)
     of: str = declare("reference", "The actor or organization the position is in.", required=True,
                       refers_to=("actor", "organization"))
     as_of: ReducedDate | None = declare("date", "The date at which the source reports the position.")
@@ -184,17 +203,20 @@ class Actor:
 
     id: str = _id()
     type: str = declare("choice", "What sort of actor.", required=True, choices=ACTOR_TYPES)
-    name: str = declare("text", "The name readers know it by.", required=True)
-    other_names: tuple[str, ...] = declare("texts", "Aliases, short forms, transliterations: all searchable.")
+    name: str = declare("text", "The name readers know it by.", required=True, max_length=150, is_name=True)
+    other_names: tuple[str, ...] = declare("texts", "Aliases, short forms, transliterations: all searchable.",
+                                          max_length=150, max_items=30, is_name=True)
     nationality: str | None = declare("reference", "For people: the state they belong to.", refers_to=("actor",))
     governs: str | None = declare("reference", "For governments: the state they govern (de facto or recognized).",
                                   refers_to=("actor",))
-    summary: str = declare("text", "A short summary from the sources.", required=True)
+    summary: str = declare("text", "A short summary from the sources.", required=True,
+                           max_length=2000)
     formed: ReducedDate | None = declare("date", "For armed groups: when it was formed, with a source.")
     dissolved: ReducedDate | None = declare("date", "For armed groups: when it ceased to exist, if a source says.")
     operates_in: tuple[str, ...] = declare("references", "For armed groups: the states where it operates.",
-                                           refers_to=("actor",))
-    positions: tuple[Position, ...] = declare("records", "For people: positions held.", item_class=Position)
+                                           refers_to=("actor",), max_items=100)
+    positions: tuple[Position, ...] = declare("records", "For people: positions held.", item_class=Position,
+                                              max_items=50)
     wikidata: str | None = _wikidata()
     iso_alpha2: str | None = declare("code", "For states: the ISO 3166-1 alpha-2 code.", pattern=ISO_ALPHA2_PATTERN,
                                      example="AF")
@@ -210,18 +232,22 @@ class Organization:
     """An alliance, organization, consultation format, union or initiative."""
 
     id: str = _id()
-    name: str = declare("text", "The full name.", required=True)
-    short_name: str | None = declare("text", "The abbreviation; becomes a tooltip everywhere.")
-    other_names: tuple[str, ...] = declare("texts", "Other names, all searchable.")
+    name: str = declare("text", "The full name.", required=True, max_length=200, is_name=True)
+    short_name: str | None = declare("text", "The abbreviation; becomes a tooltip everywhere.", max_length=60,
+                                      is_name=True)
+    other_names: tuple[str, ...] = declare("texts", "Other names, all searchable.", max_length=150, max_items=30,
+                                          is_name=True)
     # Optional: a source may name an organization without saying what sort it is (NATO in the seed).
     kind: str | None = declare("choice", "What sort of organization or format, as a source describes it.",
                                choices=ORGANIZATION_KINDS)
     led_by: str | None = declare("reference", "The actor that leads it.", refers_to=("actor",))
     founded: ReducedDate | None = declare("date", "When it was founded, with a source.")
     founding_members: tuple[str, ...] = declare("references", "The states (or bodies) that founded it.",
-                                                refers_to=("actor", "organization"))
-    seat: str | None = declare("text", "Where its secretariat or headquarters sits, if a source says.")
-    summary: str = declare("text", "A short summary from the sources.", required=True)
+                                                refers_to=("actor", "organization"), max_items=200)
+    seat: str | None = declare("text", "Where its secretariat or headquarters sits, if a source says.",
+                               max_length=200)
+    summary: str = declare("text", "A short summary from the sources.", required=True,
+                           max_length=2000)
     wikidata: str | None = _wikidata()
     identifier_sources: tuple[Citation, ...] = _identifier_sources()
     sources: tuple[Citation, ...] = _citations()
@@ -244,7 +270,7 @@ class Membership:
     started_by: str | None = _started_by()
     ended_by: str | None = _ended_by()
     disagreement: str | None = _disagreement()
-    note: str | None = declare("text", "A short qualification.")
+    note: str | None = declare("text", "A short qualification.", max_length=600)
     sources: tuple[Citation, ...] = _citations()
     origin: Origin | None = None
 
@@ -256,7 +282,7 @@ class Participant:
     actor: str = declare("reference", "The participating actor or organization.", required=True,
                          refers_to=("actor", "organization"))
     role: str = declare("choice", "How the actor took part.", required=True, choices=PARTICIPANT_ROLES)
-    note: str | None = declare("text", "A short qualification.")
+    note: str | None = declare("text", "A short qualification.", max_length=600)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -264,15 +290,17 @@ class Event:
     """A dated happening: a meeting, talks, a press conference, a policy document…"""
 
     id: str = _id()
-    title: str = declare("text", "A short title.", required=True)
+    title: str = declare("text", "A short title.", required=True, max_length=200)
     kind: str = declare("choice", "What sort of event.", required=True, choices=EVENT_KINDS)
     date: ReducedDate = declare("date", "When, at the precision the source gives.", required=True)
     date_qualifier: str | None = _date_qualifier()
-    place: str | None = declare("text", "Where, if the source says.")
-    participants: tuple[Participant, ...] = declare("records", "Who took part and how.", item_class=Participant)
-    organizations: tuple[str, ...] = declare("references", "Organizations involved.", refers_to=("organization",))
+    place: str | None = declare("text", "Where, if the source says.", max_length=200)
+    participants: tuple[Participant, ...] = declare("records", "Who took part and how.", item_class=Participant,
+                                                    max_items=300)
+    organizations: tuple[str, ...] = declare("references", "Organizations involved.", refers_to=("organization",),
+                                              max_items=50)
     part_of: str | None = declare("reference", "A larger event this one belongs to.", refers_to=("event",))
-    summary: str = declare("text", "What happened.", required=True)
+    summary: str = declare("text", "What happened.", required=True, max_length=2500)
     sources: tuple[Citation, ...] = _citations()
     origin: Origin | None = None
 
@@ -282,16 +310,21 @@ class Statement:
     """Who said what, when, where, about whom, and which statements it disputes or answers."""
 
     id: str = _id()
-    speakers: tuple[str, ...] = declare("references", "Who said it.", refers_to=("actor", "organization"))
-    attribution: str | None = declare("text", "Who said it, in words, when no single record fits.")
+    speakers: tuple[str, ...] = declare("references", "Who said it.", refers_to=("actor", "organization"),
+                                         max_items=50)
+    attribution: str | None = declare("text", "Who said it, in words, when no single record fits.",
+                                      max_length=300)
     date: ReducedDate | None = declare("date", "When it was said.")
     date_qualifier: str | None = _date_qualifier()
     event: str | None = declare("reference", "Where it was said.", refers_to=("event",))
-    quote: str | None = declare("text", "The words, verbatim.")
-    paraphrase: str | None = declare("text", "A faithful paraphrase.")
-    about: tuple[str, ...] = declare("references", "What it is about.", refers_to=("actor", "organization"))
-    disputes: tuple[str, ...] = declare("references", "Statements it rejects.", refers_to=("statement",))
-    answers: tuple[str, ...] = declare("references", "Statements it responds to.", refers_to=("statement",))
+    quote: str | None = declare("text", "The words, verbatim.", max_length=3000)
+    paraphrase: str | None = declare("text", "A faithful paraphrase.", max_length=2000)
+    about: tuple[str, ...] = declare("references", "What it is about.", refers_to=("actor", "organization"),
+                                      max_items=50)
+    disputes: tuple[str, ...] = declare("references", "Statements it rejects.", refers_to=("statement",),
+                                         max_items=50)
+    answers: tuple[str, ...] = declare("references", "Statements it responds to.", refers_to=("statement",),
+                                        max_items=50)
     sources: tuple[Citation, ...] = _citations()
     origin: Origin | None = None
 
@@ -312,7 +345,7 @@ class Relation:
     started_by: str | None = _started_by()
     ended_by: str | None = _ended_by()
     disagreement: str | None = _disagreement()
-    note: str | None = declare("text", "A short qualification; say whose words a claim is in.")
+    note: str | None = declare("text", "A short qualification; say whose words a claim is in.", max_length=600)
     sources: tuple[Citation, ...] = _citations()
     origin: Origin | None = None
 
@@ -321,7 +354,7 @@ class Relation:
 class Account:
     """One source's (or several sources') account of a disputed fact."""
 
-    says: str = declare("text", "What this account says, in plain words.", required=True)
+    says: str = declare("text", "What this account says, in plain words.", required=True, max_length=1500)
     sources: tuple[Citation, ...] = _citations()
 
 
@@ -330,12 +363,13 @@ class Disagreement:
     """Sources that differ about a fact: the question, how they differ, and each account."""
 
     id: str = _id()
-    question: str = declare("text", "What the sources differ about, as a question.", required=True)
-    summary: str = declare("text", "A plain sentence saying how they differ.", required=True)
+    question: str = declare("text", "What the sources differ about, as a question.", required=True,
+                              max_length=300)
+    summary: str = declare("text", "A plain sentence saying how they differ.", required=True, max_length=1500)
     about: tuple[str, ...] = declare("references", "The records the question concerns.",
-                                     refers_to=("actor", "organization", "event"))
+                                     refers_to=("actor", "organization", "event"), max_items=50)
     accounts: tuple[Account, ...] = declare("records", "Each account with its sources (at least two).",
-                                            required=True, item_class=Account)
+                                            required=True, item_class=Account, max_items=20)
     origin: Origin | None = None
 
 

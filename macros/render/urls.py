@@ -6,19 +6,13 @@ import posixpath
 from dataclasses import dataclass, field
 
 from ..export.downloads import DOWNLOADS_FOLDER
+from ..load.pages import address_of
 from ..model.records import Citation
 
 
 def url_of_source_file(src: str, *, use_directory_urls: bool = True) -> str:
     """The site URL of a Markdown file, as mkdocs builds it: 'actors/russia.md' -> 'actors/russia/'."""
-    stem = src[:-3] if src.endswith(".md") else src
-    if not use_directory_urls:
-        return stem + ".html"
-    if stem == "index":
-        return ""
-    if stem.endswith("/index"):
-        return stem[: -len("index")]
-    return stem + "/"
+    return address_of(src, use_directory_urls=use_directory_urls)  # one rule, which the page check uses too
 
 
 def relative_url(target: str, *, from_url: str) -> str:

@@ -9,7 +9,7 @@ from jinja2 import Environment
 from ..check.geography import check_map_data
 from ..check.integrity import check_consistency, check_references, kinds_by_id
 from ..check.page_links import check_page_links
-from ..check.pages import check_page_templates, check_pages_against_data, origins_by_id
+from ..check.pages import check_page_addresses, check_page_templates, check_pages_against_data, origins_by_id
 from ..check.reserved_names import check_reserved_names
 from ..check.validate import validate_records
 from ..export.changes import CHANGES_SCHEMA_FILE
@@ -52,6 +52,7 @@ def check_site(settings: SiteSettings) -> tuple[Site | None, list[Problem]]:
     generated_files = [*download_paths(), CHANGES_FILE, CHANGES_SCHEMA_FILE, FEED_FILE]
     problems += check_reserved_names(settings.docs_dir, settings.project_dir, generated_files)
     problems += check_page_links(pages)
+    problems += check_page_addresses(pages, use_directory_urls=settings.use_directory_urls)
     problems += check_pages_against_data(pages, kind_of_id, origins_by_id(raw_by_id),
                                          unreadable_pages=frozenset(p.path for p in page_problems),
                                          unreadable_kinds=frozenset(loaded.unreadable))

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from ..query import index as query
 from ..render.components import render_event_list, render_membership_table, render_statement_list
 from ..render.downloads import render_download_list
+from ..render.field_limits import render_field_limits
 from ..render.overviews import (
     render_actor_index,
     render_data_summary,
@@ -49,7 +50,7 @@ class RecordMacros:
 class OverviewMacros:
     """The indexes and tables of the overview pages."""
 
-    NAMES = ("membership_matrix", "organization_index", "actor_index", "data_summary", "download_list")
+    NAMES = ("membership_matrix", "organization_index", "actor_index", "data_summary", "download_list", "field_limits")
 
     def __init__(self, page: CurrentPage, change_count: Callable[[], int] | None = None):
         self.page = page
@@ -70,6 +71,10 @@ class OverviewMacros:
     def data_summary(self) -> str:
         """Record counts and fields per kind."""
         return render_data_summary(self.page.draw)
+
+    def field_limits(self) -> str:
+        """How long each field may be: characters per text field, items per list."""
+        return render_field_limits()
 
     def download_list(self) -> str:
         """Every downloadable file, with its format and record count."""

@@ -261,8 +261,8 @@ CASES = [
          'docs/actors/notes.md:1: -: record: this page in a record folder names no record (expected front '
          "matter 'record: <actor id>')"),
     case("second-page-for-a-record", write("docs/actors/jane.md", PAGE_HEAD),
-         "docs/actors/jane.md:2: jane-doe: record: a second page about 'jane-doe' (the first is "
-         'docs/actors/jane-doe.md) (expected one page per record)'),
+         "docs/actors/jane.md:2: jane-doe: record: this page names 'jane-doe', whose page is "
+         "docs/actors/jane-doe.md (expected a record's page at docs/<folder>/<record id>.md)"),
     case("overview-page-missing", remove("docs/timeline.md"),
          'docs/timeline.md: -: page: the timeline overview page is missing (expected a page '
          'docs/timeline.md)'),

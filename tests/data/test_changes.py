@@ -173,11 +173,11 @@ def test_the_switch_turns_the_walk_off(repository, monkeypatch):
 
 
 def test_a_data_folder_below_the_repository_root_keeps_its_paths_relative(tmp_path):
-    output = ("\x1eabc\x1f2026-01-01\x1f2026-01-01T00:00:00Z\x1fSubject\0\n"
+    output = (f"{'a' * 40}\x002026-01-01\x002026-01-01T00:00:00Z\x00Subject\0\n"
               f":000000 100644 {NO_BLOB} {'1' * 40} A\0site/data/actors.yml\0"
               f":100644 100644 {'2' * 40} {'3' * 40} M\0site/docs/index.md\0")
     commits = parse_git_log(output, "site/data/")
-    assert commits == [DataCommit("abc", "2026-01-01", "2026-01-01T00:00:00Z", "Subject",
+    assert commits == [DataCommit("a" * 40, "2026-01-01", "2026-01-01T00:00:00Z", "Subject",
                                   (FileChange("actors.yml", NO_BLOB, "1" * 40),))]
 
 

@@ -36,7 +36,7 @@ WEBSITE = "https://pact.example.org/about?lang=en"
 class OrganizationWithWebsite(Organization):
     """An organization as the model would declare it with one field more."""
 
-    website: str | None = declare("url", "The organization's own website (https).")
+    website: str | None = declare("url", "The organization's own website (https).", max_length=500)
 
 
 @pytest.fixture
@@ -61,7 +61,7 @@ def minimal_data(tmp_path: Path, website: str) -> Path:
 
 def test_a_field_declared_on_the_class_is_a_field_of_the_kind_and_its_schema(website_kind):
     spec = website_kind.field_named("website")
-    assert spec == Field("website", "url", "The organization's own website (https).")
+    assert spec == Field("website", "url", "The organization's own website (https).", max_length=500)
     assert [field.name for field in website_kind.fields] == [field.name for field in fields_of(Organization)] + [
         "website"]
     properties = kind_schema(website_kind)["$defs"]["organization"]["properties"]
