@@ -145,7 +145,10 @@ class _SitePlugin:
     def on_files(self, files, config):
         for src, markdown in self.generated_pages.items():
             # Reached by links from the timeline and statements pages, not from the navigation.
-            files.append(File.generated(config, src, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV))
+            generated = File.generated(config, src, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV)
+            # No file in docs/ to edit: a year page is made from data/, so it offers no "edit this page" link.
+            generated.edit_uri = None
+            files.append(generated)
         previous = _REBUILDS.memory_by_site_dir.get(self.site_dir)
         if previous is not None:  # a rebuild under `mkdocs serve`: what did the edit change?
             self.affected = _rebuilds.select_pages_to_rebuild(_macros.site, previous, self._remember())

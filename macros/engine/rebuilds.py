@@ -105,8 +105,19 @@ def map_shown_on(index: Index, record_pages: dict[str, str], year_pages: YearPag
         page = year_page[year_pages.claims.role_of(claim_id)]
         for statement_id in [claim_id] + [reply.id for reply in index.replies_by_statement.get(claim_id, ())]:
             shown[statement_id].add(page)
+    # A government's page lists its state's events; a body's page lists the events of the people in it.
+    governments_of: dict[str, list[str]] = defaultdict(list)
+    for actor in index.actors.values():
+        if actor.governs:
+            governments_of[actor.governs].append(actor.id)
     for event in index.events.values():
-        pages = pages_of([participant.actor for participant in event.participants] + list(event.organizations))
+        participants = [participant.actor for participant in event.participants]
+        reached = participants + list(event.organizations)
+        for actor_id in participants:
+            reached += governments_of.get(actor_id, [])
+            if actor_id in index.actors:
+                reached += [position.of for position in index.actors[actor_id].positions]
+        pages = pages_of(reached)
         pages.add(listing_page(year_pages.timeline, event.id, timeline))
         for statement in index.statements_by_event.get(event.id, ()):  # "at <event title>"
             pages |= shown[statement.id]

@@ -127,8 +127,11 @@ def write_downloads(dataset: Dataset, site_dir: Path, kinds: set[str] | None = N
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for download in list_downloads(dataset):
-        # A --dirty rebuild passes the kinds an edit changed: a file about every kind changes with any of them.
-        if kinds is not None and download.kind not in kinds and not (kinds and download.kind == WHOLE_DATASET):
+        # A --dirty rebuild passes the kinds an edit changed: a file about every kind changes with any of them,
+        # and a CSV names the records it refers to beside their ids, so any edit may reach every CSV.
+        names_changed = bool(kinds) and download.name.endswith(".csv")
+        if (kinds is not None and download.kind not in kinds and not (kinds and download.kind == WHOLE_DATASET)
+                and not names_changed):
             continue
         path = folder / download.name
         # newline='' keeps CSV's own line ends; UTF-8 without BOM, as JSON requires.

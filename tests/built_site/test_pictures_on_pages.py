@@ -81,8 +81,9 @@ def test_map_captions_list_the_same_states_by_role_and_unmapped_organizations_ar
         assert svg["role"] == "img" and soup.find(id=svg["aria-labelledby"]).name == "title"
         assert soup.find(id=svg["aria-describedby"]).name == "figcaption"
     note = soup.select_one("div.geo-maps p.geo-note").get_text(" ")
+    limited = soup.select_one("div.geo-maps p.geo-limit") is not None
     for organization in load("organizations"):
-        if not roles_from_data(organization["id"]):
+        if not roles_from_data(organization["id"]) and not limited:  # beyond twelve maps, the note says so instead
             assert " ".join(organization["name"].split()) in " ".join(note.split())
 
 
@@ -161,22 +162,29 @@ def test_record_pages_list_exactly_the_events_that_reach_them_and_say_how(read_p
 
 def test_matrix_names_the_overlaps_and_groups_rows_by_combination(read_page):
     soup = read_page("organizations/")
+    shown = [th["data-organization"] for th in soup.select("table.membership-matrix thead th[data-organization]")]
+    assert len(shown) == min(12, len({m["organization"] for m in load("memberships")}))
+    # Who belongs today (roles that hold on the newest date), to the organizations the matrix shows.
     belongs: dict[str, set[str]] = {}
-    for membership in load("memberships"):
-        if membership["role"] in BELONGING:
-            belongs.setdefault(membership["member"], set()).add(membership["organization"])
-    both = sorted(STATES[m] for m, organizations in belongs.items() if {"csto", "sco"} <= organizations)
-    line = soup.select_one('ul.matrix-overlaps li[data-overlap="csto sco"]')
-    assert line.get_text().startswith("In both CSTO and SCO: ")
-    assert sorted(a.get_text() for a in line.find_all("a") if a.get("href", "").startswith("../actors/")) == both
-    none_line = soup.select_one('ul.matrix-overlaps li[data-overlap="none"]')
-    assert {a.get_text() for a in none_line.find_all("a")} == {name for s, name in STATES.items() if s not in belongs}
+    for organization in shown:
+        for role, members in roles_from_data(organization).items():
+            if role in BELONGING:
+                for actor in members:
+                    belongs.setdefault(actor, set()).add(organization)
+    if {"csto", "sco"} <= set(shown):
+        both = sorted(NAMES[m] for m, organizations in belongs.items() if {"csto", "sco"} <= organizations)
+        line = (soup.select_one('ul.matrix-overlaps li[data-overlap="csto sco"]')
+                or soup.select_one('ul.matrix-overlaps li[data-overlap="sco csto"]'))
+        assert line.get_text().startswith(("In both CSTO and SCO: ", "In both SCO and CSTO: "))
+        assert sorted(a.get_text() for a in line.find_all("a") if a.get("href", "").startswith("../actors/")) == both
+    # A member whose role is disputed (two accounts holding at once) is placed by the matrix's own rule.
+    disputed = {m.member for organization in shown for m in current_memberships(organization) if m.disagreement}
     for group in soup.select("table.membership-matrix tbody.matrix-group"):
         combination = set(group["data-combination"].split())
         for row in group.select("tr[data-member]"):
-            assert belongs.get(row["data-member"], set()) == combination
-    rows = soup.select("table.membership-matrix tr[data-member]")
-    assert len(rows) == len({m["member"] for m in load("memberships")})
+            if row["data-member"] not in disputed:
+                assert belongs.get(row["data-member"], set()) == combination, row["data-member"]
+    assert {row["data-member"] for row in soup.select("table.membership-matrix tr[data-member]")} >= set(belongs)
     assert all(cell.select("a.cite") for cell in soup.select("table.membership-matrix td[data-role]"))
 
 

@@ -56,8 +56,9 @@ def test_each_organization_tab_lists_the_members_holding_at_that_years_end(read_
         for block in blocks:
             for year in block["data-years"].split():  # a tab stands for each year it names
                 held = memberships_as_of(index, organization["id"], end_of_year(int(year)))
+                # A state a source names as not a member held no role that year: the tab leaves it out.
                 assert [(r["data-member"], r["data-role"]) for r in block.select("tbody tr")] == [
-                    (m.member, m.role) for m in held], (organization["id"], year)
+                    (m.member, m.role) for m in held if m.role != "non-member"], (organization["id"], year)
         history = soup.select("table.history-table tbody tr")
         assert len(history) == len([m for m in read_data_file("memberships")
                                     if m["organization"] == organization["id"]])
@@ -69,8 +70,11 @@ def test_the_disagreements_page_shows_every_disagreement_with_its_accounts_side_
     sections = soup.select("section.disagreement")
     assert [s["data-disagreement"] for s in sections] == [d["id"] for d in disagreements]
     for disagreement, section in zip(disagreements, sections, strict=True):
+        # Its heading (in the table of contents) stands just before the section and carries the anchor.
         question = normalized(f"Sources differ: {disagreement['question']}")
-        assert normalized(section.h2.get_text()) == question
+        heading = soup.find(id=f"disagreement-{disagreement['id']}")
+        assert heading.name == "h2" and normalized(heading.get_text()).removesuffix("¶").strip() == question
+        assert heading.find_next("section") is section
         says = [normalized(cell.get_text()) for cell in section.select("tr.account-says td")]
         assert says == [normalized(account["says"]) for account in disagreement["accounts"]]
         assert all(cell.select("a.cite") for cell in section.select("tr.account-sources td"))

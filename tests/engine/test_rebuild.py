@@ -153,7 +153,7 @@ def test_a_dirty_rebuild_redoes_only_the_pages_an_edit_affects(each_edit_served)
     assert rebuilt[0] == {"actors/kazakhstan/", "tags/"}
     # A name is shown wherever the record is listed: ISKP's page, the people who spoke about it…
     assert {"actors/iskp/", "actors/anatoly-sidorov/", "actors/amir-khan-muttaqi/"} <= rebuilt[1]
-    assert "actors/belarus/" in rebuilt[2] and "organizations/csto/" in rebuilt[2]
+    assert "actors/iran/" in rebuilt[2] and "organizations/eaeu/" in rebuilt[2]
     assert "organizations/sco/" not in rebuilt[2]
     assert len(rebuilt[3]) < total
     # Undoing an edit redoes the same pages as the edit did.
