@@ -11,18 +11,27 @@ from itertools import combinations
 from ..model.records import MEMBERSHIP_ROLES, Membership
 from . import index as query
 from .index import Index
+from .time import current_members
 
 # Roles that make an actor part of an organization (a non-member row says the opposite).
 BELONGING_ROLES = tuple(role for role in MEMBERSHIP_ROLES if role != "non-member")
 
 
 def is_belonging(membership: Membership) -> bool:
-    """Whether a record makes its member part of the organization today: a belonging role, not ended.
+    """Whether a record's role makes its member part of the organization (a non-member row says the opposite)."""
+    return membership.role in BELONGING_ROLES
 
-    A role history keeps its ended records (observer until 2024, then member): those are the past,
-    shown on the pages' histories; the overlaps describe who belongs now.
-    """
-    return membership.role in BELONGING_ROLES and membership.end is None
+
+def find_belonging_today(index: Index) -> dict[str, set[str]]:
+    """Member -> the organizations it belongs to today: the records holding on the newest date, as every
+    membership table, count and map reads them (query/time.py), so the overlaps tell the same truth."""
+    belonging: dict[str, set[str]] = {}
+    for organization in index.organizations:
+        for membership in current_members(index, organization):
+            if is_belonging(membership):
+                belonging.setdefault(membership.member, set()).add(organization)
+    return belonging
+
 
 # The most organizations the membership matrix shows as columns. The matrix draws a cell for every
 # actor × organization, so with a column per organization its page grows quadratically with the data
@@ -33,13 +42,11 @@ MATRIX_ORGANIZATION_LIMIT = 12
 
 
 def find_members_by_organization(index: Index) -> dict[str, set[str]]:
-    """Each organization's members in any belonging role, in one pass over the membership rows."""
+    """Each organization's members today in any belonging role."""
     members: dict[str, set[str]] = {organization: set() for organization in index.organizations}
-    for member_id, memberships in index.memberships_by_member.items():
-        for membership in memberships:
-            # An unknown organization is integrity's problem to report; here it is simply not counted.
-            if is_belonging(membership) and membership.organization in members:
-                members[membership.organization].add(member_id)
+    for member_id, organizations in find_belonging_today(index).items():
+        for organization in organizations:
+            members[organization].add(member_id)
     return members
 
 
@@ -58,10 +65,9 @@ def choose_matrix_organizations(index: Index, members: Mapping[str, set[str]],
     return [organization.id for organization in ranked[:limit]]
 
 
-def belongs_to(index: Index, member_id: str, position: Mapping[str, int]) -> tuple[str, ...]:
-    """The organizations in `position` (id -> column) a member belongs to in any belonging role, in column order."""
-    joined = {m.organization for m in index.memberships_by_member.get(member_id, ())
-              if is_belonging(m) and m.organization in position}
+def belongs_to(belonging: Mapping[str, set[str]], member_id: str, position: Mapping[str, int]) -> tuple[str, ...]:
+    """The organizations in `position` (id -> column) a member belongs to today, in column order."""
+    joined = {organization for organization in belonging.get(member_id, ()) if organization in position}
     return tuple(sorted(joined, key=position.__getitem__))
 
 
@@ -74,9 +80,10 @@ def group_by_combination(index: Index, organizations: Sequence[str]) -> list[tup
     """
     position = {organization: column for column, organization in enumerate(organizations)}
     keep_none = len(position) == len(index.organizations)
+    belonging = find_belonging_today(index)
     groups: dict[tuple[str, ...], list[str]] = {}
     for member_id in index.memberships_by_member:
-        combination = belongs_to(index, member_id, position)
+        combination = belongs_to(belonging, member_id, position)
         if combination or keep_none:
             groups.setdefault(combination, []).append(member_id)
     return [(combination, sorted(members, key=lambda member: query.name_of(index, member)))
