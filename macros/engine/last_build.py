@@ -14,12 +14,13 @@ from .search_index import SearchEntries
 
 @dataclass
 class LastBuild:
-    """The last good build: its checked site, what it showed where, its search entries, its surroundings."""
+    """The last good build: its checked site, what it showed where, its search entries, surroundings, page order."""
 
     site: Site
     memory: BuildMemory
     search: SearchEntries
     surroundings: str
+    page_order: list[str]  # page URLs in the order a full build renders (and indexes) them
 
 
 def settings_of(config: MkDocsConfig) -> SiteSettings:

@@ -59,9 +59,8 @@ class ReferenceSitePlugin(BasePlugin):
         self.surroundings = ""  # fingerprint of mkdocs.yml, the theme overrides, map shapes, static files
         self.site_dir: Path | None = None  # the real output folder (the build writes into a staging folder)
         self.staging: Path | None = None
-        self.page_urls: list[str] = []  # every page's URL, in the order a full build renders them
+        self.render_order: list[str] = []  # URLs of the pages this build rendered, in order
         self.dest_of: dict[str, str] = {}  # page file -> its output file
-        self.rendered: set[str] = set()  # URLs of the pages this build rendered
         self.cpu_seconds: dict[str, float] = {}  # our code's CPU time by part, for the benchmark
 
     # ------------------------------------------------------------ before the pages
@@ -71,7 +70,7 @@ class ReferenceSitePlugin(BasePlugin):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         started = time.process_time()
-        self.cpu_seconds, self.page_errors, self.rendered = {}, [], set()
+        self.cpu_seconds, self.page_errors, self.render_order = {}, [], []
         if config.strict:
             self.warnings.attach()
         settings = settings_of(config)
@@ -121,11 +120,11 @@ class ReferenceSitePlugin(BasePlugin):
         surroundings = fingerprint_surroundings(config)
         last, self.surroundings = self.last, surroundings
         plan = None
-        if last is not None and last.surroundings == surroundings:
-            plan = select_pages_to_rebuild(last.site, last.memory, site, self.memory)
+        # The tags index lists every page, so only a full build can draw it; a partial one renders it (Material
+        # links a page's tags only when their index is rendered) but does not publish it.
         tags_pages = {page.src for page in site.pages if TAGS_INDEX_MARKER in page.body}
-        if plan is not None and plan & tags_pages:
-            plan = None  # the tags index lists every page: only a full build can draw it
+        if last is not None and last.surroundings == surroundings:
+            plan = select_pages_to_rebuild(last.site, last.memory, site, self.memory, tags_pages)
         self.cpu_seconds["plan rebuild"] = time.process_time() - started
         return None if plan is None else plan | tags_pages
 
@@ -144,9 +143,7 @@ class ReferenceSitePlugin(BasePlugin):
         for src, markdown in self.macros.generated_pages().items():
             # Reached by links from the timeline and statements pages, not from the navigation.
             files.append(File.generated(config, src, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV))
-        pages = files.documentation_pages()
-        self.page_urls = [file.url for file in pages]
-        self.dest_of = {file.src_uri: file.dest_uri for file in pages}
+        self.dest_of = {file.src_uri: file.dest_uri for file in files.documentation_pages()}
         if self.plan is not None:
             # A partial rebuild: every other file keeps its last output in the served folder (the static
             # files too: a change to one changes the surroundings, which rebuilds everything).
@@ -186,7 +183,7 @@ class ReferenceSitePlugin(BasePlugin):
 
     @event_priority(100)  # before Material's search plugin indexes the page's content
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
-        self.rendered.add(page.url)
+        self.render_order.append(page.url)
         page.content = self.fragments.expand(page.file.src_uri, page.content or "", searchable_only=True)
         return context
 
@@ -226,11 +223,13 @@ class ReferenceSitePlugin(BasePlugin):
             return
         entries = self.last.search if self.last is not None and self.plan is not None else SearchEntries()
         published = None if self.plan is None else {self.dest_of[src] for src in self.plan - self._tags_pages()}
+        # A full build renders every page in the order its search index lists them; a partial one keeps that order.
+        order = self.render_order if published is None or self.last is None else self.last.page_order
         index_file = self.staging / SEARCH_INDEX
         if index_file.is_file():
-            urls = None if published is None else {url for url in self.rendered if _dest_of_url(url) in published}
+            urls = None if published is None else {url for url in self.render_order if _dest_of_url(url) in published}
             entries.replace_from(index_file, urls)
-            entries.write(index_file, self.page_urls)
+            entries.write(index_file, order)
         if published is None:
             output.finish_staging(self.staging, self.site_dir)
         else:
@@ -239,7 +238,12 @@ class ReferenceSitePlugin(BasePlugin):
             output.publish_files(self.staging, self.site_dir,
                                  [*published, *written, CHANGES_FILE, FEED_FILE, SEARCH_INDEX])
         assert self.memory is not None
-        self.last = LastBuild(self.site, self.memory, entries, self.surroundings)
+        self.last = LastBuild(self.site, self.memory, entries, self.surroundings, order)
+
+    @property
+    def rendered(self) -> set[str]:
+        """URLs of the pages this build rendered."""
+        return set(self.render_order)
 
     def _tags_pages(self) -> set[str]:
         assert self.site is not None

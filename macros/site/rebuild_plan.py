@@ -64,8 +64,12 @@ def edited_page_files(previous: Site, current: Site) -> set[str]:
     return {page.src for page in current.pages if before.get(page.src) != (page.body, page.meta)}
 
 
-def select_pages_to_rebuild(previous_site: Site, previous: BuildMemory, site: Site,
-                            current: BuildMemory) -> set[str] | None:
-    """The page files to render again after an edit (data or pages), or None when every page must be."""
+def select_pages_to_rebuild(previous_site: Site, previous: BuildMemory, site: Site, current: BuildMemory,
+                            whole_site_pages: set[str]) -> set[str] | None:
+    """The page files to render again after an edit (data or pages), or None when every page must be.
+
+    whole_site_pages: pages that list every other page (the tags index), which only a full build can draw.
+    """
+    edited = edited_page_files(previous_site, site)
     affected = select_affected_pages(previous, current, overview_page_files(site), record_page_files(site))
-    return None if affected is None else affected | edited_page_files(previous_site, site)
+    return None if affected is None or edited & whole_site_pages else affected | edited
