@@ -209,8 +209,10 @@ def bench_module(name: str) -> ModuleType:
 # ---------------------------------------------------------------- reading data and pages
 
 def read_data_file(kind: str) -> list[dict]:
-    """The records of data/<kind>.yml as PyYAML reads them: expected values that bypass macros/."""
-    return yaml.safe_load((PROJECT_DIR / "data" / f"{kind}.yml").read_text(encoding="utf-8"))
+    """The records of data/<kind>.yml and data/<kind>/*.yml as PyYAML reads them: values that bypass macros/."""
+    paths = [PROJECT_DIR / "data" / f"{kind}.yml", *sorted((PROJECT_DIR / "data" / kind).glob("*.yml"))]
+    return [record for path in paths if path.exists()
+            for record in yaml.safe_load(path.read_text(encoding="utf-8")) or []]
 
 
 def normalized(text: str) -> str:

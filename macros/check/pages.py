@@ -135,6 +135,8 @@ def _check_call(page: PageFile, call: nodes.Call, signature: inspect.Signature, 
         hint = suggest(unknown, signature.parameters) if unknown else ""
         return [Problem(page.path, line, page.record or "", name, f"wrong arguments: {error}{hint}", parameters)]
     problems = []
+    if name == "cite":
+        problems += _check_cited_source(page, line, call, keywords, kind_of_id)
     record_argument = keywords.get("record")
     if isinstance(record_argument, nodes.Const):
         record_id = str(record_argument.value)
@@ -147,6 +149,21 @@ def _check_call(page: PageFile, call: nodes.Call, signature: inspect.Signature, 
         problems.append(Problem(page.path, line, "", name, f"{name}() needs a record, and this page names none",
                                 "front matter 'record: <id>' or an argument record=\"<id>\""))
     return problems
+
+
+def _check_cited_source(page: PageFile, line: int, call: nodes.Call, keywords: dict,
+                        kind_of_id: dict[str, str]) -> list[Problem]:
+    """cite("id"): the id names a source in the data, as a table row's citation must."""
+    argument = call.args[0] if call.args else keywords.get("source")
+    if not isinstance(argument, nodes.Const):
+        return [Problem(page.path, line, page.record or "", "cite", "the source is not written out",
+                        'cite("<source id>") with the id in quotes')]
+    source_id = str(argument.value)
+    if kind_of_id.get(source_id) == "source":
+        return []
+    candidates = [i for i, k in kind_of_id.items() if k == "source"]
+    return [Problem(page.path, line, page.record or "", "cite", f"unknown source '{source_id}'"
+                    f"{suggest(source_id, candidates)}", "the id of a source in data/sources.yml")]
 
 
 def origins_by_id(raw_by_id) -> dict[str, tuple[str, int]]:

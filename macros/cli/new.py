@@ -28,7 +28,6 @@ NAME_FIELDS = {"actors": "name", "organizations": "name", "events": "title", "so
 TYPE_FIELDS = {"actors": "type", "organizations": "kind", "events": "kind", "sources": "kind", "relations": "type"}
 # Options naming other records (a relation's two ends): filled only with ids that exist.
 REFERENCE_OPTIONS = ("subject", "object")
-MEMBERS_HEADING = {"actor": "Memberships", "organization": "Members"}
 
 # A page template, not Jinja: the page's own {{ macro() }} calls must reach the page untouched.
 PAGE_TEMPLATE = Template("""---
@@ -37,30 +36,15 @@ record: $id
 
 # $name
 
-<!-- For readers: a few sentences from the sources, in your own words, linking related pages.
-     The tables below come from data/$kind_file.yml. Delete this comment when done. -->
-
-## Profile
-
 {{ profile() }}
-$map_section
-## $members_heading
 
-{{ membership_table() }}
+<!-- For readers: where things stand now and since when, in the present tense, in your own words,
+     then the most important history, newest first. After each fact, cite its source with the cite
+     macro in double braces, cite("source-id") or cite("source-id", "paragraph 3"), as the other
+     pages do. Delete this comment when done. -->
 
-## Events
-
-{{ timeline_chart() }}
-
-{{ event_list() }}
-
-## Statements
-
-{{ statement_list() }}
-$claims_section""")
-# The same sections as the existing pages: states have a locator map, actors a claims section.
-MAP_SECTION = "\n## Map\n\n{{ locator_map() }}\n"
-CLAIMS_SECTION = "\n## Claims and rebuttals\n\n{{ claims_and_rebuttals() }}\n"
+{{ history() }}
+""")
 
 
 class ScaffoldError(ValueError):
@@ -240,10 +224,7 @@ def scaffold_record(kind: Kind, record_id: str, *, data_dir: Path, docs_dir: Pat
         page.parent.mkdir(parents=True, exist_ok=True)
         # 'x' mode: never overwrite a page that appeared since the check above.
         with page.open("x", encoding="utf-8") as stream:
-            stream.write(PAGE_TEMPLATE.substitute(
-                id=record_id, name=heading, kind_file=kind.name, members_heading=MEMBERS_HEADING[kind.singular],
-                map_section=MAP_SECTION if values.get("type") == "state" else "",
-                claims_section=CLAIMS_SECTION if kind.singular == "actor" else ""))
+            stream.write(PAGE_TEMPLATE.substitute(id=record_id, name=heading))
     with data_file.open("a" if data_file.exists() else "x", encoding="utf-8", newline="") as stream:
         if not data_file.stat().st_size:
             stream.write(text)

@@ -27,7 +27,7 @@ from ..model.problems import DataError
 from ..query.shown_on import BuildMemory, changed_kinds
 from ..render.changes import CHANGES_FILE, FEED_FILE
 from ..site.assemble import OVERVIEW_PAGES, check_site
-from ..site.macros import UNINDEXED_MACROS, MacroSet
+from ..site.macros import MARKDOWN_MACROS, UNINDEXED_MACROS, MacroSet
 from ..site.rebuild_plan import remember_build, select_pages_to_rebuild
 from ..site.sandbox import PageSandbox, make_page_sandbox, plain_variables
 from ..site.state import Site
@@ -100,12 +100,15 @@ class ReferenceSitePlugin(BasePlugin):
     def _holding(self, name: str, macro: Callable[..., str]) -> Callable[..., str]:
         """The macro as pages call it: its HTML held aside as a placeholder, its CPU time counted."""
         searchable = name not in UNINDEXED_MACROS
+        # Markdown macros (headings, inline citations) hold their own HTML parts and return Markdown as written.
+        holds = name not in MARKDOWN_MACROS
 
         def call(*args: Any, **kwargs: Any) -> str:
             started = time.process_time()
             try:
                 assert self.macros is not None
-                return self.macros.hold_html(macro(*args, **kwargs), searchable)
+                written = macro(*args, **kwargs)
+                return self.macros.hold_html(written, searchable) if holds else written
             finally:
                 part = f"macro {name}"
                 self.cpu_seconds[part] = self.cpu_seconds.get(part, 0.0) + time.process_time() - started

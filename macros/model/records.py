@@ -169,6 +169,8 @@ class Actor:
     name: str = declare("text", "The name readers know it by.", required=True)
     other_names: tuple[str, ...] = declare("texts", "Aliases, short forms, transliterations: all searchable.")
     nationality: str | None = declare("reference", "For people: the state they belong to.", refers_to=("actor",))
+    governs: str | None = declare("reference", "For governments: the state they govern (de facto or recognized).",
+                                  refers_to=("actor",))
     summary: str = declare("text", "A short summary from the sources.", required=True)
     formed: ReducedDate | None = declare("date", "For armed groups: when it was formed, with a source.")
     dissolved: ReducedDate | None = declare("date", "For armed groups: when it ceased to exist, if a source says.")

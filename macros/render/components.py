@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from markupsafe import Markup
 
 from ..model.dates import format_reduced_date
-from ..model.records import MEMBERSHIP_ROLES, Actor, Event, Membership, Organization, Relation, Statement
+from ..model.records import MEMBERSHIP_ROLES, Event, Membership, Relation, Statement
 from ..query import index as query
 from ..query.index import Index
 from ..query.time import current_members
@@ -49,6 +49,10 @@ class Draw:
             return render_record_link(record_id, organization.name, self.links)
         return render_record_link(record_id, query.name_of(self.index, record_id), self.links)
 
+    def name(self, record_id: str) -> str:
+        """The display name of an actor or organization, as plain text."""
+        return query.name_of(self.index, record_id)
+
     def short_link(self, record_id: str) -> Markup:
         """Like link, but shows an organization's short name with its full name as tooltip."""
         organization = self.index.organizations.get(record_id)
@@ -88,13 +92,6 @@ class Draw:
 
 
 # ---------------------------------------------------------------- per-record components
-
-def render_profile(record: Actor | Organization, draw: Draw) -> str:
-    """Facts about one actor or organization: type, names, positions or leadership, summary."""
-    holders = [(actor, actor.positions[number]) for actor, number in query.positions_in(draw.index, record.id)]
-    return render_template("profile.html", record=record, is_actor=isinstance(record, Actor), holders=holders,
-                           draw=draw)
-
 
 def render_membership_table(record_id: str, draw: Draw) -> str:
     """For an organization: its members grouped by role; for an actor: the organizations it belongs to.

@@ -11,24 +11,33 @@ from collections.abc import Callable
 from ..query import index as query
 from ..render.citation import PageCiter
 from ..render.html import render_reference_list, select_abbreviation_definitions
+from ..render.record_history import render_fold
 from .change_macros import ChangeMacros
 from .listing_macros import ListingMacros, render_generated_pages
 from .page import CurrentPage, Listings
+from .page_macros import PageMacros
 from .picture_macros import PictureMacros
 from .record_macros import OverviewMacros, RecordMacros
 from .relation_macros import RelationMacros
 from .state import Site
 
-MACRO_GROUPS = (RecordMacros, OverviewMacros, ListingMacros, PictureMacros, RelationMacros, ChangeMacros)
+# Up to this many, a page's reference list is shown open; beyond, it is folded to keep the page short.
+FOLD_REFERENCES_ABOVE = 8
+
+MACRO_GROUPS = (RecordMacros, OverviewMacros, ListingMacros, PictureMacros, RelationMacros, ChangeMacros, PageMacros)
 MACRO_NAMES = tuple(name for group in MACRO_GROUPS for name in group.NAMES)
 # Macros that show one record and take it from the page's front matter when not given.
-RECORD_MACROS = frozenset(RecordMacros.NAMES) | {"locator_map", "relation_list", "membership_history"}
+RECORD_MACROS = frozenset(RecordMacros.NAMES) | {"locator_map", "relation_list", "membership_history", "history",
+                                                  "stance_table"}
 # Lists on record pages that repeat the timeline and the statements page: search finds each event
 # and statement once, where it lives, instead of once per participant. Charts and maps repeat the
 # lists beside them as pictures (the timeline chart alone is 2.4 KB per event); claims and rebuttals
 # repeat statements found on the statements page.
 UNINDEXED_MACROS = frozenset({"event_list", "statement_list", "timeline_chart", "membership_maps", "locator_map",
                               "claims_and_rebuttals", "membership_matrix_as_of", "change_log"})
+# Macros whose output is Markdown, not an HTML block: headings that must reach the table of contents, and
+# citations inside a sentence. They hand their own HTML parts to hold_html, so the engine leaves them as written.
+MARKDOWN_MACROS = frozenset({"history", "cite", "current_to"})
 
 
 def macro_signatures() -> dict[str, inspect.Signature]:
@@ -50,10 +59,12 @@ class MacroSet:
         self.listings = Listings(site)
         # The data's history (change log, last-changed dates, JSON-LD); read from git on first use.
         self.changes = ChangeMacros(self.page)
+        pictures, relations = PictureMacros(self.page, self.listings), RelationMacros(self.page)
         self.groups = (RecordMacros(self.page, self.changes.last_changed),
                        OverviewMacros(self.page, lambda: len(self.changes.log.changes)),
-                       ListingMacros(self.page, self.listings), PictureMacros(self.page, self.listings),
-                       RelationMacros(self.page), self.changes)
+                       ListingMacros(self.page, self.listings), pictures, relations, self.changes,
+                       PageMacros(self.page, relations, pictures,
+                                  hold=lambda html, searchable: self.hold_html(html, searchable)))
         # How generated HTML enters the page; an engine may hold it aside and insert it after Markdown.
         self.hold_html: Callable[[str, bool], str] = lambda html, searchable: html
         self.citer = PageCiter.for_pages(site.pages, site_name=site.settings.site_name, site_url=site.settings.site_url,
@@ -87,7 +98,10 @@ class MacroSet:
         references = render_reference_list(draw.links, self.site.index.sources, self.site.year_pages.sources.role_of)
         if references:
             # The list repeats the sources page: the engine may keep it out of the search index.
-            parts.append("## Sources cited on this page\n\n" + self.hold_html(references, False))
+            count = len(draw.links.citations.numbers)
+            if count > FOLD_REFERENCES_ABOVE:  # a browser opens the fold when a reader follows a [n] marker into it
+                references = render_fold(f"Show the {count} sources", references, css_class="fold references-fold")
+            parts.append(f"## Sources cited on this page ({count})\n\n" + self.hold_html(references, False))
         parts.append(self.citer.render(self.page.src, draw.links))
         if self.page.record:  # structured data about the record: not for readers, so not for search
             parts.append(self.hold_html(self.changes.json_ld(self.page.record), False))

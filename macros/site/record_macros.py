@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..query import index as query
-from ..render.components import render_event_list, render_membership_table, render_profile, render_statement_list
+from ..render.components import render_event_list, render_membership_table, render_statement_list
 from ..render.downloads import render_download_list
 from ..render.overviews import (
     render_actor_index,
@@ -12,6 +12,7 @@ from ..render.overviews import (
     render_membership_matrix,
     render_organization_index,
 )
+from ..render.profile import render_key_facts
 from .page import CurrentPage
 
 
@@ -25,10 +26,10 @@ class RecordMacros:
         self.last_changed = last_changed  # "Data last changed: …" for a record, from the data's history
 
     def profile(self, record: str | None = None) -> str:
-        """The profile of the page's record: type, names, positions, summary, and when its data last changed."""
+        """The key facts of the page's record as of today, each dated and cited, and when its data last changed."""
         found = self.page.record_of(record, "profile")
         changed = self.last_changed(found.id) if self.last_changed is not None else ""
-        return render_profile(found, self.page.draw) + changed
+        return render_key_facts(found, self.page.draw) + changed
 
     def membership_table(self, record: str | None = None) -> str:
         """Members of an organization by role, or an actor's organizations."""

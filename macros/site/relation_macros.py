@@ -42,6 +42,12 @@ class RelationMacros:
             self._shown_on = (self.page.draw, set())
         return self._shown_on[1]
 
+    def disagreement_blocks_for(self, records) -> str:
+        """The disagreement blocks of these records not yet on the page, folded under a heading of their own."""
+        blocks = self._disagreement_blocks(records)
+        return ('<details class="fold"><summary>Where sources differ</summary>\n' + blocks + "</details>\n"
+                if blocks else "")
+
     def _disagreement_blocks(self, records) -> str:
         """The blocks of the disagreements these records carry that this page has not shown yet."""
         shown = self._shown_here()

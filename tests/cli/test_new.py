@@ -33,34 +33,35 @@ def test_new_actor_appends_a_stub_keeps_the_file_and_creates_the_page(project):
     data_file = project / "data" / "actors.yml"
     before = data_file.read_bytes()
     # As editors run it: a child process.
-    result = run_checker(project, "new", "actor", "roza-otunbayeva", "--name", "Roza Otunbayeva", "--type", "person")
+    result = run_checker(project, "new", "actor", "example-envoy", "--name", "Example Envoy", "--type", "person")
     assert result.returncode == 0, result.stderr
     after = data_file.read_bytes()
     assert after.startswith(before)  # comments, order and formatting before the stub are untouched
     assert after[len(before):].decode() == (
-        "\n- id: roza-otunbayeva\n"
+        "\n- id: example-envoy\n"
         "  type: person\n"
-        '  name: "Roza Otunbayeva"\n'
+        '  name: "Example Envoy"\n'
         "  summary:  # A short summary from the sources.\n"
         '  sources:  # a list: - {source: <source id>, locator: "paragraph 3"}\n'
-        "  # optional: other_names, nationality, formed, dissolved, operates_in, positions (see docs/editing.md)\n")
-    page = (project / "docs" / "actors" / "roza-otunbayeva.md").read_text(encoding="utf-8")
-    assert page.startswith("---\nrecord: roza-otunbayeva\n---\n\n# Roza Otunbayeva\n")
-    assert "{{ membership_table() }}" in page and "## Memberships" in page
+        "  # optional: other_names, nationality, governs, formed, dissolved, operates_in, positions"
+        " (see docs/editing.md)\n")
+    page = (project / "docs" / "actors" / "example-envoy.md").read_text(encoding="utf-8")
+    assert page.startswith("---\nrecord: example-envoy\n---\n\n# Example Envoy\n")
+    assert "{{ profile() }}" in page and "{{ history() }}" in page and page.index("profile") < page.index("history")
     line = before.count(b"\n") + 2
-    assert f"added actor 'roza-otunbayeva' to data/actors.yml at line {line}" in result.stdout
+    assert f"added actor 'example-envoy' to data/actors.yml at line {line}" in result.stdout
 
 
 def test_the_checker_names_the_fields_left_empty_then_passes_once_they_are_filled(project):
-    assert run_cli(project, "new", "actor", "roza-otunbayeva", "--type", "person").returncode == 0
+    assert run_cli(project, "new", "actor", "example-envoy", "--type", "person").returncode == 0
     result = run_cli(project, "check")
     assert result.returncode == 1
-    named = re.findall(r"^data/actors\.yml:\d+: roza-otunbayeva: (\w+): required field is missing or empty",
+    named = re.findall(r"^data/actors\.yml:\d+: example-envoy: (\w+): required field is missing or empty",
                        result.stdout, flags=re.M)
     assert named == ["name", "summary", "sources"]
     assert result.stdout.strip().endswith("3 problems found.")
     data_file = project / "data" / "actors.yml"
-    _fill(data_file, "name", "Roza Otunbayeva")
+    _fill(data_file, "name", "Example Envoy")
     _fill(data_file, "summary", "A test summary.")
     _fill(data_file, "sources", "[diplomat-2023-russia-taliban]")
     result = run_cli(project, "check")
@@ -100,7 +101,7 @@ def test_refuses_an_existing_page_and_writes_nothing(project):
 
 
 @pytest.mark.parametrize(("arguments", "message"), [
-    (("actor", "Roza_Otunbayeva"), "does not follow the id rule"),
+    (("actor", "Example_Envoy"), "does not follow the id rule"),
     (("actr", "x"), "unknown kind 'actr'; did you mean 'actor'?"),
     (("membership", "x"), "memberships have no id"),
     (("event", "x", "--type", "meting"), "did you mean 'meeting'?"),

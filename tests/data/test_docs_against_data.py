@@ -43,11 +43,15 @@ def test_each_record_page_is_titled_with_its_record_name(dataset, pages):
             assert title and title.group(1).strip() == names[page.record], page.path
 
 
-def test_each_record_page_pulls_in_every_section(pages):
+def test_each_record_page_opens_with_its_profile_then_a_cited_summary_then_its_history(pages):
     for page in pages:
         if page.record:
-            for macro in ("profile()", "membership_table()", "event_list()", "statement_list()"):
-                assert "{{ " + macro + " }}" in page.body, f"{page.path} lacks {macro}"
+            body = page.body
+            assert "{{ profile() }}" in body and "{{ history() }}" in body, page.path
+            summary = body[body.index("{{ profile() }}"):body.index("{{ history() }}")]
+            assert "{{ cite(" in summary, f"{page.path}: its summary cites no source"
+            # Pages of today name their sources by title; none is framed around one of them.
+            assert "the article" not in body.lower() and "seed" not in body.lower(), page.path
 
 
 def test_the_data_page_documents_every_kind_and_field():

@@ -63,7 +63,7 @@ def test_finishing_a_page_lists_its_sources_its_citation_and_only_the_abbreviati
     macro_set.start_page("actors/russia.md", "russia")
     macro_set.call("profile")
     markdown = macro_set.finish_page("The CSTO met.")
-    assert markdown.startswith("\n\n## Sources cited on this page\n\n")
+    assert re.match(r"\n\n## Sources cited on this page \(\d+\)\n\n", markdown)
     # The list repeats the sources page, and the record's JSON-LD is for machines: both kept out of search.
     assert held == [False, False]
     assert "## Cite this page" in markdown and "<code>actors/russia/</code>" in markdown

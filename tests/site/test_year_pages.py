@@ -142,7 +142,7 @@ def test_sources_beyond_the_limit_get_year_pages_and_citations_link_to_them(spli
     macros.start_page(f"actors/{actor}.md", actor)
     for name in ("profile", "membership_table", "event_list", "statement_list"):
         macros.call(name)
-    links = re.findall(r'<li id="ref-\d+" value="\d+"><a href="\.\./\.\./sources/([^/]+)/#source-([^"]+)"',
+    links = re.findall(r'<a class="entry-link" href="\.\./\.\./sources/([^/]+)/#source-([^"]+)"',
                        macros.finish_page())
     assert links and all(sources.year_of[source] == page for page, source in links)
 

@@ -1,0 +1,222 @@
+"""Profile queries: where a record stands today — its roles, its people, its stance, who lists it.
+
+A record page opens with these facts, so each answer carries the records (and through them the
+sources) that back it. "Today" is the newest date in the data: a tie or role holds today when its
+period has not ended; a tie reported only `as_of` a date speaks for that date.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model.dates import ReducedDate
+from ..model.records import Actor, Event, Membership, Position, Relation
+from .index import Index, name_of
+from .time import current_members, relations_of
+
+# The stance a state takes towards a government or group, in the order a reader asks about it.
+STANCE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "designation": ("designates-as-terrorist",),
+    "suspension": ("suspends-designation", "lifts-designation"),
+    "recognition": ("recognizes-government", "withholds-recognition"),
+    "envoy": ("accredits-envoy",),
+}
+STANCE_LABELS = {"designation": "Listed as terrorist", "suspension": "Listing suspended or lifted",
+                 "recognition": "Recognition", "envoy": "Envoy accepted"}
+# Roles that make an actor a member of an organization (the leading state is a member like the others).
+MEMBER_ROLES = ("leader", "member")
+
+
+# ---------------------------------------------------------------- ties in force
+
+def is_in_force(relation: Relation) -> bool:
+    """Whether a tie holds today: it has no end (a report `as_of` a date speaks for that date on)."""
+    return relation.end is None
+
+
+def date_of_tie(relation: Relation | Membership) -> ReducedDate | None:
+    """The date a reader is told for a tie or role: when it began, else when a source reported it."""
+    return relation.start or relation.as_of
+
+
+def sort_ties_for_reading(relations: list[Relation]) -> list[Relation]:
+    """Ties in force first, newest first within each group; ended ties after them, by end, newest first."""
+    def key(relation: Relation) -> tuple:
+        date = relation.end if relation.end else date_of_tie(relation)
+        return (not is_in_force(relation), _descending(date), relation.type, relation.id)
+    return sorted(relations, key=key)
+
+
+def _descending(date: ReducedDate | None) -> tuple[int, int, int]:
+    """A sort key that puts later dates first and undated last."""
+    if date is None:
+        return (1, 0, 0)
+    return (-date.year, -(date.month or 0), -(date.day or 0))
+
+
+# ---------------------------------------------------------------- stance towards a government or group
+
+@dataclass(frozen=True)
+class StanceRow:
+    """One state's stance towards a government or group: per column, the tie that answers it (or None)."""
+
+    state: str
+    cells: dict[str, Relation | None]
+
+    @property
+    def holds_any(self) -> bool:
+        """Whether any of its ties is in force today."""
+        return any(cell is not None and is_in_force(cell) for cell in self.cells.values())
+
+
+def select_stance(index: Index, subject_id: str, object_id: str) -> dict[str, Relation | None]:
+    """For each stance column, the tie of subject towards object that answers it today.
+
+    A tie in force wins over an ended one; among equals, the one that began (or was reported) last.
+    """
+    ties = [relation for relation in relations_of(index, object_id)
+            if relation.subject == subject_id and relation.object == object_id]
+    cells: dict[str, Relation | None] = {}
+    for column, types in STANCE_COLUMNS.items():
+        candidates = [relation for relation in ties if relation.type in types]
+        cells[column] = min(candidates, key=lambda r: (not is_in_force(r), _descending(date_of_tie(r))),
+                            default=None)
+    return cells
+
+
+def build_stance_table(index: Index, object_id: str) -> list[StanceRow]:
+    """Every state with a stance tie towards the object: rows with a tie in force first, then by name."""
+    stance_types = {kind for types in STANCE_COLUMNS.values() for kind in types}
+    states = {relation.subject for relation in relations_of(index, object_id)
+              if relation.object == object_id and relation.type in stance_types
+              and getattr(index.actors.get(relation.subject), "type", None) == "state"}
+    rows = [StanceRow(state, select_stance(index, state, object_id)) for state in states]
+    return sorted(rows, key=lambda row: (not row.holds_any, name_of(index, row.state)))
+
+
+def stance_targets(index: Index) -> list[str]:
+    """The governments and groups that states list, recognize or accredit: the objects of stance ties."""
+    stance_types = {kind for types in STANCE_COLUMNS.values() for kind in types}
+    return sorted({relation.object for relation in index.relations.values() if relation.type in stance_types})
+
+
+# ---------------------------------------------------------------- roles and people today
+
+def memberships_today(index: Index, member_id: str) -> list[Membership]:
+    """The organizations an actor belongs to today (any role), one record per organization and account."""
+    organizations = {membership.organization for membership in index.memberships_by_member.get(member_id, ())}
+    return [membership for organization in sorted(organizations)
+            for membership in current_members(index, organization) if membership.member == member_id]
+
+
+def members_today(index: Index, organization_id: str) -> list[Membership]:
+    """An organization's records that hold today, one per member and role (accounts of a dispute kept)."""
+    return current_members(index, organization_id)
+
+
+def count_members_today(index: Index, organization_id: str) -> int:
+    """How many actors are members today (the leading state counted like the others): one truth for every page."""
+    return len({m.member for m in current_members(index, organization_id) if m.role in MEMBER_ROLES})
+
+
+def is_current(position: Position) -> bool:
+    """Whether a position is held today: it has no end."""
+    return position.end is None
+
+
+def people_in_office(index: Index, record_id: str) -> list[tuple[Actor, Position]]:
+    """People holding a position in this record today (each with the newest one), newest appointment first."""
+    holders = [(actor, actor.positions[number]) for actor, number in index.positions_by_record.get(record_id, ())]
+    newest: dict[str, tuple[Actor, Position]] = {}
+    for actor, position in sorted(holders, key=lambda pair: _descending(pair[1].start or pair[1].as_of)):
+        if is_current(position):
+            newest.setdefault(actor.id, (actor, position))
+    return list(newest.values())
+
+
+def newest_per_subject(relations: list[Relation]) -> list[Relation]:
+    """Of ties already in reading order, the first per subject: one line per state in a key-facts box."""
+    seen: set[str] = set()
+    kept = []
+    for relation in relations:
+        if relation.subject not in seen:
+            seen.add(relation.subject)
+            kept.append(relation)
+    return kept
+
+
+def designations_of(index: Index, group_id: str) -> list[Relation]:
+    """Who lists this group or government as terrorist (or suspended or lifted it): in force first."""
+    types = STANCE_COLUMNS["designation"] + STANCE_COLUMNS["suspension"]
+    return sort_ties_for_reading([relation for relation in relations_of(index, group_id)
+                                  if relation.object == group_id and relation.type in types])
+
+
+def ties_of_type(index: Index, record_id: str, types: tuple[str, ...], *, as_subject: bool) -> list[Relation]:
+    """The record's ties of these types, as subject or as object, in force first."""
+    side = "subject" if as_subject else "object"
+    return sort_ties_for_reading([relation for relation in relations_of(index, record_id)
+                                  if getattr(relation, side) == record_id and relation.type in types])
+
+
+# ---------------------------------------------------------------- events that reach a page
+
+@dataclass(frozen=True)
+class EventReach:
+    """An event on a record's page, and the path that brought it there (None: the record took part)."""
+
+    event: Event
+    through: str | None  # the id of the person or state through whom the record took part
+
+
+def people_of(index: Index, record_id: str) -> list[str]:
+    """Everyone who holds or held a position in the record: their events reach its page."""
+    return sorted({actor.id for actor, _number in index.positions_by_record.get(record_id, ())})
+
+
+def events_reaching(index: Index, record_id: str) -> list[EventReach]:
+    """Events the record took part in directly, through its people, and (a government) through its state.
+
+    Newest first; an event reached several ways is listed once, by the most direct path.
+    """
+    reached: dict[str, EventReach] = {}
+    for event in index.events_by_record.get(record_id, ()):
+        reached[event.id] = EventReach(event, None)
+    for person in people_of(index, record_id):
+        for event in index.events_by_record.get(person, ()):
+            reached.setdefault(event.id, EventReach(event, person))
+    record = index.actors.get(record_id)
+    state = record.governs if record is not None else None
+    for event in index.events_by_record.get(state, ()) if state else ():
+        reached.setdefault(event.id, EventReach(event, state))
+    return sorted(reached.values(), key=lambda reach: timeline_sort_key(reach.event), reverse=True)
+
+
+# ---------------------------------------------------------------- time order
+
+# Where in a month a qualified date falls, so "late December" follows "17 December" and "early" precedes it.
+_QUALIFIER_DAY = {"early": 5, "mid": 15, "late": 25}
+
+
+def timeline_sort_key(event: Event) -> tuple:
+    """Chronological order that places a qualified month among its days; a bare month or year comes first."""
+    date = event.date
+    day = date.day or _QUALIFIER_DAY.get(event.date_qualifier or "", 0)
+    month = date.month or (0 if not event.date_qualifier else {"early": 2, "mid": 6, "late": 10}[event.date_qualifier])
+    return (date.year, month, day, event.title, event.id)
+
+
+# ---------------------------------------------------------------- how current the reference is
+
+def newest_fact_date(index: Index) -> ReducedDate | None:
+    """The latest date of any fact (event, statement, tie, role): the date the reference is current to."""
+    dates = [event.date for event in index.events.values()]
+    dates += [statement.date for statement in index.statements.values() if statement.date]
+    periods: list[Relation | Membership] = [*index.relations.values(), *index.dataset.memberships]
+    for record in periods:
+        dates += [date for date in (record.start, record.end, record.as_of) if date]
+    return max(dates, key=lambda date: (date.year, date.month or 0, date.day or 0), default=None)
+
+
+def newest_events(index: Index, count: int) -> list[Event]:
+    """The newest events, newest first, in timeline order (a qualified month among its days)."""
+    return sorted(index.events.values(), key=timeline_sort_key, reverse=True)[:count]
