@@ -23,6 +23,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from ..export.downloads import DOWNLOADS_FOLDER, write_downloads
+from ..load.switches import is_switched_off
 from ..model.problems import DataError
 from ..query.shown_on import BuildMemory, changed_kinds
 from ..render.changes import CHANGES_FILE, FEED_FILE
@@ -81,7 +82,8 @@ class ReferenceSitePlugin(BasePlugin):
             raise PluginError(f"The data or pages have problems; nothing was built.\n{DataError(problems)}")
         self.site, self.macros = site, MacroSet(site)
         self.fragments = FragmentStore()
-        self.macros.hold_html = lambda html, searchable: self.fragments.hold(self.macros_page(), html, searchable)
+        if not is_switched_off("REFERENCE_HOLD_FRAGMENTS"):  # the benchmark measures what holding saves
+            self.macros.hold_html = lambda html, searchable: self.fragments.hold(self.macros_page(), html, searchable)
         macros = {name: self._holding(name, macro) for name, macro in self.macros.macros().items()}
         self.sandbox = make_page_sandbox(macros, {}, settings.docs_dir, plain_variables(config.extra))
         self.plan = self._plan_rebuild(config, site)
@@ -132,6 +134,8 @@ class ReferenceSitePlugin(BasePlugin):
         return None if plan is None else plan | tags_pages
 
     def _tune_garbage_collector(self) -> None:
+        if is_switched_off("REFERENCE_GC_TUNING"):
+            return
         # Rendering makes millions of short-lived objects; collecting the young generation every 700
         # allocations (Python's default) costs time with no gain in memory (figures: bench/README.md).
         gc.set_threshold(20_000, 20, 100)
