@@ -17,6 +17,7 @@ def small_project(small_bench_project):
     return small_bench_project
 
 
+@pytest.mark.build  # a clean check ends with a trial build of the site
 def test_generated_project_passes_the_checker(small_project):
     result = run_cli(small_project, "check")
     assert result.returncode == 0, result.stdout + result.stderr

@@ -344,6 +344,7 @@ def test_every_built_case_is_in_the_catalogue() -> None:
     assert set(BUILT_CASES) <= {case.name for case in CASES}
 
 
+@pytest.mark.build  # a clean check ends with a trial build of the site
 def test_the_checker_runs_as_a_command(tmp_path: Path) -> None:
     """`python -m macros check` in a child process: the same report and exit status as in process."""
     project = tmp_path / "project"
