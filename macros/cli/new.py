@@ -20,6 +20,7 @@ from ..model.dates import parse_reduced_date
 from ..model.patterns import ID_RE
 from ..model.problems import format_problems, printable, suggest
 from ..model.records import KINDS, Field, Kind
+from ..render.html import escape_heading
 from .settings import read_settings
 from .status import EXIT_CLEAN, EXIT_PROBLEMS
 
@@ -107,19 +108,6 @@ def render_stub(kind: Kind, values: dict[str, str], newline: str = "\n") -> str:
     if optional:
         lines.append("  # optional: " + ", ".join(optional) + " (see docs/editing.md)")
     return newline.join(lines) + newline
-
-
-# Characters Markdown reads as markup in a heading; each is written with a backslash before it.
-_MARKDOWN_SPECIALS = frozenset("\\`*_[]()#+-.!|~")
-# Written as HTML character references: raw HTML ('<script>') and Jinja's '{{', '{%' and '{#'
-# must reach the reader as the characters typed, never run or render.
-_HTML_REFERENCES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "{": "&#123;", "}": "&#125;", '"': "&quot;"}
-
-
-def escape_heading(text: str) -> str:
-    """A name as the literal text of a Markdown heading: no markup, no HTML, no template code."""
-    return "".join(_HTML_REFERENCES.get(character, "\\" + character if character in _MARKDOWN_SPECIALS else character)
-                   for character in text)
 
 
 def check_option_text(option: str, text: str) -> None:

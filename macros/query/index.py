@@ -130,9 +130,17 @@ def _cite(index: Index, citations: Iterable[Citation], kind: str, label: str) ->
 
 # ---------------------------------------------------------------- ordering
 
+# Where in a month (or year) a qualified date falls: "late December" follows "17 December", "early" precedes it.
+_QUALIFIER_DAY = {"early": 5, "mid": 15, "late": 25}
+_QUALIFIER_MONTH = {"early": 2, "mid": 6, "late": 10}
+
+
 def event_sort_key(event: Event) -> tuple:
-    """Chronological, then by title: a month-precise event sorts before the days of that month."""
-    return (event.date, event.title)
+    """Chronological, then by title: a qualified month sits among its days; a bare month or year comes first."""
+    date, qualifier = event.date, event.date_qualifier or ""
+    month = date.month or _QUALIFIER_MONTH.get(qualifier, 0)
+    day = date.day or (_QUALIFIER_DAY.get(qualifier, 0) if date.month else 0)
+    return (date.year, month, day, event.title, event.id)
 
 
 def statement_sort_key(statement: Statement) -> tuple:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from ..model.dates import ReducedDate
 from ..model.records import Actor, Event, Membership, Position, Relation
-from .index import Index, name_of
+from .index import Index, event_sort_key, name_of
 from .time import current_members, relations_of
 
 # The stance a state takes towards a government or group, in the order a reader asks about it.
@@ -188,21 +188,7 @@ def events_reaching(index: Index, record_id: str) -> list[EventReach]:
     state = record.governs if record is not None else None
     for event in index.events_by_record.get(state, ()) if state else ():
         reached.setdefault(event.id, EventReach(event, state))
-    return sorted(reached.values(), key=lambda reach: timeline_sort_key(reach.event), reverse=True)
-
-
-# ---------------------------------------------------------------- time order
-
-# Where in a month a qualified date falls, so "late December" follows "17 December" and "early" precedes it.
-_QUALIFIER_DAY = {"early": 5, "mid": 15, "late": 25}
-
-
-def timeline_sort_key(event: Event) -> tuple:
-    """Chronological order that places a qualified month among its days; a bare month or year comes first."""
-    date = event.date
-    day = date.day or _QUALIFIER_DAY.get(event.date_qualifier or "", 0)
-    month = date.month or (0 if not event.date_qualifier else {"early": 2, "mid": 6, "late": 10}[event.date_qualifier])
-    return (date.year, month, day, event.title, event.id)
+    return sorted(reached.values(), key=lambda reach: event_sort_key(reach.event), reverse=True)
 
 
 # ---------------------------------------------------------------- how current the reference is
@@ -211,12 +197,12 @@ def newest_fact_date(index: Index) -> ReducedDate | None:
     """The latest date of any fact (event, statement, tie, role): the date the reference is current to."""
     dates = [event.date for event in index.events.values()]
     dates += [statement.date for statement in index.statements.values() if statement.date]
-    periods: list[Relation | Membership] = [*index.relations.values(), *index.dataset.memberships]
-    for record in periods:
+    records: list[Relation | Membership] = [*index.relations.values(), *index.dataset.memberships]
+    for record in records:
         dates += [date for date in (record.start, record.end, record.as_of) if date]
     return max(dates, key=lambda date: (date.year, date.month or 0, date.day or 0), default=None)
 
 
 def newest_events(index: Index, count: int) -> list[Event]:
     """The newest events, newest first, in timeline order (a qualified month among its days)."""
-    return sorted(index.events.values(), key=timeline_sort_key, reverse=True)[:count]
+    return sorted(index.events.values(), key=event_sort_key, reverse=True)[:count]

@@ -4,10 +4,12 @@ from __future__ import annotations
 import re
 import uuid
 import xml.etree.ElementTree as ElementTree
+from dataclasses import dataclass
 from urllib.parse import urljoin
 
 from markupsafe import Markup, escape
 
+from ..model.dates import format_reduced_date, parse_reduced_date
 from ..model.records import KINDS
 from ..query.changes import ChangeLog, DataChange, RecordChange
 from .components import Draw
@@ -17,7 +19,7 @@ FEED_FILE = "changes.xml"  # at the site root, announced in every page's head
 CHANGES_FILE = "changes.json"  # at the site root, beside the feed
 SHOWN_CHANGES = 100  # on the page; the JSON download holds every change
 FEED_ENTRIES = 50
-_ACTION_LABELS = (("added", "Added"), ("changed", "Changed"), ("removed", "Removed"))
+_ACTION_LABELS = (("added", "Added"), ("changed", "Corrected or completed"), ("removed", "Removed"))
 _ATOM = "http://www.w3.org/2005/Atom"
 # Characters XML 1.0 forbids; a commit message could hold one, and the feed must stay well-formed.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -26,16 +28,62 @@ _RELATIVE_HREF = re.compile(r'href="(?![a-z][a-z0-9+.-]*:|#|/)([^"]*)"')
 
 # ---------------------------------------------------------------- pieces shared by the page and the feed
 
+# What readers call each kind's fields when a change corrects them.
+_FIELD_WORDS = {
+    "sources": "sources", "summary": "summary", "positions": "offices held", "participants": "who took part",
+    "other_names": "other names", "date": "date", "start": "start date", "end": "end date",
+    "as_of": "date reported", "note": "note", "quote": "quoted words", "paraphrase": "wording",
+}
+
+
+@dataclass(frozen=True)
+class ChangeDay:
+    """Every record added, corrected or removed on one day, each once (its last change that day)."""
+
+    date: str  # 'YYYY-MM-DD'
+    records: tuple[RecordChange, ...]
+    revisions: tuple[str, ...]  # the commits of the day, newest first (kept for changes.json, not shown)
+    time: str = ""  # when the day's newest change was made, ISO 8601 (the feed's 'updated')
+
+    @property
+    def summary(self) -> str:
+        """'4 added, 1 corrected': the day in a few words."""
+        counts = [(sum(1 for record in self.records if record.action == action), word)
+                  for action, word in (("added", "added"), ("changed", "corrected"), ("removed", "removed"))]
+        return ", ".join(f"{count} {word}" for count, word in counts if count)
+
+
+def group_changes_by_day(changes: list[DataChange]) -> list[ChangeDay]:
+    """Commits that changed records, grouped by day, newest first; commits that changed no record are left out."""
+    days: dict[str, tuple[dict[tuple[str, str], RecordChange], list[str], str]] = {}
+    for change in changes:  # newest first: the first change of a record on a day is its last
+        if not change.records:
+            continue
+        records, revisions, _time = days.setdefault(change.date, ({}, [], change.time))
+        revisions.append(change.revision)
+        for record in change.records:
+            records.setdefault((record.kind, record.key), record)
+    return [ChangeDay(date, tuple(records.values()), tuple(revisions), time)
+            for date, (records, revisions, time) in days.items()]
+
+
 def summarize_change(change: DataChange) -> str:
-    """'2 added, 1 changed' (or 'no record changed'): the change in a few words."""
-    counts = [(sum(1 for record in change.records if record.action == action), action)
-              for action, _ in _ACTION_LABELS]
-    words = [f"{count} {action}" for count, action in counts if count]
-    return ", ".join(words) if words else "no record changed"
+    """'2 added, 1 corrected' (or 'no record changed'): one commit in a few words."""
+    return ChangeDay(change.date, change.records, (change.revision,)).summary or "no record changed"
+
+
+def describe_fields(record: RecordChange) -> str:
+    """'corrected: summary, sources': the fields a change touched, in readers' words."""
+    return "corrected: " + ", ".join(_FIELD_WORDS.get(name, name.replace("_", " ")) for name in record.fields)
+
+
+def format_iso_day(day: str) -> str:
+    """'2026-12-07' -> '7 December 2026'."""
+    return format_reduced_date(parse_reduced_date(day))
 
 
 def label_of_kind(kind: str) -> str:
-    """'actors' -> 'Actor'."""
+    """'actors' -> 'Actor': the kind as a reader names it."""
     return KINDS[kind].singular.capitalize() if kind in KINDS else kind
 
 
@@ -79,33 +127,35 @@ def _link_if_known(record_id: str, draw: Draw) -> Markup:
 
 def render_change_log(log: ChangeLog, draw: Draw, *, feed_url: str, json_url: str,
                       limit: int = SHOWN_CHANGES, heading_level: int = 2) -> str:
-    """The change log: per commit touching the data, newest first, the records added, changed and removed."""
-    changes = log.changes[:limit]
-    return render_template("changes.html", log=log, changes=changes, total=len(log.changes), shown=len(changes),
-                           oldest=log.changes[-1].date if log.changes else "",
-                           newest=log.changes[0].date if log.changes else "",
+    """What changed, in readers' words: per day, newest first, the records added, corrected and removed."""
+    all_days = group_changes_by_day(log.changes)
+    days = all_days[:limit]
+    return render_template("changes.html", log=log, days=days, total_days=len(all_days),
+                           oldest=all_days[-1].date if all_days else "", newest=all_days[0].date if all_days else "",
+                           oldest_text=format_iso_day(all_days[-1].date) if all_days else "",
+                           newest_text=format_iso_day(all_days[0].date) if all_days else "",
                            feed_url=feed_url, json_url=json_url, heading_level=heading_level,
-                           actions=_ACTION_LABELS, summarize=summarize_change, kind_label=label_of_kind,
-                           name_of=lambda record: render_record_name(record, draw))
+                           actions=_ACTION_LABELS, kind_label=label_of_kind, describe_fields=describe_fields,
+                           date_text=format_iso_day, name_of=lambda record: render_record_name(record, draw))
 
 
 def render_last_changed(log: ChangeLog, kind: str, key: str, changes_url: str | None) -> str:
-    """'Data last changed: YYYY-MM-DD' for a record page, linked to the change; says why when unknown."""
+    """'Last updated: 7 December 2026' for a record page, linked to that day's changes; says why when unknown."""
     if log.missing is not None:
-        return str(Markup('<p class="data-last-changed">Data last changed: not known; the history of the data '
+        return str(Markup('<p class="data-last-changed">Last updated: not known; the history of the reference '
                           'is not available in this build ({}).</p>\n').format(log.missing.reason))
     found = log.last_change_of(kind, key)
     if found is None:
-        return ('<p class="data-last-changed">Data last changed: not yet committed '
-                '(the record is not in the history of the data).</p>\n')
+        return '<p class="data-last-changed">Last updated: not yet published (a new addition).</p>\n'
+
     date, revision = found
-    shown = {change.revision for change in log.changes[:SHOWN_CHANGES]}
-    when = Markup('<time datetime="{0}">{0}</time>').format(date)
+    shown = {day.date for day in group_changes_by_day(log.changes)[:SHOWN_CHANGES]}
+    when = Markup('<time datetime="{}">{}</time>').format(date, format_iso_day(date))
     if not revision:  # older than the commits compared record by record
-        return str(Markup('<p class="data-last-changed">Data last changed: on or before {}</p>\n').format(when))
-    if changes_url is not None and revision in shown:
-        when = Markup('<a href="{}#change-{}">{}</a>').format(changes_url, revision[:12], when)
-    return str(Markup('<p class="data-last-changed">Data last changed: {}</p>\n').format(when))
+        return str(Markup('<p class="data-last-changed">Last updated on or before {}</p>\n').format(when))
+    if changes_url is not None and date in shown:
+        when = Markup('<a href="{}#changes-{}">{}</a>').format(changes_url, date, when)
+    return str(Markup('<p class="data-last-changed">Last updated: {}</p>\n').format(when))
 
 
 # ---------------------------------------------------------------- the Atom feed
@@ -121,27 +171,28 @@ def render_atom_feed(log: ChangeLog, draw: Draw, *, site_name: str, site_url: st
         feed.append(ElementTree.Comment(" site_url is empty in this build: links are relative to this file, "
                                         "which sits at the site root. "))
     _add(feed, "id", absolute(FEED_FILE) if site_url else _urn_of(f"feed:{site_name}"))
-    _add(feed, "title", f"{site_name}: what changed in the data")
-    subtitle = ("Records added, changed and removed, per commit to the data."
-                if log.missing is None else f"The history of the data is not available in this build "
-                                            f"({log.missing.reason}): {log.missing.explanation}")
+    _add(feed, "title", f"{site_name}: what changed")
+    subtitle = ("Additions and corrections, day by day." if log.missing is None
+                else f"The history of the reference is not available in this build "
+                     f"({log.missing.reason}): {log.missing.explanation}")
     _add(feed, "subtitle", subtitle)
+    days = group_changes_by_day(log.changes)
     # Without history there is no true date; a fixed one keeps builds identical (no entry depends on it).
-    _add(feed, "updated", log.changes[0].time if log.changes else "1970-01-01T00:00:00Z")
+    _add(feed, "updated", days[0].time if days else "1970-01-01T00:00:00Z")
     ElementTree.SubElement(feed, "link", rel="self", type="application/atom+xml",
                            href=absolute(FEED_FILE))
     ElementTree.SubElement(feed, "link", rel="alternate", type="text/html", href=absolute(changes_url))
     author = ElementTree.SubElement(feed, "author")
     _add(author, "name", site_name or "The editors")
-    for change in log.changes[:limit]:
+    for day in days[:limit]:
         entry = ElementTree.SubElement(feed, "entry")
-        anchor = f"{changes_url}#change-{change.revision[:12]}"
-        _add(entry, "id", absolute(anchor) if site_url else _urn_of(f"change:{change.revision}"))
-        _add(entry, "title", f"{change.date}: {summarize_change(change)}")
-        _add(entry, "updated", change.time)
+        anchor = f"{changes_url}#changes-{day.date}"
+        _add(entry, "id", absolute(anchor) if site_url else _urn_of(f"changes:{day.date}"))
+        _add(entry, "title", f"{format_iso_day(day.date)}: {day.summary}")
+        _add(entry, "updated", day.time)
         ElementTree.SubElement(entry, "link", rel="alternate", type="text/html", href=absolute(anchor))
-        body = render_template("change-entry.html", change=change, heading_level=2, actions=_ACTION_LABELS,
-                               summarize=summarize_change, kind_label=label_of_kind,
+        body = render_template("change-entry.html", day=day, heading_level=2, actions=_ACTION_LABELS,
+                               kind_label=label_of_kind, describe_fields=describe_fields, date_text=format_iso_day,
                                name_of=lambda record: render_record_name(record, draw))
         _add(entry, "content", _RELATIVE_HREF.sub(lambda match: f'href="{absolute(match.group(1))}"', body),
              type="html")

@@ -42,6 +42,21 @@ def label_of_value(value: str) -> str:
     return value.replace("-", " ").capitalize()
 
 
+# ---------------------------------------------------------------- text from data in Markdown
+
+# Characters Markdown reads as markup, escaped with a backslash so a heading shows them as typed.
+_MARKDOWN_SPECIALS = frozenset("\\`*_[]()#+-.!|~")
+# Written as HTML character references: raw HTML ('<script>') and Jinja's '{{', '{%' and '{#'
+# must reach the reader as the characters typed, never run or render; '{' also keeps attr_list out.
+_HTML_REFERENCES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "{": "&#123;", "}": "&#125;", '"': "&quot;"}
+
+
+def escape_heading(text: str) -> str:
+    """Text from data as the literal text of a Markdown heading: no markup, no HTML, no template code."""
+    return "".join(_HTML_REFERENCES.get(character, "\\" + character if character in _MARKDOWN_SPECIALS else character)
+                   for character in " ".join(text.split()))
+
+
 # ---------------------------------------------------------------- the template environment
 
 _TEMPLATES = Environment(

@@ -112,8 +112,11 @@ def render_region_map(organization_id: str, region: Region, draw: Draw, *, frame
             groups.append((role, ROLE_GROUP_LABELS[role], FILL_LEGENDS[ROLE_FILLS[role]],
                            PATTERN_FILLS.get(ROLE_FILLS[role]), members, off_map))
     as_of = draw.index.newest_membership_date
+    # A frozen or suspended participation is named in the caption, as in the members table.
+    statuses = {m.member: m.status for m in current_members(draw.index, organization_id) if m.status}
     return render_template("map-organization.html", organization=organization, shapes=shapes, frame=frame,
-                           groups=groups, draw=draw, as_of=format_reduced_date(as_of) if as_of else "")
+                           groups=groups, draw=draw, as_of=format_reduced_date(as_of) if as_of else "",
+                           statuses=statuses)
 
 
 def render_membership_maps(region: Region, draw: Draw) -> str:

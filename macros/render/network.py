@@ -159,11 +159,11 @@ def _edge_title(relation: Relation, draw: Draw) -> str:
             f"{query.name_of(draw.index, relation.object)}")
     start, end, as_of = (format_reduced_date(d) if d else "" for d in (relation.start, relation.end, relation.as_of))
     if start and end:
-        text += f" ({start} to {end})"
+        text += f" ({start} to {end}; ended)"
     elif start or as_of:
         text += f" (from {start})" if start else f" (as of {as_of})"
     elif end:
-        text += f" (until {end})"
+        text += f" (until {end}; ended)"
     return text + (" (disputed)" if relation.disagreement else "")
 
 

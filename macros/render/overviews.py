@@ -8,7 +8,7 @@ from ..model.dates import format_reduced_date
 from ..model.records import ACTOR_TYPES, KINDS, Membership
 from ..query import index as query
 from ..query import overlaps
-from ..query.overlaps import BELONGING_ROLES
+from ..query.profile import MEMBER_ROLES, count_members_today
 from ..query.time import current_members
 from .components import Draw, link_to_disagreement, render_event_list
 from .html import render_template
@@ -20,11 +20,14 @@ ORGANIZATION_INDEX_ANCHOR = "all-organizations"
 
 
 def render_timeline(draw: Draw, events: list | None = None) -> str:
-    """These events (default: all) by year, each with an anchor other pages link to."""
+    """These events (default: all) by year, newest first, each with an anchor other pages link to."""
+    # Newest first: a reader comes for what happened lately; the jump list reaches any year.
+    ordered = sorted(query.all_events(draw.index) if events is None else events, key=query.event_sort_key,
+                     reverse=True)
     sections = []
-    for year, year_events in groupby(query.all_events(draw.index) if events is None else events,
-                                     key=lambda event: event.date.year):
-        sections.append((year, render_event_list(list(year_events), draw, anchors=True, heading_level=3)))
+    for year, year_events in groupby(ordered, key=lambda event: event.date.year):
+        listed = list(year_events)
+        sections.append((year, len(listed), render_event_list(listed, draw, anchors=True, heading_level=3)))
     return render_template("timeline.html", sections=sections, draw=draw)
 
 
@@ -66,8 +69,10 @@ def render_organization_index(draw: Draw) -> str:
     for organization in draw.index.organizations.values():
         # Members as of the newest date, each once, like the organization's own membership table.
         memberships = current_members(draw.index, organization.id)
-        counts = {role: len({m.member for m in memberships if m.role == role}) for role in BELONGING_ROLES}
-        rows.append((organization, counts))
+        # One count of members everywhere (the leading state counted like the others): query/profile.py's.
+        others = {m.member for m in memberships if m.role not in MEMBER_ROLES and m.role != "non-member"}
+        rows.append((organization, {"members": count_members_today(draw.index, organization.id),
+                                    "others": len(others)}))
     as_of = draw.index.newest_membership_date
     return render_template("organization-index.html", rows=rows, draw=draw,
                            as_of=format_reduced_date(as_of) if as_of else "")

@@ -1,6 +1,6 @@
 """The site assembled: load and check everything once, then hand the macros a checked site.
 
-Engine-neutral: mkdocs reaches it through engine/mkdocs_glue.py, editors through `python -m macros check`.
+Engine-neutral: mkdocs reaches it through the plugin (engine/plugin.py), editors through `python -m macros check`.
 """
 from __future__ import annotations
 

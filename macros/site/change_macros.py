@@ -56,7 +56,7 @@ class ChangeMacros:
                                  json_url=self._from_here(CHANGES_FILE))
 
     def last_changed(self, record_id: str) -> str:
-        """'Data last changed: YYYY-MM-DD' for an actor's or organization's page."""
+        """'Last updated: 7 December 2026' for an actor's or organization's page."""
         kind = "organizations" if record_id in self.page.site.index.organizations else "actors"
         target = self.changes_page_url
         return render_last_changed(self.log, kind, record_id, None if target is None else self._from_here(target))

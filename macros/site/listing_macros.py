@@ -12,6 +12,7 @@ from ..query.relation_views import TieChange, build_relation_views, find_tie_cha
 from ..query.year_pages import select_year_entries
 from ..render.components import render_statement_list
 from ..render.overviews import render_source_list, render_timeline
+from ..render.record_history import render_fold
 from ..render.tie_timeline import render_tie_timeline
 from ..render.urls import relative_url, url_of_source_file
 from ..render.year_pages import render_year_index, render_year_page_sources
@@ -51,7 +52,9 @@ class ListingMacros:
         """The chart of ties and role changes, linking ties to their rows on the relations page."""
         relations = url_of_source_file("relations.md", use_directory_urls=self.page.site.settings.use_directory_urls)
         relations_url = relative_url(relations, from_url=self.page.draw.links.page_url)
-        return render_tie_timeline(changes, self.page.draw, relations_url, chart_id=chart_id)
+        chart = render_tie_timeline(changes, self.page.draw, relations_url, chart_id=chart_id)
+        # Folded: the chart repeats the list below it as a picture, and would push the list a screen down.
+        return render_fold("Chart of ties and roles that began or ended", chart)
 
     def source_list(self, *, year: str | int | None = None) -> str:
         """All sources and where each is cited (on a large site, the year pages), or one year's."""

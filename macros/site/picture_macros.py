@@ -8,6 +8,7 @@ from ..query.year_pages import select_year_entries
 from ..render.chart import render_timeline_chart
 from ..render.claims import render_claims_and_rebuttals
 from ..render.maps import render_locator_map, render_membership_maps
+from ..render.record_history import render_fold
 from ..render.year_pages import render_year_index
 from .page import CurrentPage, Listings
 
@@ -37,8 +38,12 @@ class PictureMacros:
         record_id = self.page.record_id(record, "locator_map")
         return render_locator_map(record_id, self._region("locator_map"), self.page.draw)
 
-    def timeline_chart(self, record: str | None = None, *, year: str | int | None = None) -> str:
-        """Events on a time axis: the record's (on a record page), one year's, or all events."""
+    def timeline_chart(self, record: str | None = None, *, year: str | int | None = None, folded: bool = False) -> str:
+        """Events on a time axis: the record's (on a record page), one year's, or all events; folded if asked."""
+        chart = self._timeline_chart(record, year=year)
+        return render_fold("Chart of these events on a time axis", chart) if folded and chart else chart
+
+    def _timeline_chart(self, record: str | None = None, *, year: str | int | None = None) -> str:
         site, draw = self.page.site, self.page.draw
         record_id = record or self.page.record
         if record_id is None and year is not None:

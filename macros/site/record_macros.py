@@ -23,7 +23,7 @@ class RecordMacros:
 
     def __init__(self, page: CurrentPage, last_changed: Callable[[str], str] | None = None):
         self.page = page
-        self.last_changed = last_changed  # "Data last changed: …" for a record, from the data's history
+        self.last_changed = last_changed  # "Last updated: …" for a record, from the history of the data
 
     def profile(self, record: str | None = None) -> str:
         """The key facts of the page's record as of today, each dated and cited, and when its data last changed."""

@@ -6,7 +6,9 @@ Every view that shows a disputed record ends with the block of its disagreement,
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 
+from ..query.profile import sort_ties_for_reading
 from ..query.relation_views import (
     RelationViews,
     build_relation_views,
@@ -16,6 +18,7 @@ from ..query.relation_views import (
 )
 from ..render.disagreements import render_disagreements
 from ..render.history import render_membership_history, render_membership_matrix_as_of
+from ..render.html import escape_heading
 from ..render.network import render_network_with_table
 from .page import CurrentPage
 
@@ -26,8 +29,10 @@ class RelationMacros:
     NAMES = ("relation_network", "relation_list", "membership_history", "membership_matrix_as_of",
              "disagreement_list")
 
-    def __init__(self, page: CurrentPage):
+    def __init__(self, page: CurrentPage, hold: Callable[[str, bool], str] = lambda html, searchable: html):
         self.page = page
+        # How HTML enters a Markdown macro's output (disagreement_list): the engine may hold it aside.
+        self.hold = hold
         # Disagreements already shown on the page being rendered; each start of a page makes a new Draw.
         self._shown_on: tuple[object, set[str]] = (None, set())
 
@@ -63,7 +68,9 @@ class RelationMacros:
     def relation_network(self) -> str:
         """Every tie in the data: the network picture (the best-connected actors beyond a limit) and its table."""
         relations = self.views.relations
-        html = render_network_with_table(select_network(relations), relations, self.page.draw, chart_id="all",
+        # The table reads what holds today first: ties in force, newest first, then the ended ones.
+        html = render_network_with_table(select_network(relations), sort_ties_for_reading(relations), self.page.draw,
+                                         chart_id="all",
                                          subject="every tie in the data", anchors=True)
         return html + self._disagreement_blocks(relations)
 
@@ -89,8 +96,16 @@ class RelationMacros:
         return html + self._disagreement_blocks(memberships)
 
     def disagreement_list(self) -> str:
-        """Every disagreement: the question, how the sources differ, each account with its sources."""
+        """Every disagreement, in the order of the data files: a Markdown heading each (so the table of
+        contents lists them), then how the sources differ and each account with its sources."""
         disagreements = self.page.site.index.disagreements
         self._shown_here().update(disagreements)
-        html = render_disagreements(disagreements.values(), self.views.accounts_of, self.page.draw, heading_level=2)
-        return html or '<p class="empty">No disagreements between sources are recorded in the data.</p>\n'
+        if not disagreements:
+            return '<p class="empty">No disagreements between sources are recorded yet.</p>\n'
+        parts = []
+        for disagreement in disagreements.values():
+            body = render_disagreements([disagreement], self.views.accounts_of, self.page.draw, heading_level=0)
+            # The heading carries the anchor other pages link to; its text is escaped for Markdown.
+            parts.append(f"## Sources differ: {escape_heading(disagreement.question)} "
+                         f"{{: #disagreement-{disagreement.id} }}\n\n{self.hold(body, True)}\n")
+        return "\n".join(parts)

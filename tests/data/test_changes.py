@@ -231,31 +231,32 @@ def test_beyond_the_compared_commits_changes_are_listed_without_detail_and_dated
         ("Moved", True), ("A slip", True), ("Second version", False), ("First actors", False)]
     assert all(change.records == () for change in log.changes)  # the two compared commits changed no record
     assert log.last_change_of("actors", "russia") == ("2026-02-10", "")  # the baseline's day: on or before it
-    assert "Data last changed: on or before" in render_last_changed(log, "actors", "russia", "changes/")
+    assert "Last updated on or before" in render_last_changed(log, "actors", "russia", "changes/")
     assert json.loads(render_changes_json(log))["changes"][2]["compared"] is False
 
 
 def test_the_feed_with_a_site_address_links_absolutely_and_survives_any_commit_message(repository, real_site):
     import xml.etree.ElementTree as ElementTree
 
-    from macros.query.changes import DataChange
+    from macros.query.changes import DataChange, RecordChange
     from macros.render.changes import render_atom_feed
     from macros.render.components import Draw
     from macros.render.urls import PageLinks
 
     log = find_change_log(repository, repository / "data")
+    corrected = (RecordChange("actors", "russia", "changed", "Russia", ("summary",), "russia"),)
     hostile = DataChange("f" * 40, "2026-04-01", "2026-04-01T00:00:00+00:00", "<b>bold</b> & \x0b]]> --> end",
-                         (), ("actors.yml",))
+                         corrected, ("actors.yml",))
     log.changes.insert(0, hostile)
     draw = Draw(real_site.index, PageLinks("", real_site.record_urls, real_site.page_urls), real_site.year_pages)
     text = render_atom_feed(log, draw, site_name="Site", site_url="https://example.org/ref/", changes_url="changes/")
-    feed = ElementTree.fromstring(text.encode("utf-8"))
+    feed = ElementTree.fromstring(text.encode("utf-8"))  # well-formed whatever the commit message held
     atom = "{http://www.w3.org/2005/Atom}"
     assert feed.find(f"{atom}id").text == "https://example.org/ref/changes.xml"
     entries = feed.findall(f"{atom}entry")
-    assert entries[0].find(f"{atom}link").get("href") == f"https://example.org/ref/changes/#change-{'f' * 12}"
-    # HTML-escaped inside the entry's HTML, the control character gone.
-    assert "&lt;b&gt;bold&lt;/b&gt; &amp; ]]&gt; --&gt; end" in entries[0].find(f"{atom}content").text
-    second = next(entry for entry in entries if "Second version" in entry.find(f"{atom}content").text)
-    assert 'href="https://example.org/ref/actors/russia/"' in second.find(f"{atom}content").text
+    # One entry per day, in readers' words: the commit message (and its markup) never reaches the feed.
+    assert entries[0].find(f"{atom}link").get("href") == "https://example.org/ref/changes/#changes-2026-04-01"
+    assert entries[0].find(f"{atom}title").text == "1 April 2026: 1 corrected"
+    assert "bold" not in text and "]]>" not in text
+    assert 'href="https://example.org/ref/actors/russia/"' in entries[0].find(f"{atom}content").text
     assert "site_url is empty" not in text

@@ -101,5 +101,6 @@ def test_the_matrix_cell_shows_the_current_record_with_status_and_the_index_coun
     assert cell.select_one("a.disputed-elsewhere")["href"] == "csto/#disagreement-armenia-csto"
     assert "as the records stand on 22 February 2024" in matrix.select_one("caption").get_text()
     index = BeautifulSoup(render_organization_index(draw), "html.parser")
-    assert index.select_one('tr[data-organization="csto"]').find_all("td")[3].get_text() == "2"
+    # Columns: short name, kind, founded, led by, members today.
+    assert index.select_one('tr[data-organization="csto"]').find_all("td")[4].get_text() == "2"
     assert index.select_one("caption").get_text().endswith("as of 22 February 2024, the newest date in the data")
