@@ -186,6 +186,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--resume", action="store_true", help="reuse sizes already measured in --work")
     arguments = parser.parse_args(argv)
     sizes = sorted({int(size) for size in arguments.sizes.split(",") if size.strip()})
+    # The commit measured, resolved now: the branch may move while the benchmark runs.
+    commit = subprocess.run(["git", "rev-parse", "--short", arguments.code_from or "HEAD"], capture_output=True,
+                            text=True, cwd=BENCH_DIR).stdout.strip() + ("" if arguments.code_from else " (+ work tree)")
     work = arguments.work or Path(tempfile.mkdtemp(prefix="bench-"))
     work.mkdir(parents=True, exist_ok=True)
     results = {}
@@ -212,8 +215,6 @@ def main(argv: list[str] | None = None) -> int:
     targets = compute_targets(results)
     print()
     print_targets(results, targets, serves)
-    commit = subprocess.run(["git", "rev-parse", "--short", arguments.code_from or "HEAD"], capture_output=True,
-                            text=True, cwd=BENCH_DIR).stdout.strip() + ("" if arguments.code_from else " (+ work tree)")
     print_issue_table(results, serves, commit)
     print(json.dumps({"machine": machine_description(), "seed": arguments.seed, "commit": commit, "sizes": results,
                       "targets": targets, "serve": serves}, default=str))
