@@ -10,6 +10,7 @@ from ..model.dataset import Dataset, label_of_fields, label_of_record
 from ..model.periods import ends_before_start
 from ..model.problems import ClosestMatch, Problem, with_article
 from ..model.records import KINDS, Field, Kind
+from .identifiers import check_identifiers
 from .periods import check_periods
 
 # ---------------------------------------------------------------- references
@@ -138,7 +139,8 @@ def check_consistency(dataset: Dataset, kind_of_id: dict[str, str]) -> list[Prob
         if statement.date_qualifier and statement.date and statement.date.precision == "day":
             add(statement.origin, statement.id, "date_qualifier",
                 "a qualifier needs a month- or year-precise date", "no qualifier with a day-precise date")
-    return problems + check_periods(dataset)  # dates, contradictions and disagreements: check/periods.py
+    # Dates, contradictions and disagreements: check/periods.py; identifiers: check/identifiers.py.
+    return problems + check_periods(dataset) + check_identifiers(dataset)
 
 
 def kinds_by_id(raw_by_id: dict[str, tuple[Kind, RawRecord]]) -> dict[str, str]:

@@ -6,7 +6,7 @@ from typing import Any
 from ..load.data_files import LoadedData, RawRecord, paused_gc
 from ..model.dataset import Dataset, label_of_fields
 from ..model.dates import parse_reduced_date
-from ..model.patterns import ID_RE, URL_RE
+from ..model.patterns import ID_RE, URL_RE, whole_match
 from ..model.problems import Problem, suggest
 from ..model.records import KINDS, LIST_SHAPES, Citation, Field, Kind, Origin, field_names_of, fields_of
 
@@ -46,7 +46,7 @@ class _Checker:
     def convert(self, raw: RawRecord, spec: Field, value: Any, record: str, prefix: str) -> Any:
         name = prefix + spec.name
         shape = spec.shape
-        if shape in ("text", "id", "url", "choice", "reference"):
+        if shape in ("text", "id", "url", "code", "choice", "reference"):
             if isinstance(value, (RawRecord, list)):
                 return self.report(raw, record, name, f"is a {_type_name(value)}", "a single text value")
             text = str(value).strip()
@@ -55,6 +55,9 @@ class _Checker:
                                    "lowercase letters, digits and single hyphens, e.g. 'amir-khan-muttaqi'")
             if shape == "url" and not URL_RE.match(text):
                 return self.report(raw, record, name, f"'{text}' is not a web address", "https://…")
+            if shape == "code" and not whole_match(spec.pattern, text):
+                return self.report(raw, record, name, f"'{text}' is not a well-formed {name}",
+                                   f"{spec.description.split(',')[0].rstrip('.')}, e.g. '{spec.example}'")
             if shape == "choice" and text not in spec.choices:
                 return self.report(raw, record, name, f"'{text}' is not allowed{suggest(text, spec.choices)}",
                                    "one of " + ", ".join(spec.choices))

@@ -38,9 +38,9 @@ def source_as_csl(source: Source) -> dict:
         item["publisher"] = source.publisher
     if source.series:
         item["section"] = source.series
-    if source.author:
-        # A literal name: splitting names into given and family parts would guess.
-        item["author"] = [{"literal": source.author}]
+    # A literal name: splitting names into given and family parts would guess. With no person named, the
+    # publisher is the author (APA's rule for works by a group); without one APA prints the title twice.
+    item["author"] = [{"literal": source.author or source.publisher}]
     if source.url:
         item["URL"] = source.url
     if source.summary:
@@ -67,13 +67,27 @@ def escape_bibtex_url(url: str) -> str:
     return url.replace("\\", "%5C").replace("{", "%7B").replace("}", "%7D")
 
 
+def bibtex_type(source: Source) -> str:
+    """The entry type: @online for a web page, @article for a signed article, @misc for the rest."""
+    if source.url:
+        return "online"
+    # BibTeX's article styles require an author: an unsigned article without an address is a @misc.
+    return "article" if BIBTEX_TYPES[source.kind] == "article" and source.author else "misc"
+
+
 def source_as_bibtex(source: Source) -> str:
     """One source as a BibTeX entry keyed by its id."""
+    entry_type = bibtex_type(source)
     fields = [("title", "{" + escape_bibtex(source.title) + "}")]  # double braces keep the title's capitals
     if source.author:
         fields.append(("author", "{" + escape_bibtex(source.author) + "}"))
-    venue = "journal" if BIBTEX_TYPES[source.kind] == "article" else "publisher"
-    fields.append((venue, escape_bibtex(source.publisher)))
+    publisher = escape_bibtex(source.publisher)
+    if entry_type == "article":
+        fields.append(("journal", publisher))
+    else:
+        # biblatex's @online names the site's owner in 'organization'; BibTeX styles (plain, natbib) print
+        # 'howpublished' for @misc and @online: both, so either kind of tool shows who published it.
+        fields += [("organization", publisher), ("howpublished", publisher)]
     if source.series:
         fields.append(("series", escape_bibtex(source.series)))
     fields.append(("year", str(source.date.year)))
@@ -86,7 +100,7 @@ def source_as_bibtex(source: Source) -> str:
         fields.append(("abstract", escape_bibtex(source.summary)))
     body = ",\n".join(f"  {name} = {value}" if name == "month" else f"  {name} = {{{value}}}"
                       for name, value in fields)
-    return f"@{BIBTEX_TYPES[source.kind]}{{{source.id},\n{body}\n}}\n"
+    return f"@{entry_type}{{{source.id},\n{body}\n}}\n"
 
 
 def render_bibtex(sources: list[Source]) -> str:

@@ -5,8 +5,6 @@ the same files through list_downloads, so the list and the files cannot disagree
 """
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,8 +16,14 @@ from ..model.dates import ReducedDate
 from ..model.records import KINDS, Citation, Kind
 from .citations import render_bibtex, render_csl_json
 from .schema import render_schema_text, schema_file_name
+from .stix import render_stix_bundle
+from .tables import iterate_kind_csv, names_by_id, neutralise_formula, record_as_csv_row, render_datapackage
+
+# Re-exported: the CSV cells are written by tables.py, and tests and callers know them from here.
+__all__ = ["iterate_kind_csv", "neutralise_formula", "record_as_csv_row"]
 
 DOWNLOADS_FOLDER = "downloads"
+WHOLE_DATASET = "all"  # the kind of a download that describes or holds every kind
 
 
 @dataclass(frozen=True)
@@ -27,8 +31,8 @@ class Download:
     """One downloadable file: its name under downloads/, what it holds, and how many records."""
 
     name: str
-    kind: str  # the data kind it holds: 'actors'
-    format: str  # 'JSON', 'CSV', 'JSON Schema', 'CSL-JSON', 'BibTeX'
+    kind: str  # the data kind it holds ('actors'), or WHOLE_DATASET for a file about every kind
+    format: str  # 'JSON', 'CSV', 'JSON Schema', 'CSL-JSON', 'BibTeX', 'Data package', 'STIX 2.1'
     records: int | None  # None for a schema, which holds no records
 
 
@@ -58,30 +62,6 @@ def record_as_json(record: Any, kind: Kind) -> dict:
             if not _is_empty(getattr(record, spec.name))}
 
 
-def record_as_csv_row(record: Any, kind: Kind) -> dict[str, str]:
-    """One record as a CSV row: plain values as text, lists and nested records as JSON text in their cell."""
-    row = {}
-    for spec in kind.fields:
-        value = _plain(getattr(record, spec.name))
-        if _is_empty(value) or value == []:
-            row[spec.name] = ""
-        elif isinstance(value, (list, dict)):
-            # JSON in a cell keeps lists and nested records lossless and machine-readable.
-            row[spec.name] = neutralise_formula(json.dumps(value, ensure_ascii=False))
-        else:
-            row[spec.name] = neutralise_formula(str(value))
-    return row
-
-
-# Spreadsheets run a cell that starts with one of these as a formula (CSV injection, OWASP).
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise_formula(cell: str) -> str:
-    """A CSV cell a spreadsheet shows as text: a leading apostrophe before a formula's first character."""
-    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
-
-
 def iterate_kind_json(records: list, kind: Kind) -> Iterator[str]:
     """A kind's records as a JSON array, record by record (the text json.dumps(..., indent=2) gives)."""
     # Piece by piece: 60,000 statements as one list of dicts and one string cost ~200 MB at once.
@@ -96,20 +76,6 @@ def iterate_kind_json(records: list, kind: Kind) -> Iterator[str]:
     yield "\n]\n"
 
 
-def iterate_kind_csv(records: list, kind: Kind) -> Iterator[str]:
-    """A kind's records as CSV with a header row of field names, row by row."""
-    stream = io.StringIO()
-    writer = csv.DictWriter(stream, fieldnames=[spec.name for spec in kind.fields], lineterminator="\n")
-    writer.writeheader()
-    for record in records:
-        writer.writerow(record_as_csv_row(record, kind))
-        if stream.tell() > 1 << 16:
-            yield stream.getvalue()
-            stream.seek(0)
-            stream.truncate()
-    yield stream.getvalue()
-
-
 # ---------------------------------------------------------------- the files
 
 
@@ -121,6 +87,7 @@ def _planned_downloads() -> list[tuple[str, str, str]]:
                     (schema_file_name(kind), kind.name, "JSON Schema")]
         if kind.name == "sources":
             planned += [("sources.csl.json", "sources", "CSL-JSON"), ("sources.bib", "sources", "BibTeX")]
+    planned += [("datapackage.json", WHOLE_DATASET, "Data package"), ("stix-bundle.json", WHOLE_DATASET, "STIX 2.1")]
     return planned
 
 
@@ -132,17 +99,21 @@ def download_paths() -> list[str]:
 
 def list_downloads(dataset: Dataset) -> list[Download]:
     """Every file write_downloads writes, in the order the data page lists them."""
-    return [Download(name, kind, file_format, None if file_format == "JSON Schema" else len(getattr(dataset, kind)))
-            for name, kind, file_format in _planned_downloads()]
+    return [Download(name, kind, file_format, len(getattr(dataset, kind)) if kind in KINDS and file_format not in
+                     ("JSON Schema",) else None) for name, kind, file_format in _planned_downloads()]
 
 
 def iterate_download(download: Download, dataset: Dataset) -> Iterator[str]:
     """The text of one download, in pieces."""
+    if download.kind == WHOLE_DATASET:
+        whole = {"Data package": lambda: [render_datapackage(dataset)],
+                 "STIX 2.1": lambda: [render_stix_bundle(dataset)]}
+        return iter(whole[download.format]())
     kind = KINDS[download.kind]
     records = getattr(dataset, kind.name)
     renderers = {
         "JSON": lambda: iterate_kind_json(records, kind),
-        "CSV": lambda: iterate_kind_csv(records, kind),
+        "CSV": lambda: iterate_kind_csv(records, kind, names_by_id(dataset)),
         "JSON Schema": lambda: [render_schema_text(kind)],
         "CSL-JSON": lambda: [render_csl_json(records)],
         "BibTeX": lambda: [render_bibtex(records)],
@@ -156,7 +127,8 @@ def write_downloads(dataset: Dataset, site_dir: Path, kinds: set[str] | None = N
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for download in list_downloads(dataset):
-        if kinds is not None and download.kind not in kinds:
+        # A --dirty rebuild passes the kinds an edit changed: a file about every kind changes with any of them.
+        if kinds is not None and download.kind not in kinds and not (kinds and download.kind == WHOLE_DATASET):
             continue
         path = folder / download.name
         # newline='' keeps CSV's own line ends; UTF-8 without BOM, as JSON requires.

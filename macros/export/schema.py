@@ -47,6 +47,8 @@ def field_schema(spec: Field) -> dict:
         schema = dict(_ID_TEXT)
     elif shape == "url":
         schema = {"type": "string", "pattern": URL_PATTERN}
+    elif shape == "code":
+        schema = {"type": "string", "pattern": spec.pattern}
     elif shape == "choice":
         schema = {"enum": list(spec.choices)}
     elif shape == "date":

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .dates import QUALIFIERS, ReducedDate
+from .patterns import ISO_ALPHA2_PATTERN, ISO_ALPHA3_PATTERN, WIKIDATA_PATTERN
 
 ACTOR_TYPES = ("state", "person", "armed-group", "government", "bloc")
 ORGANIZATION_KINDS = ("military-alliance", "security-organization", "consultation-format",
@@ -36,7 +37,8 @@ PARTICIPANT_ROLES = ("host", "attendee", "speaker", "author", "principal", "invi
                      "not-invited", "target")
 # "state-media": a news outlet a state owns or runs (TASS, Xinhua, APP), so readers weigh it as such.
 SOURCE_KINDS = ("analysis", "official", "news", "state-media", "reference")
-SHAPES = ("text", "id", "url", "choice", "date", "texts", "reference", "references", "citations", "records")
+# "code": a text following the field's own pattern (a Wikidata item, an ISO code).
+SHAPES = ("text", "id", "url", "code", "choice", "date", "texts", "reference", "references", "citations", "records")
 # Shapes that hold a list: an absent optional value is the empty tuple, not None.
 LIST_SHAPES = ("texts", "references", "citations", "records")
 
@@ -54,6 +56,8 @@ class Field:
     choices: tuple[str, ...] = ()
     refers_to: tuple[str, ...] = ()  # record kinds a reference may point at
     item_class: type | None = None  # for shape 'records': the class of each item
+    pattern: str = ""  # for shape 'code': the pattern (JSON Schema syntax) its text follows
+    example: str = ""  # for shape 'code': a well-formed value, shown in messages
 
     @property
     def item_fields(self) -> tuple[Field, ...]:
@@ -62,11 +66,14 @@ class Field:
 
 
 def declare(shape: str, description: str, *, required: bool = False, choices: tuple[str, ...] = (),
-            refers_to: tuple[str, ...] = (), item_class: type | None = None) -> Any:
+            refers_to: tuple[str, ...] = (), item_class: type | None = None, pattern: str = "",
+            example: str = "") -> Any:
     """A dataclass field carrying its spec; optional fields default to None, or () for lists."""
     if shape not in SHAPES:
         raise ValueError(f"unknown shape '{shape}'")
-    spec = Field("", shape, description, required, choices, refers_to, item_class)
+    if (shape == "code") != bool(pattern):
+        raise ValueError("a field of shape 'code', and only such a field, declares a pattern")
+    spec = Field("", shape, description, required, choices, refers_to, item_class, pattern, example)
     if required:
         return dataclasses.field(metadata={"spec": spec})
     return dataclasses.field(default=() if shape in LIST_SHAPES else None, metadata={"spec": spec})
@@ -104,6 +111,17 @@ def _started_by() -> Any:
 
 def _ended_by() -> Any:
     return declare("reference", "The event that ended it, if a source says.", refers_to=("event",))
+
+
+def _wikidata() -> Any:
+    return declare("code", "Its Wikidata item, where a published dataset gives it (cite it in identifier_sources).",
+                   pattern=WIKIDATA_PATTERN, example="Q889")
+
+
+def _identifier_sources() -> Any:
+    # The identifiers are facts like any other: where each came from is cited, not remembered.
+    return declare("citations", "Where its identifiers (Wikidata item, ISO codes) come from: the published "
+                   "dataset that gives them.", refers_to=("source",))
 
 
 def _disagreement() -> Any:
@@ -177,6 +195,12 @@ class Actor:
     operates_in: tuple[str, ...] = declare("references", "For armed groups: the states where it operates.",
                                            refers_to=("actor",))
     positions: tuple[Position, ...] = declare("records", "For people: positions held.", item_class=Position)
+    wikidata: str | None = _wikidata()
+    iso_alpha2: str | None = declare("code", "For states: the ISO 3166-1 alpha-2 code.", pattern=ISO_ALPHA2_PATTERN,
+                                     example="AF")
+    iso_alpha3: str | None = declare("code", "For states: the ISO 3166-1 alpha-3 code.", pattern=ISO_ALPHA3_PATTERN,
+                                     example="AFG")
+    identifier_sources: tuple[Citation, ...] = _identifier_sources()
     sources: tuple[Citation, ...] = _citations()
     origin: Origin | None = None
 
@@ -198,6 +222,8 @@ class Organization:
                                                 refers_to=("actor", "organization"))
     seat: str | None = declare("text", "Where its secretariat or headquarters sits, if a source says.")
     summary: str = declare("text", "A short summary from the sources.", required=True)
+    wikidata: str | None = _wikidata()
+    identifier_sources: tuple[Citation, ...] = _identifier_sources()
     sources: tuple[Citation, ...] = _citations()
     origin: Origin | None = None
 

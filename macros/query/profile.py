@@ -6,7 +6,7 @@ period has not ended; a tie reported only `as_of` a date speaks for that date.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..model.dates import ReducedDate
 from ..model.records import Actor, Event, Membership, Position, Relation
@@ -101,16 +101,42 @@ def stance_targets(index: Index) -> list[str]:
 
 # ---------------------------------------------------------------- roles and people today
 
+def merge_reports(memberships: list[Membership]) -> list[Membership]:
+    """One membership per member, organization and role: reports of the same role become one, citing all.
+
+    A role can be reported several times (a dated record and an 'as of' report, or two accounts of a
+    dispute): a reader wants one line. It takes the dated record's period (the earliest start), any
+    status a report gives, the disputed mark if any report carries one, and every report's citations.
+    """
+    groups: dict[tuple[str, str, str], list[Membership]] = {}
+    for membership in memberships:
+        groups.setdefault((membership.member, membership.organization, membership.role), []).append(membership)
+    merged = []
+    for reports in groups.values():
+        dated = sorted((m for m in reports if m.start), key=lambda m: _ascending(m.start))
+        chosen = dated[0] if dated else max(reports, key=lambda m: _ascending(m.as_of))
+        citations = tuple(dict.fromkeys(citation for report in reports for citation in report.sources))
+        merged.append(replace(chosen, sources=citations,
+                              status=chosen.status or next((m.status for m in reports if m.status), None),
+                              disagreement=chosen.disagreement or next(
+                                  (m.disagreement for m in reports if m.disagreement), None)))
+    return merged
+
+
+def _ascending(date: ReducedDate | None) -> tuple[int, int, int]:
+    return (date.year, date.month, date.day) if date else (0, 0, 0)
+
+
 def memberships_today(index: Index, member_id: str) -> list[Membership]:
-    """The organizations an actor belongs to today (any role), one record per organization and account."""
+    """The organizations an actor belongs to today: one line per organization and role."""
     organizations = {membership.organization for membership in index.memberships_by_member.get(member_id, ())}
-    return [membership for organization in sorted(organizations)
-            for membership in current_members(index, organization) if membership.member == member_id]
+    return merge_reports([membership for organization in sorted(organizations)
+                          for membership in current_members(index, organization) if membership.member == member_id])
 
 
 def members_today(index: Index, organization_id: str) -> list[Membership]:
-    """An organization's records that hold today, one per member and role (accounts of a dispute kept)."""
-    return current_members(index, organization_id)
+    """An organization's members, observers and partners today: one line per member and role."""
+    return merge_reports(current_members(index, organization_id))
 
 
 def count_members_today(index: Index, organization_id: str) -> int:
@@ -121,6 +147,15 @@ def count_members_today(index: Index, organization_id: str) -> int:
 def is_current(position: Position) -> bool:
     """Whether a position is held today: it has no end."""
     return position.end is None
+
+
+def current_positions(actor: Actor) -> list[Position]:
+    """The offices a person holds today, newest first; one line per office (the newest report of it)."""
+    held: dict[tuple[str, str], Position] = {}
+    for position in sorted(actor.positions, key=lambda position: _descending(position.start or position.as_of)):
+        if is_current(position):
+            held.setdefault((position.title.lower(), position.of), position)
+    return list(held.values())
 
 
 def people_in_office(index: Index, record_id: str) -> list[tuple[Actor, Position]]:

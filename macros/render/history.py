@@ -86,7 +86,8 @@ def build_tabs(memberships: list[Membership], limit: int = TAB_LIMIT,
     """
     spans: list[tuple[list[int], list[Membership]]] = []
     for year in reversed(years_of_memberships(memberships)):
-        held = select_all_as_of(memberships, end_of_year(year))
+        # A state a source names as not a member held no role then: the year's list leaves it out.
+        held = [m for m in select_all_as_of(memberships, end_of_year(year)) if m.role != "non-member"]
         if spans and [id(m) for m in spans[-1][1]] == [id(m) for m in held]:
             spans[-1][0].insert(0, year)
         else:

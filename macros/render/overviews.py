@@ -19,8 +19,8 @@ from .relations import label_of_relation
 ORGANIZATION_INDEX_ANCHOR = "all-organizations"
 
 
-def render_timeline(draw: Draw, events: list | None = None) -> str:
-    """These events (default: all) by year, newest first, each with an anchor other pages link to."""
+def render_timeline(draw: Draw, events: list | None = None) -> tuple[str, list[tuple[int, int, str]]]:
+    """These events (default: all) by year, newest first: the jump list of years, and (year, count, HTML) each."""
     # Newest first: a reader comes for what happened lately; the jump list reaches any year.
     ordered = sorted(query.all_events(draw.index) if events is None else events, key=query.event_sort_key,
                      reverse=True)
@@ -28,7 +28,8 @@ def render_timeline(draw: Draw, events: list | None = None) -> str:
     for year, year_events in groupby(ordered, key=lambda event: event.date.year):
         listed = list(year_events)
         sections.append((year, len(listed), render_event_list(listed, draw, anchors=True, heading_level=3)))
-    return render_template("timeline.html", sections=sections, draw=draw)
+    jump = render_template("timeline.html", sections=sections, draw=draw)
+    return jump, sections
 
 
 def render_membership_matrix(draw: Draw) -> str:

@@ -44,7 +44,7 @@ def _actor_facts(index: Index, actor: Actor) -> dict:
     facts: dict = {
         "memberships": query_profile.memberships_today(index, actor.id),
         "people": query_profile.people_in_office(index, actor.id),
-        "positions": [p for p in actor.positions if query_profile.is_current(p)],
+        "positions": query_profile.current_positions(actor),
         "past_positions": [p for p in actor.positions if not query_profile.is_current(p)],
         "listed_by": [], "suspended_by": [], "no_longer_listed_by": [], "recognized_by": [], "withheld_by": [],
         "envoys": [], "stances": [], "branch_of": [],

@@ -83,6 +83,7 @@ def render_events_section(record_id: str, draw: Draw) -> tuple[str, str] | None:
     if rest:
         html += render_fold(f"Earlier events ({len(rest)})",
                             render_event_rows(rest, record_id, draw, caption=f"Earlier events ({len(rest)})"))
+    html += render_template("event-download.html", draw=draw)
     return f"Events ({len(reaches)})", html
 
 

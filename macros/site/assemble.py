@@ -10,6 +10,7 @@ from ..check.page_links import check_page_links
 from ..check.pages import check_page_templates, check_pages_against_data, origins_by_id
 from ..check.reserved_names import check_reserved_names
 from ..check.validate import validate_records
+from ..export.changes import CHANGES_SCHEMA_FILE
 from ..export.downloads import download_paths
 from ..load.data_files import load_data_folder
 from ..load.pages import scan_pages
@@ -44,7 +45,8 @@ def check_site(settings: SiteSettings) -> tuple[Site | None, list[Problem]]:
     problems += map_problems
     pages, page_problems = scan_pages(settings.docs_dir, settings.project_dir)
     problems += page_problems
-    generated_files = [*download_paths(), CHANGES_FILE, FEED_FILE]  # what the build writes over docs/ files
+    # What the build writes over docs/ files.
+    generated_files = [*download_paths(), CHANGES_FILE, CHANGES_SCHEMA_FILE, FEED_FILE]
     problems += check_reserved_names(settings.docs_dir, settings.project_dir, generated_files)
     problems += check_page_links(pages)
     problems += check_pages_against_data(pages, kind_of_id, origins_by_id(raw_by_id),

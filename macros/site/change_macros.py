@@ -9,7 +9,9 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from ..export.changes import render_changes_json
+from ..export.changes import CHANGES_SCHEMA_FILE, render_changes_json, render_changes_schema
+from ..export.editions import write_edition_archives
+from ..load.editions import Edition, find_editions
 from ..query.changes import ChangeLog, find_change_log
 from ..render.changes import CHANGES_FILE, FEED_FILE, render_atom_feed, render_change_log, render_last_changed
 from ..render.components import Draw
@@ -33,6 +35,12 @@ class ChangeMacros:
         """The data's change log, read from git once per build."""
         settings = self.page.site.settings
         return find_change_log(settings.project_dir, settings.data_dir, settings.parse_cache_dir)
+
+    @functools.cached_property
+    def editions(self) -> list[Edition]:
+        """The named editions (git tags edition-YYYY-MM), oldest first."""
+        settings = self.page.site.settings
+        return find_editions(settings.project_dir, settings.data_dir)
 
     @functools.cached_property
     def changes_page_url(self) -> str | None:
@@ -80,11 +88,18 @@ class ChangeMacros:
         def event_url(event_id: str) -> str | None:
             return _absolute(site_url, self.root_draw.event_url(event_id)) if site_url else draw.event_url(event_id)
 
+        def source_url(source_id: str) -> str:
+            # The source's entry on the sources page (or its year's page): the @id of a work with no address.
+            role = site.year_pages.sources.role_of(source_id) if site.year_pages.sources.years else "sources"
+            if site_url:
+                return _absolute(site_url, self.root_draw.links.to_page(role, f"source-{source_id}"))
+            return draw.links.to_page(role, f"source-{source_id}")
+
         kind = "organizations" if record_id in site.index.organizations else "actors"
         found = self.log.last_change_of(kind, record_id)
         full_url = _absolute(site_url, page_url) if site_url else None
         document = build_record_json_ld(record, site.index, page_url=full_url, url_of=url_of, event_url=event_url,
-                                        date_modified=found[0] if found else None)
+                                        date_modified=found[0] if found else None, source_url=source_url)
         return render_json_ld(document)
 
     def write_files(self, site_dir: Path) -> list[Path]:
@@ -92,10 +107,14 @@ class ChangeMacros:
         site = self.page.site
         feed = render_atom_feed(self.log, self.root_draw, site_name=site.settings.site_name,
                                 site_url=site.settings.site_url, changes_url=self.changes_page_url or "")
-        paths = [site_dir / FEED_FILE, site_dir / CHANGES_FILE]
+        paths = [site_dir / FEED_FILE, site_dir / CHANGES_FILE, site_dir / CHANGES_SCHEMA_FILE]
         site_dir.mkdir(parents=True, exist_ok=True)
+        # Each edition's downloads as a zip: built from git once per machine (cached), then copied in.
+        archives = write_edition_archives(self.editions, site.settings.project_dir, site.settings.data_dir,
+                                          site_dir, site.settings.parse_cache_dir)
         paths[0].write_text(feed, encoding="utf-8")
-        paths[1].write_text(render_changes_json(self.log), encoding="utf-8")
+        paths[1].write_text(render_changes_json(self.log, self.editions, archives), encoding="utf-8")
+        paths[2].write_text(render_changes_schema(), encoding="utf-8")
         return paths
 
 

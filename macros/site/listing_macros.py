@@ -6,6 +6,7 @@ page lists the years, each year page shows its own entries.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 
 from ..query import index as query
 from ..query.relation_views import TieChange, build_relation_views, find_tie_changes
@@ -24,9 +25,12 @@ class ListingMacros:
 
     NAMES = ("timeline", "statement_index", "source_list")
 
-    def __init__(self, page: CurrentPage, listings: Listings):
+    def __init__(self, page: CurrentPage, listings: Listings,
+                 hold: Callable[[str, bool], str] = lambda html, searchable: html):
         self.page = page
         self.listings = listings
+        # The timeline is Markdown (a heading per year); its HTML parts enter the page through hold.
+        self.hold = hold
 
     def timeline(self, *, year: str | int | None = None) -> str:
         """Every event by year, with anchors (on a large site, the list of year pages), or one year's events."""
@@ -37,10 +41,20 @@ class ListingMacros:
             # Ties and role changes of the years this page's events cover (its label may be a block of years).
             years = {event.date.year for event in events}
             changes = [change for change in self._tie_changes if change.date.year in years]
-            return self._render_tie_changes(changes, f"year-{year}") + render_timeline(draw, events)
+            return self._compose_timeline(self._render_tie_changes(changes, f"year-{year}"), events)
         if split.is_split:
-            return render_year_index(split, draw)
-        return self._render_tie_changes(self._tie_changes, "all") + render_timeline(draw)
+            return self.hold(render_year_index(split, draw), True)
+        return self._compose_timeline(self._render_tie_changes(self._tie_changes, "all"), None)
+
+    def _compose_timeline(self, tie_chart: str, events: list | None) -> str:
+        """Markdown: the chart and jump list, then a heading per year (so the table of contents lists the
+        years) above that year's events; the HTML parts held aside by the engine."""
+        jump, sections = render_timeline(self.page.draw, events)
+        parts = [self.hold(tie_chart + jump, False)]
+        for year, count, html in sections:
+            parts.append(f"## {year} ({count} event{'s' if count != 1 else ''}) {{: #year-{year} }}\n\n"
+                         + self.hold(html, True))
+        return "\n\n".join(parts) + "\n"
 
     @functools.cached_property
     def _tie_changes(self) -> list[TieChange]:

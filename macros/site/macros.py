@@ -37,7 +37,7 @@ UNINDEXED_MACROS = frozenset({"event_list", "statement_list", "timeline_chart", 
                               "claims_and_rebuttals", "membership_matrix_as_of", "change_log"})
 # Macros whose output is Markdown, not an HTML block: headings that must reach the table of contents, and
 # citations inside a sentence. They hand their own HTML parts to hold_html, so the engine leaves them as written.
-MARKDOWN_MACROS = frozenset({"history", "cite", "current_to", "disagreement_list"})
+MARKDOWN_MACROS = frozenset({"history", "cite", "current_to", "disagreement_list", "timeline"})
 
 
 def macro_signatures() -> dict[str, inspect.Signature]:
@@ -63,7 +63,8 @@ class MacroSet:
         relations = RelationMacros(self.page, hold=lambda html, searchable: self.hold_html(html, searchable))
         self.groups = (RecordMacros(self.page, self.changes.last_changed),
                        OverviewMacros(self.page, lambda: len(self.changes.log.changes)),
-                       ListingMacros(self.page, self.listings), pictures, relations, self.changes,
+                       ListingMacros(self.page, self.listings, hold=lambda html, searchable: self.hold_html(
+                           html, searchable)), pictures, relations, self.changes,
                        PageMacros(self.page, relations, pictures,
                                   hold=lambda html, searchable: self.hold_html(html, searchable)))
         # How generated HTML enters the page; an engine may hold it aside and insert it after Markdown.

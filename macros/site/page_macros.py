@@ -44,9 +44,10 @@ class PageMacros:
         # How a section's HTML enters the page: the engine may hold it aside until Markdown has run.
         self.hold = hold
 
-    def _section(self, heading: str, body: str) -> str:
-        """A Markdown heading, then the section's HTML as one held block (lists repeat other pages: not indexed)."""
-        return render_section(heading, self.hold(body, False))
+    def _section(self, heading: str, anchor: str, body: str) -> str:
+        """A Markdown heading with a stable anchor (its count changes with the data, the link must not), then
+        the section's HTML as one held block (lists repeat other pages: not indexed)."""
+        return render_section(f"{heading} {{: #{anchor} }}", self.hold(body, False))
 
     def cite(self, source: str, locator: str | None = None) -> str:
         """A numbered citation of a source in prose, the same marker and reference-list entry as a table row's."""
@@ -80,25 +81,25 @@ class PageMacros:
         else:
             roles, count = render_roles_over_time(record_id, draw)
             if roles:
-                parts.append(self._section(f"Roles in organizations ({count})",
+                parts.append(self._section(f"Roles in organizations ({count})", "roles",
                                             roles if count <= VISIBLE_TIES else render_fold(
                                                 f"Show all {count} roles, newest first", roles)))
         parts.append(self._ties_section(record_id))
         stance_rows = query_profile.build_stance_table(index, record_id)
         if stance_rows:
-            parts.append(self._section(f"Where states stand ({len(stance_rows)})",
-                                        render_stance_table(record_id, draw)))
-        for section in (render_events_section(record_id, draw),
-                        render_statements_section(query.statements_of(index, record_id), draw)):
+            parts.append(self._section(f"Where states stand ({len(stance_rows)})", "where-states-stand",
+                                       render_stance_table(record_id, draw)))
+        for anchor, section in (("events", render_events_section(record_id, draw)),
+                                ("statements", render_statements_section(query.statements_of(index, record_id), draw))):
             if section:
-                parts.append(self._section(*section))
+                parts.append(self._section(section[0], anchor, section[1]))
         count = len(find_claim_pairs(index, record_id))
         if count:
             claims = self.pictures.claims_and_rebuttals(record_id)
-            parts.append(self._section(f"Claims and rebuttals ({count})",
-                                        render_fold(f"Show the {count} claims and their rebuttals", claims)))
+            parts.append(self._section(f"Claims and rebuttals ({count})", "claims-and-rebuttals",
+                                       render_fold(f"Show the {count} claims and their rebuttals", claims)))
         if getattr(index.actors.get(record_id), "type", None) == "state" and self.page.site.region is not None:
-            parts.append(self._section("Map", render_fold("Show the map", self.pictures.locator_map(record_id))))
+            parts.append(self._section("Map", "map", render_fold("Show the map", self.pictures.locator_map(record_id))))
         return "\n".join(part for part in parts if part)
 
     def _members_sections(self, organization_id: str) -> str:
@@ -107,9 +108,9 @@ class PageMacros:
         count = query_profile.count_members_today(draw.index, organization_id)
         today = render_members_today(organization_id, draw)
         history = self.relations.membership_history(organization_id)
-        return (self._section(f"Members today ({count})", today)
-                + self._section("Members over time", render_fold("Show every role over time and the members "
-                                                                  "year by year", history)))
+        folded = render_fold("Show every role over time and the members year by year", history)
+        return (self._section(f"Members today ({count})", "members-today", today)
+                + self._section("Members over time", "members-over-time", folded))
 
     def _ties_section(self, record_id: str) -> str:
         """The record's ties, in force first and ended ones after them, with the picture folded."""
@@ -127,4 +128,4 @@ class PageMacros:
         shown_table = table if len(ties) <= VISIBLE_TIES else render_fold(f"Show all {len(ties)} ties", table)
         body = (shown_table + render_fold("Picture of these ties", picture)
                 + self.relations.disagreement_blocks_for(ties))
-        return self._section(f"Ties ({in_force} in force, {len(ties) - in_force} ended)", body)
+        return self._section(f"Ties ({in_force} in force, {len(ties) - in_force} ended)", "ties", body)

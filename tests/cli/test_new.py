@@ -43,8 +43,8 @@ def test_new_actor_appends_a_stub_keeps_the_file_and_creates_the_page(project):
         '  name: "Example Envoy"\n'
         "  summary:  # A short summary from the sources.\n"
         '  sources:  # a list: - {source: <source id>, locator: "paragraph 3"}\n'
-        "  # optional: other_names, nationality, governs, formed, dissolved, operates_in, positions"
-        " (see docs/editing.md)\n")
+        "  # optional: other_names, nationality, governs, formed, dissolved, operates_in, positions, wikidata,"
+        " iso_alpha2, iso_alpha3, identifier_sources (see docs/editing.md)\n")
     page = (project / "docs" / "actors" / "example-envoy.md").read_text(encoding="utf-8")
     assert page.startswith("---\nrecord: example-envoy\n---\n\n# Example Envoy\n")
     assert "{{ profile() }}" in page and "{{ history() }}" in page and page.index("profile") < page.index("history")

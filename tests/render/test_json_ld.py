@@ -41,7 +41,7 @@ def _records(real_site):
 
 
 def test_every_record_page_is_a_web_page_about_a_thing_of_the_right_type(real_site, json_ld_of):
-    expected_types = {"state": "Country", "person": "Person", "armed-group": "Organization",
+    expected_types = {"state": ["Country", "GovernmentOrganization"], "person": "Person", "armed-group": "Organization",
                       "government": "Organization", "bloc": "Organization"}
     for record_id, src in _records(real_site):
         document = json_ld_of(record_id, src)

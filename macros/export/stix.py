@@ -1,0 +1,152 @@
+"""The data as a STIX 2.1 bundle, for threat-intelligence platforms (OpenCTI, MISP and others).
+
+States, governments, blocs, organizations and people are identities; armed groups are threat actors;
+memberships and relations are relationships with their dates; events are reports naming who took part;
+every object's external references are the sources it cites. Ids are UUIDv5 of the record's key in a
+fixed namespace, and every timestamp comes from the data, so the same data gives the same bundle, byte
+for byte. The JSON is written directly from the records (the site needs no STIX library); the tests
+validate it with the stix2-validator package.
+"""
+from __future__ import annotations
+
+import datetime
+import json
+import uuid
+from collections.abc import Iterable
+from typing import Any
+from urllib.parse import quote
+
+from ..model.dataset import Dataset
+from ..model.dates import ReducedDate
+from ..model.records import Actor, Citation, Organization, Source
+
+# A fixed namespace: changing it would change every id in the bundle.
+NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "afghanistan-central-asia-security-reference/stix")
+SITE_NAME = "Afghanistan & Central Asia Security Reference"
+_URL_SAFE = ":/?#[]@!$&'()*+,;=%~"  # characters a URI keeps as they are (RFC 3986), '%' for encoded ones
+# STIX identity classes (identity-class-ov) for the actor types that are identities.
+_IDENTITY_CLASSES = {"state": "organization", "government": "organization", "bloc": "group", "person": "individual"}
+
+
+def stix_id(object_type: str, key: str) -> str:
+    """A deterministic STIX id: the type and a UUIDv5 of the record's key."""
+    return f"{object_type}--{uuid.uuid5(NAMESPACE, f'{object_type}:{key}')}"
+
+
+def _instant(date: ReducedDate, *, after: bool = False) -> str:
+    """The first instant of a reduced date's period, or (after=True) the first instant after the period."""
+    first = datetime.date(date.year, date.month or 1, date.day or 1)
+    if after and date.day:
+        first += datetime.timedelta(days=1)
+    elif after and date.month:
+        first = datetime.date(date.year + date.month // 12, date.month % 12 + 1, 1)
+    elif after:
+        first = datetime.date(date.year + 1, 1, 1)
+    return first.strftime("%Y-%m-%dT00:00:00Z")
+
+
+def _external_references(citations: Iterable[Citation], sources: dict[str, Source]) -> list[dict[str, Any]]:
+    """Each cited source once: its publisher, title, address and id in this dataset."""
+    found = []
+    for source_id in dict.fromkeys(citation.source for citation in citations):
+        source = sources[source_id]
+        reference = {"source_name": source.publisher, "description": f"{source.title} ({source.date.iso()})",
+                     "external_id": source.id}
+        if source.url:
+            # STIX wants a URI: characters outside ASCII (a curly apostrophe in a path) percent-encoded.
+            reference["url"] = quote(source.url, safe=_URL_SAFE)
+        found.append(reference)
+    return found
+
+
+class _Builder:
+    """Collects the bundle's objects; every object shares the bundle's creator and timestamp."""
+
+    def __init__(self, dataset: Dataset):
+        self.sources = {source.id: source for source in dataset.sources}
+        newest = max((source.date for source in dataset.sources), default=ReducedDate(2000))
+        # From the data, so the same data gives the same bundle; created and modified need milliseconds.
+        self.timestamp = _instant(newest).replace("Z", ".000Z")
+        self.creator = stix_id("identity", "site")
+        self.objects: list[dict[str, Any]] = [self.common("identity", self.creator, name=SITE_NAME,
+                                                          identity_class="organization")]
+        self.ids: dict[str, str] = {}
+
+    def common(self, object_type: str, object_id: str, **properties: Any) -> dict[str, Any]:
+        node = {"type": object_type, "spec_version": "2.1", "id": object_id, "created": self.timestamp,
+                "modified": self.timestamp}
+        if object_id != self.creator:
+            node["created_by_ref"] = self.creator
+        node.update({name: value for name, value in properties.items() if value not in (None, [], "")})
+        return node
+
+    def add(self, object_type: str, key: str, citations: Iterable[Citation], **properties: Any) -> str:
+        object_id = stix_id(object_type, key)
+        references = _external_references(citations, self.sources)
+        self.objects.append(self.common(object_type, object_id, external_references=references, **properties))
+        return object_id
+
+    def add_record(self, record: Actor | Organization) -> None:
+        citations = [*record.sources, *record.identifier_sources]
+        names = ([record.short_name] if isinstance(record, Organization) and record.short_name else [])
+        names += list(record.other_names)
+        extra = {"x_reference_id": record.id, "x_wikidata": record.wikidata}
+        if isinstance(record, Actor) and record.type == "armed-group":
+            # A threat actor, typed by no one's judgment: the sources say who designates it, as relationships.
+            self.ids[record.id] = self.add("threat-actor", record.id, citations, name=record.name,
+                                           description=record.summary, aliases=names, **extra)
+            return
+        identity_class = _IDENTITY_CLASSES.get(record.type, "organization") if isinstance(record, Actor) \
+            else "organization"
+        sectors = ["government-national"] if isinstance(record, Actor) and record.type in ("state", "government") \
+            else None
+        self.ids[record.id] = self.add("identity", record.id, citations, name=record.name, description=record.summary,
+                                       identity_class=identity_class, sectors=sectors, x_aliases=names, **extra)
+
+    def add_tie(self, key: str, kind: str, source: str, target: str, citations: Iterable[Citation], *,
+                start: ReducedDate | None, end: ReducedDate | None, as_of: ReducedDate | None, note: str | None,
+                x_reference: dict[str, Any]) -> None:
+        if source not in self.ids or target not in self.ids:
+            return
+        begin = start or as_of
+        self.add("relationship", key, citations, relationship_type=kind, source_ref=self.ids[source],
+                 target_ref=self.ids[target], description=note,
+                 start_time=_instant(begin) if begin else None,
+                 stop_time=_instant(end, after=True) if end else None,
+                 # The dates at the sources' own precision ('2023-04'), which STIX timestamps cannot say.
+                 **{f"x_{name}": value.iso() for name, value in (("start", start), ("end", end), ("as_of", as_of))
+                    if value}, **x_reference)
+
+
+def build_bundle(dataset: Dataset) -> dict[str, Any]:
+    """The whole dataset as a STIX 2.1 bundle (a mapping ready for JSON)."""
+    builder = _Builder(dataset)
+    records: list[Actor | Organization] = [*dataset.actors, *dataset.organizations]
+    for record in records:
+        builder.add_record(record)
+    seen: dict[str, int] = {}
+    for membership in dataset.memberships:
+        key = f"membership:{membership.member}:{membership.organization}:{membership.role}"
+        seen[key] = seen.get(key, 0) + 1  # a role history repeats member, organization and role
+        builder.add_tie(f"{key}:{seen[key]}", "member-of", membership.member, membership.organization,
+                        membership.sources, start=membership.start, end=membership.end, as_of=membership.as_of,
+                        note=membership.note, x_reference={"x_role": membership.role, "x_status": membership.status})
+    for relation in dataset.relations:
+        builder.add_tie(f"relation:{relation.id}", relation.type, relation.subject, relation.object, relation.sources,
+                        start=relation.start, end=relation.end, as_of=relation.as_of, note=relation.note,
+                        x_reference={"x_reference_id": relation.id})
+    for event in dataset.events:
+        refs = [builder.ids[p.actor] for p in event.participants if p.actor in builder.ids]
+        refs += [builder.ids[o] for o in event.organizations if o in builder.ids]
+        if refs:  # a report names at least one object; an event naming nobody stays in the JSON download
+            builder.add("report", f"event:{event.id}", event.sources, name=event.title, description=event.summary,
+                        published=_instant(event.date), report_types=[event.kind],
+                        object_refs=list(dict.fromkeys(refs)), x_reference_id=event.id, x_date=event.date.iso())
+    objects = builder.objects
+    bundle_id = f"bundle--{uuid.uuid5(NAMESPACE, ' '.join(sorted(node['id'] for node in objects)))}"
+    return {"type": "bundle", "id": bundle_id, "objects": objects}
+
+
+def render_stix_bundle(dataset: Dataset) -> str:
+    """The STIX bundle as JSON text."""
+    return json.dumps(build_bundle(dataset), ensure_ascii=False, indent=1) + "\n"

@@ -1,0 +1,181 @@
+"""The CSV downloads and their Frictionless data package, both read from the one declaration of fields.
+
+A CSV cell holds a plain value a spreadsheet shows as it is: lists as `a; b`, a citation as its source
+id, a nested record as its values; each reference has its record's name in the column beside it. The
+structured form (locators, nested records) stays in the JSON download. `datapackage.json` describes
+every CSV with a Table Schema generated from the same field specs as the JSON Schemas: types, required
+fields, patterns, choices, the primary key and the foreign keys between files. The package is written
+here without the frictionless library (the site does not need it); the tests validate it with
+`frictionless validate`.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from ..model.dataset import Dataset
+from ..model.dates import ReducedDate
+from ..model.patterns import DATE_PATTERN, ID_PATTERN
+from ..model.records import KINDS, LIST_SHAPES, Citation, Field, Kind, fields_of
+
+LIST_SEPARATOR = "; "
+PACKAGE_NAME = "afghanistan-central-asia-security-reference"
+PACKAGE_TITLE = "Afghanistan & Central Asia Security Reference: the data"
+# Spreadsheets run a cell that starts with one of these as a formula (CSV injection, OWASP).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_SINGULAR = {kind.singular: kind.name for kind in KINDS.values()}
+
+
+# ---------------------------------------------------------------- columns and cells
+
+def name_column(spec: Field) -> str | None:
+    """The column beside a reference that holds its record's name: 'member_name', 'operates_in_names'."""
+    if spec.shape == "reference":
+        return f"{spec.name}_name"
+    if spec.shape == "references":
+        return f"{spec.name}_names"
+    return None
+
+
+def csv_columns(kind: Kind) -> list[str]:
+    """The CSV header: every declared field, each reference followed by its names column."""
+    columns = []
+    for spec in kind.fields:
+        columns.append(spec.name)
+        beside = name_column(spec)
+        if beside:
+            columns.append(beside)
+    return columns
+
+
+def neutralise_formula(cell: str) -> str:
+    """A CSV cell a spreadsheet shows as text: a leading apostrophe before a formula's first character."""
+    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
+
+
+def _plain_text(value: Any) -> str:
+    """One value as plain text: a date in ISO form, a citation as its source id, a nested record as its values."""
+    if value is None or value == ():
+        return ""
+    if isinstance(value, ReducedDate):
+        return value.iso()
+    if isinstance(value, Citation):
+        return value.source  # the locator stays in the JSON download
+    if isinstance(value, tuple):
+        # Each item once: a source cited at two locators is one source in a cell.
+        return LIST_SEPARATOR.join(dict.fromkeys(text for text in (_plain_text(item) for item in value) if text))
+    if hasattr(value, "__dataclass_fields__"):
+        # A nested record (a participant, a position) as its key values, comma-separated; lists and optional
+        # free text (a note, which may hold '; ') are left to the JSON download.
+        specs: tuple[Field, ...] = fields_of(type(value))  # type: ignore[arg-type]  # a dataclass type hashes
+        return ", ".join(_plain_text(getattr(value, spec.name)) for spec in specs
+                         if spec.shape not in LIST_SHAPES and (spec.required or spec.shape != "text")
+                         and getattr(value, spec.name) not in (None, ""))
+    return str(value)
+
+
+def record_as_csv_row(record: Any, kind: Kind, names: Mapping[str, str] | None = None) -> dict[str, str]:
+    """One record as a CSV row of plain values, with the names of the records it refers to."""
+    row = {}
+    for spec in kind.fields:
+        value = getattr(record, spec.name)
+        row[spec.name] = neutralise_formula(_plain_text(value))
+        beside = name_column(spec)
+        if beside:
+            targets = (value,) if isinstance(value, str) else (value or ())
+            found = [names.get(target, "") for target in targets] if names else []
+            row[beside] = neutralise_formula(LIST_SEPARATOR.join(found))
+    return row
+
+
+def names_by_id(dataset: Dataset) -> dict[str, str]:
+    """The name readers know each record by: an actor's or organization's name, an event's or source's title."""
+    named: list[Any] = [*dataset.actors, *dataset.organizations]
+    titled: list[Any] = [*dataset.events, *dataset.sources]
+    names = {record.id: record.name for record in named}
+    names.update((record.id, record.title) for record in titled)
+    names.update((record.id, record.question) for record in dataset.disagreements)
+    return names
+
+
+def iterate_kind_csv(records: list, kind: Kind, names: Mapping[str, str] | None = None) -> Iterator[str]:
+    """A kind's records as CSV with a header row, row by row."""
+    stream = io.StringIO()
+    writer = csv.DictWriter(stream, fieldnames=csv_columns(kind), lineterminator="\n")
+    writer.writeheader()
+    for record in records:
+        writer.writerow(record_as_csv_row(record, kind, names))
+        if stream.tell() > 1 << 16:
+            yield stream.getvalue()
+            stream.seek(0)
+            stream.truncate()
+    yield stream.getvalue()
+
+
+# ---------------------------------------------------------------- table schemas and the package
+
+def _field_descriptor(spec: Field) -> dict[str, Any]:
+    """A Table Schema field for one declared field: always a string column, constrained by its shape."""
+    descriptor: dict[str, Any] = {"name": spec.name, "type": "string", "description": spec.description}
+    constraints: dict[str, Any] = {}
+    if spec.required:
+        constraints["required"] = True
+    if spec.shape in ("id", "reference"):
+        constraints["pattern"] = ID_PATTERN.strip("^$")  # Table Schema patterns match the whole value
+    elif spec.shape == "date":
+        constraints["pattern"] = DATE_PATTERN.strip("^$")  # reduced precision: not Table Schema's full 'date'
+    elif spec.shape == "code":
+        constraints["pattern"] = spec.pattern.strip("^$")
+    elif spec.shape == "choice":
+        constraints["enum"] = list(spec.choices)
+    elif spec.shape == "url":
+        descriptor["format"] = "uri"
+    if constraints:
+        descriptor["constraints"] = constraints
+    return descriptor
+
+
+def _foreign_keys(kind: Kind) -> list[dict[str, Any]]:
+    """Foreign keys for references to one kind only: a key names one resource, so 'actor or organization'
+    references are left to the names column and the checker."""
+    keys = []
+    for spec in kind.fields:
+        if spec.shape == "reference" and len(spec.refers_to) == 1:
+            target = _SINGULAR[spec.refers_to[0]]
+            keys.append({"fields": spec.name,
+                         "reference": {"resource": "" if target == kind.name else target, "fields": "id"}})
+    return keys
+
+
+def table_schema(kind: Kind) -> dict[str, Any]:
+    """The Table Schema of a kind's CSV, from its declared fields."""
+    fields = []
+    for spec in kind.fields:
+        fields.append(_field_descriptor(spec))
+        beside = name_column(spec)
+        if beside:
+            fields.append({"name": beside, "type": "string",
+                           "description": f"The name (or title) of each record in {spec.name}, for reading."})
+    schema: dict[str, Any] = {"fields": fields, "missingValues": [""]}
+    if kind.has_id:
+        schema["primaryKey"] = ["id"]
+    keys = _foreign_keys(kind)
+    if keys:
+        schema["foreignKeys"] = keys
+    return schema
+
+
+def render_datapackage(dataset: Dataset) -> str:
+    """downloads/datapackage.json: every CSV with its Table Schema and record count."""
+    resources = [{"name": kind.name, "path": f"{kind.name}.csv", "profile": "tabular-data-resource",
+                  "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
+                  "description": f"{kind.name.capitalize()}: one row per record "
+                                 f"({len(dataset.records_of(kind.name))} rows); the same records as {kind.name}.json.",
+                  "schema": table_schema(kind)} for kind in KINDS.values()]
+    # No 'licenses': no licence is stated for the data, so the package claims none.
+    package = {"profile": "tabular-data-package", "name": PACKAGE_NAME, "title": PACKAGE_TITLE,
+               "resources": resources}
+    return json.dumps(package, ensure_ascii=False, indent=2) + "\n"

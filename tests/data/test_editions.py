@@ -1,0 +1,60 @@
+"""Named editions: git tags edition-YYYY-MM name the data at their commit; changes.json says which edition
+first includes each change and validates against its schema; each edition's downloads are one zip."""
+from __future__ import annotations
+
+import json
+import subprocess
+import zipfile
+
+from jsonschema import Draft202012Validator
+
+from macros.export.changes import CHANGES_SCHEMA, render_changes_json
+from macros.export.editions import write_edition_archives
+from macros.load.editions import edition_of, find_editions
+from macros.query.changes import find_change_log
+from tests.data.test_validation import ACTORS, ORGANIZATIONS, SOURCE
+
+
+def _git(project, *arguments: str) -> str:
+    return subprocess.run(["git", *arguments], cwd=project, check=True, capture_output=True, text=True).stdout
+
+
+def _commit(project, message: str, tag: str | None = None) -> None:
+    _git(project, "add", "-A")
+    _git(project, "-c", "user.name=T", "-c", "user.email=t@example.org", "commit", "-qm", message)
+    if tag:
+        _git(project, "tag", tag)
+
+
+def test_editions_group_changes_and_each_has_its_archive(tmp_path):
+    project = tmp_path / "project"
+    data = project / "data"
+    data.mkdir(parents=True)
+    _git(project, "init", "-q")
+    actors = ACTORS.replace("of: ctso", "of: csto")
+    for name, text in {"sources": SOURCE, "actors": actors, "organizations": ORGANIZATIONS}.items():
+        (data / f"{name}.yml").write_text(text, encoding="utf-8")
+    _commit(project, "first data", tag="edition-2026-11")
+    (data / "actors.yml").write_text(actors.replace("name: Kazakhstan", "name: Qazaqstan"), encoding="utf-8")
+    _commit(project, "rename", tag="edition-2026-12")
+    (data / "actors.yml").write_text(actors, encoding="utf-8")
+    _commit(project, "not yet in an edition")
+    _git(project, "tag", "release-1")  # not an edition name: ignored
+
+    editions = find_editions(project, data)
+    assert [edition.name for edition in editions] == ["edition-2026-11", "edition-2026-12"]
+    log = find_change_log(project, data, None)
+    archives = write_edition_archives(editions, project, data, tmp_path / "site", None)
+    document = json.loads(render_changes_json(log, editions, archives))
+    assert list(Draft202012Validator(CHANGES_SCHEMA).iter_errors(document)) == []
+    assert [change["edition"] for change in document["changes"]] == [None, "edition-2026-12", "edition-2026-11"]
+    assert [edition["archive"] for edition in document["editions"]] == [
+        "downloads/edition-2026-11.zip", "downloads/edition-2026-12.zip"]
+    with zipfile.ZipFile(tmp_path / "site" / "downloads" / "edition-2026-12.zip") as bundle:
+        actors_json = json.loads(bundle.read("edition-2026-12/actors.json"))
+        assert "edition-2026-12/datapackage.json" in bundle.namelist()
+    assert any(actor["name"] == "Qazaqstan" for actor in actors_json)  # the data as tagged, not as now
+    head = _git(project, "rev-parse", "--short", "HEAD").strip()
+    assert edition_of(head, editions) is None
+    first = _git(project, "rev-parse", "--short", "edition-2026-11").strip()
+    assert edition_of(first, editions).name == "edition-2026-11"

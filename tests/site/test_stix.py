@@ -1,0 +1,48 @@
+"""The STIX 2.1 bundle: the stix2-validator package passes it, its ids are deterministic, and every
+record, tie and event is in it with its sources."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from stix2validator import ValidationOptions, validate_instance
+
+from macros.export.stix import build_bundle, render_stix_bundle, stix_id
+
+
+@pytest.fixture(scope="module")
+def dataset(real_site):
+    return real_site.index.dataset
+
+
+@pytest.fixture(scope="module")
+def bundle(dataset):
+    return json.loads(render_stix_bundle(dataset))
+
+
+def test_the_stix2_validator_passes_the_bundle(bundle):
+    results = validate_instance(bundle, ValidationOptions(version="2.1"))
+    assert results.is_valid, [str(error) for error in results.errors][:10]
+
+
+def test_the_same_data_gives_the_same_bundle(dataset, bundle):
+    assert build_bundle(dataset) == bundle
+    assert stix_id("identity", "russia") == stix_id("identity", "russia") != stix_id("identity", "china")
+
+
+def test_records_ties_and_events_are_in_the_bundle_with_their_sources(dataset, bundle):
+    by_id = {node["id"]: node for node in bundle["objects"]}
+    for actor in dataset.actors:
+        kind = "threat-actor" if actor.type == "armed-group" else "identity"
+        node = by_id[stix_id(kind, actor.id)]
+        assert node["name"] == actor.name
+        assert {ref["external_id"] for ref in node["external_references"]} >= {c.source for c in actor.sources}
+    relationships = [node for node in bundle["objects"] if node["type"] == "relationship"]
+    assert len(relationships) == len(dataset.memberships) + len(dataset.relations)
+    for node in relationships:
+        assert node["source_ref"] in by_id and node["target_ref"] in by_id
+        if "stop_time" in node and "start_time" in node:
+            assert node["stop_time"] > node["start_time"]
+    reports = [node for node in bundle["objects"] if node["type"] == "report"]
+    assert len(reports) == sum(1 for event in dataset.events if event.participants or event.organizations)
+    assert all(ref in by_id for node in reports for ref in node["object_refs"])
