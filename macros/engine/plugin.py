@@ -25,7 +25,7 @@ from mkdocs.structure.pages import Page
 from ..export.downloads import DOWNLOADS_FOLDER, write_downloads
 from ..load.switches import is_switched_off
 from ..model.problems import DataError
-from ..query.shown_on import BuildMemory, changed_kinds
+from ..query.shown_on import BuildMemory
 from ..render.changes import CHANGES_FILE, FEED_FILE
 from ..site.assemble import OVERVIEW_PAGES, check_site
 from ..site.macros import MARKDOWN_MACROS, UNINDEXED_MACROS, MacroSet
@@ -213,9 +213,8 @@ class ReferenceSitePlugin(BasePlugin):
             # Counted whatever the log level: a strict build with a warning publishes nothing.
             raise PluginError(f"Aborted with {len(warnings)} warnings in strict mode; nothing was built.")
         started = time.process_time()
-        last = self.last
-        kinds = changed_kinds(last.memory, self.memory) if self.plan is not None and last and self.memory else None
-        write_downloads(self.site.index.dataset, self.staging, kinds)
+        # Every download, also on a partial rebuild: a CSV of one kind carries the names of records of others.
+        write_downloads(self.site.index.dataset, self.staging)
         self.macros.changes.write_files(self.staging)  # the Atom feed and changes.json, at the site root
         self.cpu_seconds["downloads"] = time.process_time() - started
         self._publish()
