@@ -6,7 +6,7 @@
 Every build is strict, in a fresh process, measured in CPU seconds (user + system) and peak memory
 of that process. The pieces and their switches are listed in macros/load/switches.py. The parse
 cache is measured as a user meets it: a second build of unchanged data (as each `mkdocs serve`
-rebuild is) against the first. The serve loop with and without --dirty is measured by run.py
+rebuild is) against the first. The serve loop (plain `mkdocs serve`) is measured by run.py
 (--serve-actors). Results go to bench/README.md.
 """
 from __future__ import annotations

@@ -2,13 +2,13 @@
 
 For each size (number of actors) it generates a project (bench/generate.py), then measures:
 - our build: `mkdocs build --strict` of the generated project (wall time, peak memory);
-- the floor: the very same pages with every macro call replaced by its rendered output (rendered
-  through macros/engine/mkdocs_glue.py's own hooks, page by page), built by plain mkdocs-material without the
-  macros plugin; our build minus the floor is the cost of the data layer;
+- plain Material: the same pages without their template tags, built by mkdocs-material without our
+  plugin (same theme, extensions, search and tags): the cost per page our plugin is compared with;
 - loading and validating the data alone, in a fresh process;
 - output bytes, median and largest page HTML, the search index.
 It prints a table, then the targets of issue 5 as ratios, and last one JSON line with every figure.
-`--serve-actors N` also measures the editing loop: data file saved -> page rebuilt under `mkdocs serve`.
+`--serve-actors N` also measures the editing loop under plain `mkdocs serve`: data file saved -> page served,
+with the CPU time of the serve process. Last it prints issue 25's table in one block, with the commit measured.
 """
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ BENCH_DIR = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH_DIR))
 # bench/ is not a package: the benchmark runs as a script, its modules side by side.
 import generate  # noqa: E402
-from report import compute_targets, machine_description, print_table, print_targets  # noqa: E402
+from report import compute_targets, machine_description, print_issue_table, print_table, print_targets  # noqa: E402
 from serve_loop import SERVE_MODES, measure_serve_loop  # noqa: E402
 
 # ---------------------------------------------------------------- running a build
@@ -66,7 +66,7 @@ def mkdocs_build(project: Path, site_dir: Path) -> tuple[float, float, int, dict
                        "REFERENCE_BUILD_TIMINGS": str(timings)}
         measured = run_measured([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
                                  "--site-dir", str(site_dir)], cwd=project, extra_environment=environment)[:3]
-        # The floor has no macros plugin and writes no timings.
+        # Plain Material has no plugin of ours and writes no timings.
         return (*measured, json.loads(timings.read_text()) if timings.exists() else {})
 
 
@@ -158,13 +158,18 @@ def measure_size(actors: int, seed: int, work: Path, revision: str | None) -> di
     write_floor_project(project, floor)
     floor_s, floor_cpu, floor_peak, _ = mkdocs_build(floor, work / f"floor-site-{actors}")
     our_code_cpu = sum(our_code.values())
+    output = measure_output(work / f"site-{actors}")
+    floor_pages = len([path for path in (work / f"floor-site-{actors}").rglob("*.html") if path.name != "404.html"])
     return {"actors": actors, "records": counts, "generate_s": generated, "build_s": ours_s, "build_cpu_s": ours_cpu,
             "our_code_cpu_s": our_code_cpu, "our_code_parts_cpu_s": our_code,
             # Our code's share: its CPU time over everything else the same build did (mkdocs, Markdown, theme).
             "our_code_over_engine": our_code_cpu / (ours_cpu - our_code_cpu) if ours_cpu > our_code_cpu else None,
             "floor_s": floor_s, "floor_cpu_s": floor_cpu, "ours_over_floor": ours_s / floor_s,
             "ours_over_floor_cpu": ours_cpu / floor_cpu, "peak_rss_bytes": ours_peak,
-            "floor_peak_rss_bytes": floor_peak, "data": load, **measure_output(work / f"site-{actors}")}
+            "floor_peak_rss_bytes": floor_peak, "data": load, **output,
+            # Cost per page against plain Material building the same pages without our plugin (floor_project.py).
+            "ms_per_page": 1000 * ours_cpu / output["pages"], "floor_ms_per_page": 1000 * floor_cpu / floor_pages,
+            "ours_over_plain_per_page": (ours_cpu / output["pages"]) / (floor_cpu / floor_pages)}
 
 
 # ---------------------------------------------------------------- command line
@@ -181,6 +186,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--resume", action="store_true", help="reuse sizes already measured in --work")
     arguments = parser.parse_args(argv)
     sizes = sorted({int(size) for size in arguments.sizes.split(",") if size.strip()})
+    # The commit measured, resolved now: the branch may move while the benchmark runs.
+    commit = subprocess.run(["git", "rev-parse", "--short", arguments.code_from or "HEAD"], capture_output=True,
+                            text=True, cwd=BENCH_DIR).stdout.strip() + ("" if arguments.code_from else " (+ work tree)")
     work = arguments.work or Path(tempfile.mkdtemp(prefix="bench-"))
     work.mkdir(parents=True, exist_ok=True)
     results = {}
@@ -207,7 +215,8 @@ def main(argv: list[str] | None = None) -> int:
     targets = compute_targets(results)
     print()
     print_targets(results, targets, serves)
-    print(json.dumps({"machine": machine_description(), "seed": arguments.seed, "sizes": results,
+    print_issue_table(results, serves, commit)
+    print(json.dumps({"machine": machine_description(), "seed": arguments.seed, "commit": commit, "sizes": results,
                       "targets": targets, "serve": serves}, default=str))
     return 0
 

@@ -11,15 +11,13 @@ from pathlib import Path
 import generate
 
 SERVE_MODES = {  # name: the arguments after `mkdocs serve`
-    "full": ["--strict"],  # every save rebuilds every page
-    # Only the pages an edit affects (macros/engine/rebuilds.py); mkdocs warns that a dirty build is for
-    # previews, and strict mode would stop on that warning.
-    "dirty": ["--dirty", "--no-strict"],
+    # Plain serve, strict: the plugin re-renders only the pages an edit affects (macros/engine/plugin.py).
+    "serve": ["--strict"],
 }
 
 
 def measure_serve_loop(actors: int, seed: int, work: Path, revision: str | None, port: int,
-                       mode: str = "full") -> dict:
+                       mode: str = "serve") -> dict:
     """Under `mkdocs serve`, time from saving data/actors.yml to the changed page being served."""
     import urllib.request
 
@@ -43,6 +41,11 @@ def measure_serve_loop(actors: int, seed: int, work: Path, revision: str | None,
         except OSError:
             return ""
 
+    def cpu_seconds() -> float:
+        # The serve process's own user + system time (fields 14 and 15 of /proc/PID/stat, in clock ticks).
+        fields = Path(f"/proc/{process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def wait_for(condition, limit: float) -> float:
         started = time.perf_counter()
         while time.perf_counter() - started < limit:
@@ -65,12 +68,13 @@ def measure_serve_loop(actors: int, seed: int, work: Path, revision: str | None,
             start = text.index(f"\n- id: {actor}\n")
             data_file.write_text(text[:start] + re.sub(pattern, rf"\1{marker}", text[start:], count=1),
                                  encoding="utf-8")
-            saved = time.perf_counter()
+            saved, cpu_before = time.perf_counter(), cpu_seconds()
             log_size = len(log_path.read_bytes())
             reloaded = wait_for(lambda size=log_size: b"Reloading browsers" in log_path.read_bytes()[size:], 900)
             served = wait_for(lambda text=marker: text in fetch(), 60) + reloaded
             rounds.append({"edit": edit, "to_reload_s": reloaded, "to_served_page_s": time.perf_counter() - saved,
-                           "served_within_s": served})
+                           "served_within_s": served, "rebuild_cpu_s": cpu_seconds() - cpu_before,
+                           "peak_rss_bytes": _peak_rss(process.pid)})
         return {"actors": actors, "mode": mode, "first_build_s": first_build, "rounds": rounds}
     finally:
         process.terminate()
@@ -78,3 +82,11 @@ def measure_serve_loop(actors: int, seed: int, work: Path, revision: str | None,
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+def _peak_rss(pid: int) -> int:
+    """The process's peak resident memory so far (VmHWM), in bytes."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) * 1024
+    return 0

@@ -7,7 +7,7 @@
     export  data out: JSON, CSV, JSON Schema, CSL-JSON, BibTeX
     render  HTML out: tables, lists, charts, maps (templates/ draws them)
     site    the checked site and the macros pages call
-    engine  the only code that knows mkdocs (mkdocs_glue.py), held fragments, dirty rebuilds
+    engine  the only code that knows mkdocs: the plugin (plugin.py, via hooks.py), staging, held fragments
     cli     `python -m macros check | new | schema`
 
 tests/test_layers.py keeps the order.

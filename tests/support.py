@@ -169,7 +169,7 @@ def close_early_runs() -> None:
 def copy_project(fixture: Path, destination: Path) -> Path:
     """A runnable copy of a fixture project: its files, plus the site's code linked in."""
     shutil.copytree(fixture, destination)
-    # mkdocs-macros loads macros/engine/mkdocs_glue.py relative to mkdocs.yml: link the real package, never copy it.
+    # mkdocs loads the hook macros/engine/hooks.py relative to mkdocs.yml: link the real package, never copy it.
     (destination / "macros").symlink_to(PROJECT_DIR / "macros", target_is_directory=True)
     return destination
 

@@ -109,6 +109,7 @@ def check_page_templates(pages: list[PageFile], macros: dict[str, inspect.Signat
                                     "template", f"Jinja syntax error: {error.message}",
                                     "balanced {{ }} and {% %}; wrap literal braces in {% raw %}…{% endraw %}"))
             continue
+        problems.extend(_check_private_attributes(page, tree))
         unknown = _check_filters(page, tree, jinja)
         if unknown:
             problems.extend(unknown)
@@ -126,6 +127,21 @@ def check_page_templates(pages: list[PageFile], macros: dict[str, inspect.Signat
     return problems
 
 
+def _check_private_attributes(page: PageFile, tree: nodes.Template) -> list[Problem]:
+    """Pages render in a sandbox that refuses private attributes (`x.__class__`, `x['_y']`, `x|attr('_z')`)."""
+    found = [(node.lineno, node.attr) for node in tree.find_all(nodes.Getattr) if node.attr.startswith("_")]
+    for item in tree.find_all(nodes.Getitem):
+        if isinstance(item.arg, nodes.Const) and isinstance(item.arg.value, str) and item.arg.value.startswith("_"):
+            found.append((item.lineno, item.arg.value))
+    for node in tree.find_all(nodes.Filter):
+        if node.name == "attr":
+            found += [(node.lineno, arg.value) for arg in node.args
+                      if isinstance(arg, nodes.Const) and isinstance(arg.value, str) and arg.value.startswith("_")]
+    return [Problem(page.path, page.body_line + line - 1, page.record or "", "template",
+                    f"the attribute '{name}' is refused: pages render in a sandbox",
+                    "the site's macros and plain values only") for line, name in sorted(found)]
+
+
 def _check_filters(page: PageFile, tree: nodes.Template, jinja: Environment) -> list[Problem]:
     """Every filter ('x | f') and test ('x is t') a page uses exists: Jinja would crash on it otherwise."""
     problems = []
@@ -134,7 +150,7 @@ def _check_filters(page: PageFile, tree: nodes.Template, jinja: Environment) -> 
         if node.name not in known:
             problems.append(Problem(page.path, page.body_line + node.lineno - 1, page.record or "", "template",
                                     f"unknown {kind} '{node.name}'{suggest(node.name, known)}",
-                                    f"a {kind} that Jinja or mkdocs-macros provides"))
+                                    f"a {kind} that the page sandbox provides"))
     return problems
 
 

@@ -1,20 +1,15 @@
 """Errors in a page's template code, caught as the page renders and reported together, with file and line.
 
-mkdocs-macros catches an error in a page's template (`{{ 1 // 0 }}`, `{{ page.meta.nope }}`, a missing
-`{% include %}`), logs it with a traceback, and then either exits the process (`on_error_fail: true`: a
-SystemExit that `mkdocs serve` does not survive) or publishes the error as the page. Neither is what an
-editor wants. This filter sits on mkdocs-macros' logger: it takes the error (still being handled, so
-`sys.exc_info()` holds it), notes the page and line, and drops the log record; the glue then stops the
-build with every page's error at once, before anything is written.
+The plugin renders each page's template itself and catches what it raises (`{{ 1 // 0 }}`, a missing
+`{% include %}`, an attribute the sandbox refuses): the failure is decided by the exception, never by a
+log record, so no log level (`-q`, a host's logging) can turn it into a published page. The build then
+stops with every page's error at once, before any page is written.
 """
 from __future__ import annotations
 
-import logging
-import sys
 import traceback
 from dataclasses import dataclass
 
-MACROS_LOGGER = "mkdocs.plugins.mkdocs_macros.util"
 # Jinja names the frames of a template compiled from a string "<template>": their line is the page's line.
 _TEMPLATE_FILE = "<template>"
 
@@ -43,40 +38,7 @@ def describe_error(error: BaseException) -> str:
     return f"{type(error).__name__}: {message}" if message else type(error).__name__
 
 
-class PageErrorCatcher(logging.Filter):
-    """A filter for mkdocs-macros' logger that collects template errors instead of letting them print."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.errors: list[PageError] = []
-        self.page: str | None = None  # the page being rendered, as the glue announces it
-        self.body_first_line = 1  # the file line on which the page's template text starts (after front matter)
-
-    def start_page(self, page: str, body_first_line: int) -> None:
-        """Note the page whose template is rendered next."""
-        self.page, self.body_first_line = page, body_first_line
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        error = sys.exc_info()[1]
-        if record.levelno < logging.WARNING or error is None or self.page is None:
-            return True
-        line = line_in_template(error)
-        self.errors.append(PageError(self.page, None if line is None else line + self.body_first_line - 1,
-                                     describe_error(error)))
-        return False  # reported with the others, in one message, by the glue
-
-    def take_errors(self) -> list[PageError]:
-        """The errors collected so far, emptying the list."""
-        errors, self.errors = self.errors, []
-        return errors
-
-
-def install_catcher() -> PageErrorCatcher:
-    """Put a fresh catcher on mkdocs-macros' logger, removing any left by an earlier build in this process."""
-    logger = logging.getLogger(MACROS_LOGGER)
-    # By name: the glue imports this module anew for each build, so an old catcher's class is another object.
-    for old in [existing for existing in logger.filters if type(existing).__name__ == "PageErrorCatcher"]:
-        logger.removeFilter(old)
-    catcher = PageErrorCatcher()
-    logger.addFilter(catcher)
-    return catcher
+def format_page_errors(errors: list[PageError]) -> str:
+    """The message that stops a build: one line per error, `docs/<page>:<line>: <what failed>`."""
+    lines = [f"docs/{error.page}:{error.line or 1}: {error.message}" for error in errors]
+    return "A page's template code failed; nothing was built:\n" + "\n".join(lines)

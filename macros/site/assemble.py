@@ -1,10 +1,8 @@
 """The site assembled: load and check everything once, then hand the macros a checked site.
 
-Engine-neutral: mkdocs reaches it through engine/mkdocs_glue.py, editors through `python -m macros check`.
+Engine-neutral: mkdocs reaches it through the plugin (engine/plugin.py), editors through `python -m macros check`.
 """
 from __future__ import annotations
-
-from jinja2 import Environment
 
 from ..check.geography import check_map_data
 from ..check.integrity import check_consistency, check_references, kinds_by_id
@@ -22,6 +20,7 @@ from ..query.year_pages import plan_year_pages
 from ..render.changes import CHANGES_FILE, FEED_FILE
 from ..render.urls import url_of_source_file
 from .macros import RECORD_MACROS, macro_signatures
+from .sandbox import make_page_sandbox
 from .state import Site, SiteSettings
 
 # Overview pages that components link to; a site without one of them would have dead links.
@@ -31,10 +30,8 @@ OVERVIEW_PAGES = {
 }
 # Pages that components link to when the project has them (a tie's row, a disagreement's block).
 OPTIONAL_PAGES = {"relations": "relations.md", "disagreements": "disagreements.md"}
-# Names mkdocs-macros itself provides to pages; anything else undeclared is a mistake.
-ENGINE_FILTERS = ("pretty", "relative_url")
-ENGINE_VARIABLES = {"page", "config", "environment", "plugin", "git", "macros_info", "now", "fix_url",
-                    "navigation", "files", "extra"}
+# Names the page sandbox offers besides the macros (site/sandbox.py); anything else undeclared is a mistake.
+SANDBOX_VARIABLES = {"range"}
 
 
 def check_site(settings: SiteSettings) -> tuple[Site | None, list[Problem]]:
@@ -61,8 +58,8 @@ def check_site(settings: SiteSettings) -> tuple[Site | None, list[Problem]]:
         if src not in sources:
             problems.append(Problem(str(settings.docs_dir.name + "/" + src), None, "", "page",
                                     f"the {role} overview page is missing", f"a page docs/{src}"))
-    problems += check_page_templates(pages, macro_signatures(), RECORD_MACROS,
-                                     ENGINE_VARIABLES | set(settings.extra_variables), _engine_jinja(), kind_of_id)
+    problems += check_page_templates(pages, macro_signatures(), RECORD_MACROS, SANDBOX_VARIABLES
+                                     | set(settings.extra_variables), make_page_sandbox({}, {}), kind_of_id)
     if problems:
         return None, problems
     index = build_index(dataset)
@@ -85,10 +82,3 @@ def load_site(settings: SiteSettings) -> Site:
     if site is None:
         raise DataError(problems)
     return site
-
-
-def _engine_jinja() -> Environment:
-    """A Jinja environment that knows the filters mkdocs-macros gives pages, for the static page check."""
-    jinja = Environment()
-    jinja.filters.update(dict.fromkeys(ENGINE_FILTERS, str))
-    return jinja

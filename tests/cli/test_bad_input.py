@@ -297,7 +297,7 @@ CASES = [
          '(expected ' + MACROS + ")"),
     case("unknown-filter-in-page", write("docs/index.md", "# Home\n\n{{ data_summary() | uper }}\n"),
          "docs/index.md:3: -: template: unknown filter 'uper'; did you mean 'upper'? (expected a filter that "
-         "Jinja or mkdocs-macros provides)"),
+         "the page sandbox provides)"),
     case("undefined-variable-in-page", write("docs/index.md", "# Home\n\nVersion {{ version }}\n"),
          "docs/index.md:3: -: template: undefined name 'version' (expected " + MACROS + ")"),
 ]
@@ -344,6 +344,7 @@ def test_every_built_case_is_in_the_catalogue() -> None:
     assert set(BUILT_CASES) <= {case.name for case in CASES}
 
 
+@pytest.mark.build  # a clean check ends with a trial build of the site
 def test_the_checker_runs_as_a_command(tmp_path: Path) -> None:
     """`python -m macros check` in a child process: the same report and exit status as in process."""
     project = tmp_path / "project"
@@ -359,7 +360,7 @@ def test_data_only_skips_the_trial_build(tmp_path: Path) -> None:
     """`check --data-only` checks data and pages without building: an error only rendering finds passes it."""
     project = tmp_path / "project"
     shutil.copytree(MINIMAL, project)
-    append("docs/index.md", "\n{{ page.meta.nope }}\n")(project)
+    append("docs/index.md", "\n{{ 1 // 0 }}\n")(project)
     checked = run_cli(project, "check", "--data-only")
     assert (checked.returncode, checked.stdout) == (0, "0 problems found.\n"), checked.stderr
 
@@ -368,7 +369,8 @@ def test_minimal_fixture_builds_like_the_real_site() -> None:
     """The fixture uses the real site's plugins and Markdown extensions, so its builds prove the real one."""
     def settings_of(config: Path) -> tuple:
         loaded = yaml.load(config.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
-        return loaded["plugins"], loaded["markdown_extensions"], loaded["strict"], loaded["theme"]["font"]
+        return (loaded["plugins"], loaded["hooks"], loaded["markdown_extensions"], loaded["strict"],
+                loaded["theme"]["font"])
     assert settings_of(MINIMAL / "mkdocs.yml") == settings_of(PROJECT_DIR / "mkdocs.yml")
 
 

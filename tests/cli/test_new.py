@@ -52,6 +52,7 @@ def test_new_actor_appends_a_stub_keeps_the_file_and_creates_the_page(project):
     assert f"added actor 'example-envoy' to data/actors.yml at line {line}" in result.stdout
 
 
+@pytest.mark.build  # a clean check ends with a trial build of the site
 def test_the_checker_names_the_fields_left_empty_then_passes_once_they_are_filled(project):
     assert run_cli(project, "new", "actor", "example-envoy", "--type", "person").returncode == 0
     result = run_cli(project, "check")
@@ -68,6 +69,7 @@ def test_the_checker_names_the_fields_left_empty_then_passes_once_they_are_fille
     assert (result.returncode, result.stdout.strip()) == (0, "0 problems found.")
 
 
+@pytest.mark.build  # a clean check ends with a trial build of the site
 def test_new_event_has_no_page_and_checks_clean_once_filled(project):
     kind = KINDS["events"]
     done = scaffold_record(kind, "test-talks-2023-05", data_dir=project / "data", docs_dir=project / "docs",

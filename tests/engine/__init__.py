@@ -1,1 +1,2 @@
-"""The mkdocs glue: `mkdocs serve --dirty` rebuilds, emulated in a child process."""
+"""The engine: the plugin's builds, partial rebuilds under `mkdocs serve` (emulated in a child process), the
+page sandbox, and failures that publish nothing."""

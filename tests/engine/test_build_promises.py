@@ -18,8 +18,8 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from macros.engine import output_swap
-from macros.engine.page_errors import PageErrorCatcher, describe_error, line_in_template
+from macros.engine import output
+from macros.engine.page_errors import PageError, describe_error, format_page_errors, line_in_template
 from tests.support import (
     MINIMAL,
     copy_project,
@@ -36,26 +36,36 @@ def test_a_finished_build_replaces_the_output_and_leaves_no_staging_folder(tmp_p
     site = tmp_path / "site"
     site.mkdir()
     (site / "old.html").write_text("old")
-    staging = output_swap.start_staging(site)
+    staging = output.start_staging(site)
     assert staging.parent == site.parent and staging.name.startswith(".site.building-")
-    output_swap.prepare_dirty_build(staging, site)  # the marker is still there: a dirty build gets the old output
-    assert (staging / "old.html").read_text() == "old"
     (staging / "new.html").write_text("new")
-    output_swap.finish_staging(staging, site)
-    assert sorted(path.name for path in site.iterdir()) == ["new.html", "old.html"]
+    output.finish_staging(staging, site)
+    assert sorted(path.name for path in site.iterdir()) == ["new.html"]
     assert sorted(path.name for path in tmp_path.iterdir()) == ["site"]
 
 
-def test_a_clean_build_starts_empty_and_a_failed_one_leaves_the_output_alone(tmp_path: Path) -> None:
+def test_a_partial_build_replaces_only_the_files_it_names(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "a").mkdir(parents=True)
+    (site / "a" / "index.html").write_text("old a")
+    (site / "b.html").write_text("old b")
+    staging = output.start_staging(site)
+    (staging / "a").mkdir()
+    (staging / "a" / "index.html").write_text("new a")
+    (staging / "b.html").write_text("a partial b that must not be published")
+    output.publish_files(staging, site, ["a/index.html", "not-written.html"])
+    assert (site / "a" / "index.html").read_text() == "new a"
+    assert (site / "b.html").read_text() == "old b"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["site"]
+
+
+def test_a_failed_build_leaves_the_output_alone(tmp_path: Path) -> None:
     site = tmp_path / "site"
     site.mkdir()
     (site / "page.html").write_text("good")
-    staging = output_swap.start_staging(site)
-    (staging / output_swap.DIRTY_MARKER).unlink()  # what the engine's cleaning of the folder does
-    assert output_swap.prepare_dirty_build(staging, site) is False
-    assert list(staging.iterdir()) == []
+    staging = output.start_staging(site)
     (staging / "page.html").write_text("half-written")
-    output_swap.discard_staging(staging)
+    output.discard_staging(staging)
     assert (site / "page.html").read_text() == "good"
     assert sorted(path.name for path in tmp_path.iterdir()) == ["site"]
 
@@ -67,7 +77,7 @@ def test_a_staging_folder_of_a_killed_build_is_removed_and_a_living_ones_kept(tm
     living = tmp_path / ".site.building-1"  # process 1 is always alive
     stale.mkdir()
     living.mkdir()
-    output_swap.remove_stale_staging(site)
+    output.remove_stale_staging(site)
     assert not stale.exists() and living.exists()
 
 
@@ -89,19 +99,11 @@ def test_a_template_error_is_described_on_one_line_with_its_line(template: str, 
         pytest.fail("the template rendered")
 
 
-def test_the_catcher_turns_template_lines_into_file_lines_and_swallows_the_record() -> None:
-    import logging
-
-    catcher = PageErrorCatcher()
-    catcher.start_page("actors/x.md", body_first_line=5)
-    try:
-        jinja2.Environment().from_string("one\n{{ 1 // 0 }}").render()
-    except ZeroDivisionError:
-        record = logging.LogRecord("m", logging.WARNING, "", 0, "traceback text", None, None)
-        assert catcher.filter(record) is False
-    errors = catcher.take_errors()
-    assert [(error.page, error.line) for error in errors] == [("actors/x.md", 6)]
-    assert catcher.take_errors() == []
+def test_page_errors_stop_the_build_with_one_line_each() -> None:
+    message = format_page_errors([PageError("actors/x.md", 6, "ZeroDivisionError: division by zero"),
+                                  PageError("index.md", None, "TemplateNotFound: nope.md")])
+    assert message.splitlines()[1:] == ["docs/actors/x.md:6: ZeroDivisionError: division by zero",
+                                        "docs/index.md:1: TemplateNotFound: nope.md"]
 
 
 # ---------------------------------------------------------------- breaks, built and checked for real
@@ -147,8 +149,8 @@ _ALIAS_BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
 BREAKS = [
     Break("division-by-zero", _append("docs/actors/alpha-land.md", "\n{{ 1 // 0 }}\n"),
           f"docs/actors/alpha-land.md:{_page_lines('docs/actors/alpha-land.md') + 2}: -: page: ZeroDivisionError"),
-    Break("missing-meta", _append("docs/index.md", "\n{{ page.meta.nope }}\n"),
-          f"docs/index.md:{_page_lines('docs/index.md') + 2}: -: page: UndefinedError"),
+    Break("name-the-sandbox-does-not-offer", _append("docs/index.md", "\n{{ page.meta.nope }}\n"),
+          f"docs/index.md:{_page_lines('docs/index.md') + 2}: -: template: undefined name 'page'"),
     Break("missing-include", _append("docs/sources.md", '\n{% include "nope.md" %}\n'),
           f"docs/sources.md:{_page_lines('docs/sources.md') + 2}: -: page: TemplateNotFound"),
     Break("front-matter-the-engine-does-not-read", _replace_first("docs/actors/beta-land.md", "---", " ---"),

@@ -6,7 +6,6 @@ from types import SimpleNamespace
 
 import pytest
 
-from macros.engine.rebuilds import remember_build
 from macros.model.dates import parse_reduced_date
 from macros.query.year_pages import UNDATED, YearPages, split_by_year
 from macros.render.components import Draw
@@ -14,6 +13,7 @@ from macros.render.urls import PageLinks
 from macros.render.year_pages import label_for_reader, render_year_index, render_year_page_sources
 from macros.site.assemble import OVERVIEW_PAGES, load_site
 from macros.site.macros import MacroSet
+from macros.site.rebuild_plan import remember_build
 from macros.site.state import SiteSettings
 
 

@@ -1,4 +1,4 @@
-"""Which pages a data edit changes: lets a preview rebuild those pages only (`mkdocs serve --dirty`).
+"""Which pages show which record, and so which pages a data edit changes.
 
 A full rebuild of a large site takes as long as the first build, though an edit to one record
 changes a few dozen pages (figures: bench/README.md). Each build remembers a fingerprint of every
@@ -8,23 +8,21 @@ comparison cannot see (code, settings, the set of pages, the map shapes) rebuild
 """
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
-from pathlib import Path
 
 from ..model.dataset import label_of_record
 from ..model.records import KIND_NAMES
-from ..query.index import Index
-from ..query.year_pages import YearPages
+from .index import Index
+from .year_pages import YearPages
 
 
 @dataclass(frozen=True)
 class BuildMemory:
     """What one build leaves for the next: what would force a full rebuild, and each record's pages."""
 
-    frame: str  # fingerprint of code, settings, page list and map shapes: any change rebuilds all
+    frame: str  # fingerprint of settings, page list, names on every page: any change rebuilds all
     records: dict[str, tuple[str, int, int]]  # record key -> (kind, fingerprint of all, of what others show)
     shown_on: dict[str, frozenset[str]]  # record key -> page files (relative to docs/) that show it
     # Records whose name any page may show: states drawn on the maps (every map labels every state).
@@ -56,20 +54,6 @@ def fingerprint_records(dataset) -> dict[str, tuple[str, int, int]]:
                 whole, shown = whole + fingerprints[key][1], shown + fingerprints[key][2]
             fingerprints[key] = (kind, whole, shown)
     return fingerprints
-
-
-def fingerprint_frame(code_dir: Path, settings: Iterable[str], pages: Iterable[tuple[str, str | None]],
-                      extra_files: Iterable[Path]) -> str:
-    """One fingerprint of everything besides the records that shapes every page."""
-    digest = hashlib.sha256()
-    for path in sorted(code_dir.rglob("*")):
-        if path.is_file() and path.suffix in (".py", ".html"):
-            digest.update(path.as_posix().encode() + path.read_bytes())
-    for part in list(settings) + [f"{src}={record}" for src, record in sorted(pages)]:
-        digest.update(part.encode() + b"\0")
-    for path in extra_files:
-        digest.update(path.read_bytes() if path.is_file() else b"-")
-    return digest.hexdigest()
 
 
 def map_shown_on(index: Index, record_pages: dict[str, str], year_pages: YearPages,
@@ -228,38 +212,3 @@ def changed_kinds(previous: BuildMemory | None, current: BuildMemory) -> set[str
     if previous is None:
         return None
     return {(current.records.get(key) or previous.records[key])[0] for key in changed_keys(previous, current)}
-
-
-def remember_build(site, overview_sources: dict[str, str]) -> BuildMemory:
-    """What this build shows where, for the next build to compare with (site: a checked site.Site)."""
-    settings = site.settings
-    record_pages = record_page_files(site)
-    extra_files = [settings.project_dir / "mkdocs.yml"]
-    for folder in (settings.project_dir / "overrides", settings.data_dir / "geo"):
-        extra_files += sorted(path for path in folder.rglob("*") if path.is_file()) if folder.is_dir() else []
-    # Organizations' names feed every page's abbreviations, and the year pages every link to an entry.
-    # Actor types become the tags of the tags page, which only a full build can list.
-    frame_settings = [repr(settings), repr(sorted(site.abbreviations.items())),
-                      repr(sorted(site.year_pages.page_sources().items())),
-                      repr(sorted((actor.id, actor.type) for actor in site.index.actors.values()))]
-    # All of macros/, code and templates: any change to how pages are drawn rebuilds every page.
-    frame = fingerprint_frame(Path(__file__).resolve().parents[1], frame_settings,
-                              [(page.src, page.record) for page in site.pages], extra_files)
-    mapped = frozenset(shape.actor for shape in site.region.countries) if site.region is not None else frozenset()
-    return BuildMemory(frame, fingerprint_records(site.index.dataset),
-                       map_shown_on(site.index, record_pages, site.year_pages, overview_sources), mapped)
-
-
-def record_page_files(site) -> dict[str, str]:
-    """Record id -> the file of its page."""
-    return {page.record: page.src for page in site.pages if page.record}
-
-
-def overview_page_files(site) -> list[str]:
-    """Pages that are not about one record (home, timeline, indexes…): rebuilt after any data edit."""
-    return [page.src for page in site.pages if not page.record]
-
-
-def select_pages_to_rebuild(site, previous: BuildMemory | None, current: BuildMemory) -> set[str] | None:
-    """select_affected_pages for a checked site.Site: its overview pages always, its record pages as needed."""
-    return select_affected_pages(previous, current, overview_page_files(site), record_page_files(site))

@@ -1,0 +1,80 @@
+"""What each build of the checked site shows where, and which pages the next build must redo.
+
+Under `mkdocs serve` the engine keeps the last build's memory and, after an edit, re-renders only the
+pages this plan names; the rest of the served site stays as written. Which page shows which record is
+a query (query/shown_on.py); this module applies it to a checked Site.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+
+from ..query.shown_on import BuildMemory, changed_kinds, fingerprint_records, map_shown_on, select_affected_pages
+from .state import Site
+
+# Record pages now show events and statements reached through a record's people and the state it governs,
+# which query/shown_on.py does not follow yet: an edit to one of these kinds rebuilds everything (correct, slow).
+_KINDS_SHOWN_BEYOND_THE_QUERY = frozenset({"events", "statements"})
+# A page's title is its first level-one heading: the tags index lists record pages by it.
+_TITLE = re.compile(r"^# (.+)$", re.MULTILINE)
+
+
+def remember_build(site: Site, overview_sources: dict[str, str]) -> BuildMemory:
+    """What this build shows where, for the next build to compare with."""
+    return BuildMemory(fingerprint_frame(site), fingerprint_records(site.index.dataset),
+                       map_shown_on(site.index, record_page_files(site), site.year_pages, overview_sources),
+                       mapped_states(site))
+
+
+def fingerprint_frame(site: Site) -> str:
+    """One fingerprint of everything besides the records that shapes many pages at once.
+
+    Organizations' short names feed every page's abbreviations, the year pages every link to an entry,
+    actor types the tags of the tags page, and page titles the tags index: any change rebuilds all.
+    """
+    titles = [(page.src, page.record, _title_of(page.body)) for page in site.pages]
+    parts = [repr(site.settings), repr(sorted(site.abbreviations.items())),
+             repr(sorted(site.year_pages.page_sources().items())),
+             repr(sorted((actor.id, actor.type) for actor in site.index.actors.values())), repr(titles)]
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def _title_of(body: str) -> str:
+    match = _TITLE.search(body)
+    return match.group(1).strip() if match else ""
+
+
+def mapped_states(site: Site) -> frozenset[str]:
+    """States drawn on the maps: every map labels every one of them."""
+    if site.region is None:
+        return frozenset()
+    return frozenset(shape.actor for shape in site.region.countries if shape.actor)
+
+
+def record_page_files(site: Site) -> dict[str, str]:
+    """Record id -> the file of its page."""
+    return {page.record: page.src for page in site.pages if page.record}
+
+
+def overview_page_files(site: Site) -> list[str]:
+    """Pages that are not about one record (home, timeline, indexes…): rebuilt after any data edit."""
+    return [page.src for page in site.pages if not page.record]
+
+
+def edited_page_files(previous: Site, current: Site) -> set[str]:
+    """Pages whose text (front matter or body) changed between two checked sites."""
+    before = {page.src: (page.body, page.meta) for page in previous.pages}
+    return {page.src for page in current.pages if before.get(page.src) != (page.body, page.meta)}
+
+
+def select_pages_to_rebuild(previous_site: Site, previous: BuildMemory, site: Site, current: BuildMemory,
+                            whole_site_pages: set[str]) -> set[str] | None:
+    """The page files to render again after an edit (data or pages), or None when every page must be.
+
+    whole_site_pages: pages that list every other page (the tags index), which only a full build can draw.
+    """
+    edited = edited_page_files(previous_site, site)
+    if (changed_kinds(previous, current) or set()) & _KINDS_SHOWN_BEYOND_THE_QUERY:
+        return None
+    affected = select_affected_pages(previous, current, overview_page_files(site), record_page_files(site))
+    return None if affected is None or edited & whole_site_pages else affected | edited
