@@ -104,7 +104,7 @@ def test_ended_ties_are_set_apart_in_the_picture_and_the_table(open_tab):
     assert open_row.evaluate("r => getComputedStyle(r.cells[1]).fontStyle") == "normal"
     ended_edge = page.locator("path.rel-edge.rel-ended").first
     assert float(ended_edge.evaluate("e => getComputedStyle(e).opacity")) < 0.5
-    assert "ended" in ended_edge.locator("title").inner_text()
+    assert "ended" in ended_edge.locator("title").text_content()
 
 
 def test_the_stance_table_answers_who_lists_recognises_and_accepts_envoys_of_the_taliban(open_tab):
@@ -144,7 +144,9 @@ def test_a_long_table_sorts_from_the_keyboard_and_filters_as_a_reader_types(open
     names = table.locator("tbody tr th").all_inner_texts()
     assert names == sorted(names, key=str.lower) or names == sorted(names, key=str.lower, reverse=True)
     assert table.locator("thead th").first.get_attribute("aria-sort") in ("ascending", "descending")
-    box = page.locator(".list-filter input").first
+    # The filter box stands just before the table's own scroll box.
+    box = table.locator("xpath=ancestor::div[contains(@class, 'relation-table-wrapper')][1]"
+                        "/preceding-sibling::div[contains(@class, 'list-filter')][1]//input")
     box.fill("Kazakhstan")
     shown = [row for row in table.locator("tbody tr").all() if row.is_visible()]
     assert shown and all("Kazakhstan" in row.inner_text() for row in shown)

@@ -91,6 +91,7 @@ def test_search_works_under_the_policy(open_published_tab):
 
 def test_maps_and_charts_draw_under_the_policy(open_published_tab):
     page = open_published_tab().open("actors/russia/")
+    page.locator("#map + details summary, h2#map ~ details summary").first.click()  # the map is folded
     map_box = page.locator("svg.geo-map").first.bounding_box()
     assert map_box and map_box["width"] > 200 and map_box["height"] > 100
     # The shapes are drawn from the page's own <symbol>s (href="#…"), with a size.

@@ -77,7 +77,7 @@ def test_home_page_opens_with_title_and_start_links(reader):
     assert page.title() == "Afghanistan & Central Asia Security Reference"
     assert page_heading(page) == "Afghanistan & Central Asia Security Reference"
     start_links = page.locator("article a").all_inner_texts()
-    for name in ("Organizations", "Actors", "Timeline", "Sources"):
+    for name in ("Organizations", "Actors", "Relations", "Timeline", "Disagreements", "What changed", "Downloads"):
         assert name in start_links
 
 
@@ -116,8 +116,8 @@ def test_search_finds_an_armed_group_by_its_other_name(reader):
     click_search_result(page, "actors/iskp/")
     assert reader.path() == "actors/iskp/"
     assert page_heading(page) == "ISKP"
-    # search.highlight marks the words searched for on the landing page, here in the profile's other names.
-    marked = page.locator("dl.record-profile ul.other-names mark").all_inner_texts()
+    # search.highlight marks the words searched for on the landing page, here in the key facts' other names.
+    marked = page.locator("aside.key-facts bdi mark").all_inner_texts()
     assert [words.lower() for words in marked] == ["wilayat khorasan"]
 
 
