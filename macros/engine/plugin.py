@@ -32,7 +32,7 @@ from ..site.macros import MARKDOWN_MACROS, UNINDEXED_MACROS, MacroSet
 from ..site.rebuild_plan import remember_build, select_pages_to_rebuild
 from ..site.sandbox import PageSandbox, make_page_sandbox, plain_variables
 from ..site.state import Site
-from . import output
+from . import output, preview_policy
 from .fragments import FragmentStore
 from .last_build import LastBuild, fingerprint_surroundings, settings_of
 from .page_errors import PageError, describe_error, format_page_errors, line_in_template
@@ -272,8 +272,10 @@ class ReferenceSitePlugin(BasePlugin):
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Callable[..., None]) -> Any:
         # mkdocs' server stops answering until a build succeeds, and a plugin's SystemExit ends it: a failed
         # rebuild is reported in the terminal instead, and the last good build stays served.
-        if getattr(server, "builder", None) is not None:
+        if getattr(server, "builder", None) is not None:  # a livereload server (tests pass a stand-in)
             server.builder = _keep_serving_on_failure(server.builder, Path(config.site_dir))
+            # Only the running preview server allows its live-reload script, by its hash; no build ever does.
+            preview_policy.allow_live_reload(server)
         return server
 
     def on_shutdown(self) -> None:

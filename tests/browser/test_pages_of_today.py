@@ -145,12 +145,13 @@ def test_a_long_table_sorts_from_the_keyboard_and_filters_as_a_reader_types(open
     assert names == sorted(names, key=str.lower) or names == sorted(names, key=str.lower, reverse=True)
     assert table.locator("thead th").first.get_attribute("aria-sort") in ("ascending", "descending")
     # The filter box stands just before the table's own scroll box.
-    box = table.locator("xpath=ancestor::div[contains(@class, 'relation-table-wrapper')][1]"
-                        "/preceding-sibling::div[contains(@class, 'list-filter')][1]//input")
+    filter_box = table.locator("xpath=ancestor::div[contains(@class, 'relation-table-wrapper')][1]"
+                               "/preceding-sibling::div[contains(@class, 'list-filter')][1]")
+    box = filter_box.locator("input")
     box.fill("Kazakhstan")
     shown = [row for row in table.locator("tbody tr").all() if row.is_visible()]
     assert shown and all("Kazakhstan" in row.inner_text() for row in shown)
-    assert "shown" in page.locator(".list-filter-status").first.inner_text()
+    assert "shown" in filter_box.locator(".list-filter-status").inner_text()
 
 
 def test_the_timeline_runs_newest_first_with_a_jump_list_of_years(open_tab, real_site):

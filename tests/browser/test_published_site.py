@@ -98,6 +98,8 @@ def test_maps_and_charts_draw_under_the_policy(open_published_tab):
     drawn = page.locator("svg.geo-map use").evaluate_all("uses => uses.filter(u => u.getBBox().width > 0).length")
     assert drawn > 5
     # The chart's panels are placed by style attributes (style-src-attr): each spans the share it declares.
+    page = open_published_tab().open("timeline/")
+    page.get_by_text("Chart of these events on a time axis").click()  # the chart is folded above the list
     shares = page.locator(".tl-chart .tl-panel").evaluate_all(
         "panels => panels.map(p => [parseFloat(p.style.width), 100 * p.getBoundingClientRect().width"
         " / p.offsetParent.getBoundingClientRect().width])")
