@@ -4,11 +4,13 @@ from __future__ import annotations
 import re
 import uuid
 import xml.etree.ElementTree as ElementTree
+from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
 from markupsafe import Markup, escape
 
+from ..load.editions import Edition, edition_of
 from ..model.dates import format_reduced_date, parse_reduced_date
 from ..model.records import KINDS
 from ..query.changes import ChangeLog, DataChange, RecordChange
@@ -125,16 +127,40 @@ def _link_if_known(record_id: str, draw: Draw) -> Markup:
 
 # ---------------------------------------------------------------- the page
 
-def render_change_log(log: ChangeLog, draw: Draw, *, feed_url: str, json_url: str,
+def group_changes_by_edition(changes: list[DataChange],
+                             editions: Sequence[Edition]) -> list[tuple[Edition | None, list[ChangeDay]]]:
+    """Changes under the edition that first includes them, by day: changes in no edition yet first, then each
+    edition, newest first (two editions tagged on one day keep their own days)."""
+    buckets: dict[str | None, list[DataChange]] = {}
+    for change in changes:
+        edition = edition_of(change.revision, list(editions))
+        buckets.setdefault(edition.name if edition else None, []).append(change)
+    by_name = {edition.name: edition for edition in editions}
+    order = [None] + [edition.name for edition in reversed(editions)]
+    return [(by_name.get(name) if name else None, group_changes_by_day(buckets[name]))
+            for name in order if name in buckets]
+
+
+def render_change_log(log: ChangeLog, draw: Draw, *, feed_url: str, json_url: str, editions: Sequence[Edition] = (),
                       limit: int = SHOWN_CHANGES, heading_level: int = 2) -> str:
-    """What changed, in readers' words: per day, newest first, the records added, corrected and removed."""
+    """What changed, in readers' words: per edition and day, newest first, the records added, corrected, removed."""
+    groups, shown = [], 0
+    for edition, edition_days in group_changes_by_edition(log.changes, editions):
+        kept = [day for day in edition_days if day.records][:max(limit - shown, 0)]
+        shown += len(kept)
+        if kept:
+            groups.append((edition, kept))
     all_days = group_changes_by_day(log.changes)
-    days = all_days[:limit]
-    return render_template("changes.html", log=log, days=days, total_days=len(all_days),
+    days = [day for _, edition_days in groups for day in edition_days]
+    named = len(groups) > 1 or bool(groups and groups[0][0])
+    return render_template("changes.html", log=log, days=days, groups=groups, total_days=len(all_days),
                            oldest=all_days[-1].date if all_days else "", newest=all_days[0].date if all_days else "",
                            oldest_text=format_iso_day(all_days[-1].date) if all_days else "",
                            newest_text=format_iso_day(all_days[0].date) if all_days else "",
                            feed_url=feed_url, json_url=json_url, heading_level=heading_level,
+                           # Days sit under edition headings when there are editions to name.
+                           day_level=heading_level + 1 if named else heading_level,
+                           archive_url=lambda name: draw.download_url(f"{name}.zip"),
                            actions=_ACTION_LABELS, kind_label=label_of_kind, describe_fields=describe_fields,
                            date_text=format_iso_day, name_of=lambda record: render_record_name(record, draw))
 

@@ -61,7 +61,7 @@ class ChangeMacros:
     def change_log(self) -> str:
         """Every change to the data, newest first: records added, changed (which fields) and removed."""
         return render_change_log(self.log, self.page.draw, feed_url=self._from_here(FEED_FILE),
-                                 json_url=self._from_here(CHANGES_FILE))
+                                 json_url=self._from_here(CHANGES_FILE), editions=self.editions)
 
     def last_changed(self, record_id: str) -> str:
         """'Last updated: 7 December 2026' for an actor's or organization's page."""

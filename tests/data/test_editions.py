@@ -6,12 +6,19 @@ import json
 import subprocess
 import zipfile
 
+from bs4 import BeautifulSoup
 from jsonschema import Draft202012Validator
 
+from macros.check.validate import validate_records
 from macros.export.changes import CHANGES_SCHEMA, render_changes_json
 from macros.export.editions import write_edition_archives
+from macros.load.data_files import load_data_folder
 from macros.load.editions import edition_of, find_editions
 from macros.query.changes import find_change_log
+from macros.query.index import build_index
+from macros.render.changes import render_change_log
+from macros.render.components import Draw
+from macros.render.urls import PageLinks
 from tests.data.test_validation import ACTORS, ORGANIZATIONS, SOURCE
 
 
@@ -58,3 +65,16 @@ def test_editions_group_changes_and_each_has_its_archive(tmp_path):
     assert edition_of(head, editions) is None
     first = _git(project, "rev-parse", "--short", "edition-2026-11").strip()
     assert edition_of(first, editions).name == "edition-2026-11"
+
+    # The What changed page groups its days under the edition that first includes them, newest first;
+    # the days no edition includes yet come before them.
+    dataset, _raw, problems = validate_records(load_data_folder(data))
+    assert not problems
+    draw = Draw(build_index(dataset), PageLinks("changes/", {}, {"sources": "sources/", "timeline": "timeline/"}))
+    page = BeautifulSoup(render_change_log(log, draw, feed_url="../changes.xml", json_url="../changes.json",
+                                           editions=editions), "html.parser")
+    headings = [heading.get_text(" ", strip=True) for heading in page.select("h2.change-edition")]
+    assert headings[0] == "Since the last edition"
+    assert [heading.split(",")[0] for heading in headings[1:]] == ["Edition 2026-12", "Edition 2026-11"]
+    assert page.select_one("h2#edition-2026-12 + p a")["href"] == "../downloads/edition-2026-12.zip"
+    assert all(day.find("h3") for day in page.select("section.data-change"))
