@@ -152,10 +152,13 @@ def is_current(position: Position) -> bool:
 def current_positions(actor: Actor) -> list[Position]:
     """The offices a person holds today, newest first; one line per office (the newest report of it)."""
     held: dict[tuple[str, str], Position] = {}
-    for position in sorted(actor.positions, key=lambda position: _descending(position.start or position.as_of)):
+    # An office with a known start reads "since" it (the earliest start); else its newest report.
+    ordered = sorted(actor.positions, key=lambda position: (position.start is None, _ascending(position.start),
+                                                            _descending(position.as_of)))
+    for position in ordered:
         if is_current(position):
             held.setdefault((position.title.lower(), position.of), position)
-    return list(held.values())
+    return sorted(held.values(), key=lambda position: _descending(position.as_of or position.start))
 
 
 def people_in_office(index: Index, record_id: str) -> list[tuple[Actor, Position]]:
