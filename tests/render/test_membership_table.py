@@ -104,3 +104,21 @@ def test_the_matrix_cell_shows_the_current_record_with_status_and_the_index_coun
     # Columns: short name, kind, founded, led by, members today.
     assert index.select_one('tr[data-organization="csto"]').find_all("td")[4].get_text() == "2"
     assert index.select_one("caption").get_text().endswith("as of 22 February 2024, the newest date in the data")
+
+
+def test_members_today_is_one_row_per_member_and_role_and_says_so_when_there_is_none():
+    from macros.render.record_history import render_members_today
+    draw = Draw(build_index(HISTORY), PageLinks("organizations/csto/", URLS, {"organizations": "organizations/",
+                                                                             "downloads": "downloads/"}))
+    soup = BeautifulSoup(render_members_today("csto", draw), "html.parser")
+    rows = soup.select("table.members-today tbody tr")
+    # Armenia's April 2023 report and its frozen record from 2024 are one member in one role: one row,
+    # with the dated record's period, the frozen status and the disputed mark, citing both reports.
+    assert [(row["data-member"], row["data-role"]) for row in rows] == [("armenia", "member"), ("kazakhstan", "member")]
+    armenia = rows[0]
+    assert armenia["data-status"] == "frozen" and armenia.select_one("a.disputed")
+    assert armenia.find("time")["datetime"] == "2024-02-22"
+    assert soup.select_one("caption").get_text().endswith("today: 2 members")
+    nobody = build_dataset(membership("belarus", "non-member", as_of="2023-04"))  # named, but holding no role
+    empty = Draw(build_index(nobody), PageLinks("organizations/csto/", URLS, {"organizations": "organizations/"}))
+    assert "No member of CSTO is recorded yet." in render_members_today("csto", empty)
