@@ -85,7 +85,7 @@ def test_each_organization_has_exactly_the_members_the_data_gives_as_of_its_newe
 def test_an_organization_without_members_says_so(read_page):
     soup = read_page("organizations/nato/")
     if current_roles("nato"):
-        pytest.skip("NATO has members in the data now; the empty case is tested in tests/render/test_membership_table.py")
+        pytest.skip("NATO has members in the data now; tests/render/test_membership_table.py tests the empty case")
     members = section_under(soup, "members-today")
     assert "No member of NATO is recorded yet." in " ".join(e.get_text() for e in members)
 
