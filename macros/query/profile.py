@@ -42,11 +42,11 @@ def sort_ties_for_reading(relations: list[Relation]) -> list[Relation]:
     """Ties in force first, newest first within each group; ended ties after them, by end, newest first."""
     def key(relation: Relation) -> tuple:
         date = relation.end if relation.end else date_of_tie(relation)
-        return (not is_in_force(relation), _descending(date), relation.type, relation.id)
+        return (not is_in_force(relation), newest_first(date), relation.type, relation.id)
     return sorted(relations, key=key)
 
 
-def _descending(date: ReducedDate | None) -> tuple[int, int, int]:
+def newest_first(date: ReducedDate | None) -> tuple[int, int, int]:
     """A sort key that puts later dates first and undated last."""
     if date is None:
         return (1, 0, 0)
@@ -78,7 +78,7 @@ def select_stance(index: Index, subject_id: str, object_id: str) -> dict[str, Re
     cells: dict[str, Relation | None] = {}
     for column, types in STANCE_COLUMNS.items():
         candidates = [relation for relation in ties if relation.type in types]
-        cells[column] = min(candidates, key=lambda r: (not is_in_force(r), _descending(date_of_tie(r))),
+        cells[column] = min(candidates, key=lambda r: (not is_in_force(r), newest_first(date_of_tie(r))),
                             default=None)
     return cells
 
@@ -154,18 +154,18 @@ def current_positions(actor: Actor) -> list[Position]:
     held: dict[tuple[str, str], Position] = {}
     # An office with a known start reads "since" it (the earliest start); else its newest report.
     ordered = sorted(actor.positions, key=lambda position: (position.start is None, _ascending(position.start),
-                                                            _descending(position.as_of)))
+                                                            newest_first(position.as_of)))
     for position in ordered:
         if is_current(position):
             held.setdefault((position.title.lower(), position.of), position)
-    return sorted(held.values(), key=lambda position: _descending(position.as_of or position.start))
+    return sorted(held.values(), key=lambda position: newest_first(position.as_of or position.start))
 
 
 def people_in_office(index: Index, record_id: str) -> list[tuple[Actor, Position]]:
     """People holding a position in this record today (each with the newest one), newest appointment first."""
     holders = [(actor, actor.positions[number]) for actor, number in index.positions_by_record.get(record_id, ())]
     newest: dict[str, tuple[Actor, Position]] = {}
-    for actor, position in sorted(holders, key=lambda pair: _descending(pair[1].start or pair[1].as_of)):
+    for actor, position in sorted(holders, key=lambda pair: newest_first(pair[1].start or pair[1].as_of)):
         if is_current(position):
             newest.setdefault(actor.id, (actor, position))
     return list(newest.values())
@@ -180,13 +180,6 @@ def newest_per_subject(relations: list[Relation]) -> list[Relation]:
             seen.add(relation.subject)
             kept.append(relation)
     return kept
-
-
-def designations_of(index: Index, group_id: str) -> list[Relation]:
-    """Who lists this group or government as terrorist (or suspended or lifted it): in force first."""
-    types = STANCE_COLUMNS["designation"] + STANCE_COLUMNS["suspension"]
-    return sort_ties_for_reading([relation for relation in relations_of(index, group_id)
-                                  if relation.object == group_id and relation.type in types])
 
 
 def ties_of_type(index: Index, record_id: str, types: tuple[str, ...], *, as_subject: bool) -> list[Relation]:

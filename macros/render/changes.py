@@ -69,11 +69,6 @@ def group_changes_by_day(changes: list[DataChange]) -> list[ChangeDay]:
             for date, (records, revisions, time) in days.items()]
 
 
-def summarize_change(change: DataChange) -> str:
-    """'2 added, 1 corrected' (or 'no record changed'): one commit in a few words."""
-    return ChangeDay(change.date, change.records, (change.revision,)).summary or "no record changed"
-
-
 def describe_fields(record: RecordChange) -> str:
     """'corrected: summary, sources': the fields a change touched, in readers' words."""
     return "corrected: " + ", ".join(_FIELD_WORDS.get(name, name.replace("_", " ")) for name in record.fields)
@@ -165,8 +160,17 @@ def render_change_log(log: ChangeLog, draw: Draw, *, feed_url: str, json_url: st
                            date_text=format_iso_day, name_of=lambda record: render_record_name(record, draw))
 
 
-def render_last_changed(log: ChangeLog, kind: str, key: str, changes_url: str | None) -> str:
-    """'Last updated: 7 December 2026' for a record page, linked to that day's changes; says why when unknown."""
+def list_shown_days(log: ChangeLog) -> frozenset[str]:
+    """The days the What changed page lists (the newest SHOWN_CHANGES): a record page links its day if listed."""
+    return frozenset(day.date for day in group_changes_by_day(log.changes)[:SHOWN_CHANGES])
+
+
+def render_last_changed(log: ChangeLog, kind: str, key: str, changes_url: str | None,
+                        shown_days: frozenset[str] | None = None) -> str:
+    """'Last updated: 7 December 2026' for a record page, linked to that day's changes; says why when unknown.
+
+    shown_days: list_shown_days(log), worked out once per build by the caller (every record page asks).
+    """
     if log.missing is not None:
         return str(Markup('<p class="data-last-changed">Last updated: not known; the history of the reference '
                           'is not available in this build ({}).</p>\n').format(log.missing.reason))
@@ -175,7 +179,7 @@ def render_last_changed(log: ChangeLog, kind: str, key: str, changes_url: str | 
         return '<p class="data-last-changed">Last updated: not yet published (a new addition).</p>\n'
 
     date, revision = found
-    shown = {day.date for day in group_changes_by_day(log.changes)[:SHOWN_CHANGES]}
+    shown = list_shown_days(log) if shown_days is None else shown_days
     when = Markup('<time datetime="{}">{}</time>').format(date, format_iso_day(date))
     if not revision:  # older than the commits compared record by record
         return str(Markup('<p class="data-last-changed">Last updated on or before {}</p>\n').format(when))

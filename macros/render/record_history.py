@@ -59,7 +59,7 @@ def render_roles_over_time(actor_id: str, draw: Draw) -> tuple[str, int]:
     records: list[Membership] = []
     for organization in sorted({m.organization for m in draw.index.memberships_by_member.get(actor_id, ())}):
         records += role_history(draw.index, actor_id, organization)
-    records.sort(key=lambda m: query_profile._descending(m.end or m.start or m.as_of))
+    records.sort(key=lambda m: query_profile.newest_first(m.end or m.start or m.as_of))
     if not records:
         return "", 0
     return render_template("roles-over-time.html", rows=records, draw=draw, role=ROLE_LABELS, period=render_period,

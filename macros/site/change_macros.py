@@ -13,7 +13,14 @@ from ..export.changes import CHANGES_SCHEMA_FILE, render_changes_json, render_ch
 from ..export.editions import write_edition_archives
 from ..load.editions import Edition, find_editions
 from ..query.changes import ChangeLog, find_change_log
-from ..render.changes import CHANGES_FILE, FEED_FILE, render_atom_feed, render_change_log, render_last_changed
+from ..render.changes import (
+    CHANGES_FILE,
+    FEED_FILE,
+    list_shown_days,
+    render_atom_feed,
+    render_change_log,
+    render_last_changed,
+)
 from ..render.components import Draw
 from ..render.json_ld import build_record_json_ld, render_json_ld
 from ..render.urls import PageLinks, relative_url, url_of_source_file
@@ -43,6 +50,11 @@ class ChangeMacros:
         return find_editions(settings.project_dir, settings.data_dir)
 
     @functools.cached_property
+    def shown_days(self) -> frozenset[str]:
+        """The days the What changed page lists, worked out once per build, not once per record page."""
+        return list_shown_days(self.log)
+
+    @functools.cached_property
     def changes_page_url(self) -> str | None:
         """The site URL of the page showing the change log (the first that calls it), or None."""
         settings = self.page.site.settings
@@ -67,7 +79,8 @@ class ChangeMacros:
         """'Last updated: 7 December 2026' for an actor's or organization's page."""
         kind = "organizations" if record_id in self.page.site.index.organizations else "actors"
         target = self.changes_page_url
-        return render_last_changed(self.log, kind, record_id, None if target is None else self._from_here(target))
+        return render_last_changed(self.log, kind, record_id, None if target is None else self._from_here(target),
+                                   self.shown_days)
 
     def json_ld(self, record_id: str) -> str:
         """The record page's schema.org JSON-LD, in a script element."""
