@@ -31,6 +31,7 @@ from tests.support import (
     bench_module,
     close_early_runs,
     copy_project,
+    hypothesis_profile,
     mkdocs_build_command,
     mkdocs_environment,
     run_mkdocs_build,
@@ -40,11 +41,12 @@ from tests.support import (
     take_early_run,
 )
 
-# Under CI, property tests draw the same examples on every run, so whether a submission lands never
-# depends on a lucky draw; local runs keep exploring new examples (and report any failure found).
+# Property tests: which profile runs, and what each means, is in tests.support (hypothesis_profile). The
+# example counts are set per test through tests.support.examples; the profiles differ in the seed here.
 settings.register_profile("ci", derandomize=True)
-if os.environ.get("CI"):
-    settings.load_profile("ci")
+settings.register_profile("thorough")
+settings.register_profile("dev")
+settings.load_profile(hypothesis_profile())
 
 # The parse cache of this test session lives in a temporary folder, not in the user's cache, and goes
 # with the session (unless the caller chose the folder).
