@@ -110,14 +110,17 @@ def built_site() -> Path:
 
 @pytest.fixture(scope="session")
 def read_page(built_site):
-    """Parse a built page by its site path ('organizations/csto/'), cached for the session."""
-    cache: dict[str, BeautifulSoup] = {}
+    """Parse a built page by its site path ('organizations/csto/' or 'organizations/csto/index.html'), cached
+    for the session: tests only read the parsed pages, never change them."""
+    # Keyed by file, so the tests that walk every page (by file) and those that read one (by address) share
+    # one parse: parsing the whole site takes seconds.
+    cache: dict[Path, BeautifulSoup] = {}
 
     def read(url_path: str) -> BeautifulSoup:
-        if url_path not in cache:
-            file = built_site / url_path / "index.html" if not url_path.endswith(".html") else built_site / url_path
-            cache[url_path] = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
-        return cache[url_path]
+        file = built_site / url_path / "index.html" if not url_path.endswith(".html") else built_site / url_path
+        if file not in cache:
+            cache[file] = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+        return cache[file]
 
     return read
 
