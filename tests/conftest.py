@@ -3,7 +3,8 @@ projects several test folders use, each made once per session.
 
 Markers (registered in pytest.ini): a test that needs a site built by mkdocs is marked `build`
 (automatically when it asks for one of the BUILT_SITE_FIXTURES), a test under tests/browser/ is
-marked `browser`. `pytest -m "not build and not browser"` is the inner loop.
+marked `browser`; a unit test that takes seconds is marked `slow` by hand.
+`pytest -m "not build and not browser and not slow"` is the inner loop.
 
 Slow child processes (the real site's build, the serve sessions of tests/engine/) start as soon as
 the session knows its tests, and run beside the tests before the first one that needs them.

@@ -21,6 +21,7 @@ def sources(real_site):
     return real_site.index.dataset.sources
 
 
+@pytest.mark.slow  # a researcher's tool over the real downloads: seconds, not milliseconds
 def test_pybtex_plain_formats_every_entry_in_strict_mode(sources, monkeypatch):
     monkeypatch.setattr(pybtex.errors, "strict", True)  # a warning (a missing field) raises instead
     bibliography = parse_string(render_bibtex(sources), "bibtex")
@@ -38,6 +39,7 @@ def test_pybtex_plain_formats_every_entry_in_strict_mode(sources, monkeypatch):
                if next(s for s in sources if s.id == key).url)
 
 
+@pytest.mark.slow  # a researcher's tool over the real downloads: seconds, not milliseconds
 def test_citeproc_apa_formats_every_item_without_a_warning(sources):
     items = json.loads(render_csl_json(sources))
     with warnings.catch_warnings():
