@@ -44,9 +44,10 @@ from tests.support import (
 
 # Property tests: which profile runs, and what each means, is in tests.support (hypothesis_profile). The
 # example counts are set per test through tests.support.examples; the profiles differ in the seed here.
-settings.register_profile("ci", derandomize=True)
-settings.register_profile("thorough")
-settings.register_profile("dev")
+# dev and thorough start from Hypothesis' defaults, not from the ci profile Hypothesis loads on seeing CI.
+settings.register_profile("ci", settings.get_profile("ci"), derandomize=True)  # Hypothesis' own ci, seeded
+settings.register_profile("thorough", settings.get_profile("default"))
+settings.register_profile("dev", settings.get_profile("default"))
 settings.load_profile(hypothesis_profile())
 
 # The parse cache of this test session lives in a temporary folder, not in the user's cache, and goes
