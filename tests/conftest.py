@@ -3,7 +3,8 @@ projects several test folders use, each made once per session.
 
 Markers (registered in pytest.ini): a test that needs a site built by mkdocs is marked `build`
 (automatically when it asks for one of the BUILT_SITE_FIXTURES), a test under tests/browser/ is
-marked `browser`. `pytest -m "not build and not browser"` is the inner loop.
+marked `browser`; a unit test that takes seconds is marked `slow` by hand.
+`pytest -m "not build and not browser and not slow"` is the inner loop.
 
 Slow child processes (the real site's build, the serve sessions of tests/engine/) start as soon as
 the session knows its tests, and run beside the tests before the first one that needs them.
@@ -31,6 +32,7 @@ from tests.support import (
     bench_module,
     close_early_runs,
     copy_project,
+    hypothesis_profile,
     mkdocs_build_command,
     mkdocs_environment,
     run_mkdocs_build,
@@ -40,11 +42,13 @@ from tests.support import (
     take_early_run,
 )
 
-# Under CI, property tests draw the same examples on every run, so whether a submission lands never
-# depends on a lucky draw; local runs keep exploring new examples (and report any failure found).
-settings.register_profile("ci", derandomize=True)
-if os.environ.get("CI"):
-    settings.load_profile("ci")
+# Property tests: which profile runs, and what each means, is in tests.support (hypothesis_profile). The
+# example counts are set per test through tests.support.examples; the profiles differ in the seed here.
+# dev and thorough start from Hypothesis' defaults, not from the ci profile Hypothesis loads on seeing CI.
+settings.register_profile("ci", settings.get_profile("ci"), derandomize=True)  # Hypothesis' own ci, seeded
+settings.register_profile("thorough", settings.get_profile("default"))
+settings.register_profile("dev", settings.get_profile("default"))
+settings.load_profile(hypothesis_profile())
 
 # The parse cache of this test session lives in a temporary folder, not in the user's cache, and goes
 # with the session (unless the caller chose the folder).
@@ -108,14 +112,17 @@ def built_site() -> Path:
 
 @pytest.fixture(scope="session")
 def read_page(built_site):
-    """Parse a built page by its site path ('organizations/csto/'), cached for the session."""
-    cache: dict[str, BeautifulSoup] = {}
+    """Parse a built page by its site path ('organizations/csto/' or 'organizations/csto/index.html'), cached
+    for the session: tests only read the parsed pages, never change them."""
+    # Keyed by file, so the tests that walk every page (by file) and those that read one (by address) share
+    # one parse: parsing the whole site takes seconds.
+    cache: dict[Path, BeautifulSoup] = {}
 
     def read(url_path: str) -> BeautifulSoup:
-        if url_path not in cache:
-            file = built_site / url_path / "index.html" if not url_path.endswith(".html") else built_site / url_path
-            cache[url_path] = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
-        return cache[url_path]
+        file = built_site / url_path / "index.html" if not url_path.endswith(".html") else built_site / url_path
+        if file not in cache:
+            cache[file] = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+        return cache[file]
 
     return read
 

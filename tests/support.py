@@ -7,6 +7,8 @@ sys.path). Fixtures live in tests/conftest.py; this module holds no fixtures.
 from __future__ import annotations
 
 import contextlib
+import copy
+import functools
 import hashlib
 import importlib
 import io
@@ -164,6 +166,30 @@ def close_early_runs() -> None:
             started.close()
 
 
+# ---------------------------------------------------------------- property tests
+
+# Hypothesis profiles, chosen by HYPOTHESIS_PROFILE, else `ci` under CI, else `dev`:
+#   ci        every property test draws its full count of examples, from a fixed seed (derandomize), so
+#             whether a submission lands never depends on a lucky draw;
+#   thorough  the full counts, with new random examples on every run (to hunt for bugs before a push);
+#   dev       a tenth of the counts (at least two), new examples each run: the inner loop stays fast, and
+#             over many runs it still explores. tests/conftest.py loads the profile.
+PROFILES = ("ci", "thorough", "dev")
+
+
+def hypothesis_profile() -> str:
+    """The Hypothesis profile of this session: HYPOTHESIS_PROFILE, else 'ci' under CI, else 'dev'."""
+    chosen = os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
+    if chosen not in PROFILES:
+        raise ValueError(f"HYPOTHESIS_PROFILE={chosen!r}: choose one of {', '.join(PROFILES)}")
+    return chosen
+
+
+def examples(full: int) -> int:
+    """How many examples a property test draws: `full` in the ci and thorough profiles, a tenth in dev."""
+    return full if hypothesis_profile() != "dev" else max(2, full // 10)
+
+
 # ---------------------------------------------------------------- projects
 
 def copy_project(fixture: Path, destination: Path) -> Path:
@@ -208,11 +234,22 @@ def bench_module(name: str) -> ModuleType:
 
 # ---------------------------------------------------------------- reading data and pages
 
-def read_data_file(kind: str) -> list[dict]:
-    """The records of data/<kind>.yml and data/<kind>/*.yml as PyYAML reads them: values that bypass macros/."""
+# PyYAML's safe loader over libyaml when PyYAML has it: the same safe constructor, the same values, ten times
+# faster than the pure-Python parser (some tests read the data hundreds of times).
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@functools.cache
+def _parsed_data_file(kind: str) -> list[dict]:
     paths = [PROJECT_DIR / "data" / f"{kind}.yml", *sorted((PROJECT_DIR / "data" / kind).glob("*.yml"))]
     return [record for path in paths if path.exists()
-            for record in yaml.safe_load(path.read_text(encoding="utf-8")) or []]
+            for record in yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER) or []]
+
+
+def read_data_file(kind: str) -> list[dict]:
+    """The records of data/<kind>.yml and data/<kind>/*.yml as PyYAML reads them: values that bypass macros/."""
+    # Parsed once per session (tests never edit the real data), copied for each caller, who may change it.
+    return copy.deepcopy(_parsed_data_file(kind))
 
 
 def normalized(text: str) -> str:

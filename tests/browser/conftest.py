@@ -54,13 +54,14 @@ BROWSER_TESTS_DIR = Path(__file__).resolve().parent
 SET_ASIDE: list = []
 
 
+# Last, after -m has deselected: a session without browser tests (the inner loop) never imports Playwright
+# to look for it (half a second).
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items) -> None:
     """Without Chromium (and outside CI), set the browser tests aside so pytest says so once, not per test."""
-    # Under CI=true nothing is set aside: the browser fixture fails every test instead.
-    if not missing_browser_reason() or is_ci():
-        return
     browser_items = [item for item in items if BROWSER_TESTS_DIR in Path(str(item.path)).parents]
-    if browser_items:
+    # Under CI=true nothing is set aside: the browser fixture fails every test instead.
+    if browser_items and not is_ci() and missing_browser_reason():
         SET_ASIDE.extend(browser_items)
         items[:] = [item for item in items if item not in browser_items]
         config.hook.pytest_deselected(items=browser_items)

@@ -7,6 +7,7 @@ What the policy does in a browser is tested in tests/browser/test_published_site
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -40,16 +41,18 @@ MATERIAL_SCRIPTS = Path(__import__("material").__file__).parent / "templates" / 
 THEME_SCRIPTS = PROJECT_DIR / "overrides" / "assets" / "javascripts" / "theme"
 
 
-def read_pages(site: Path) -> dict[str, BeautifulSoup]:
-    """Every HTML page of a built site, by its path in the site."""
-    return {path.relative_to(site).as_posix(): BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+def read_pages(site: Path, read: Callable[[str], BeautifulSoup] | None = None) -> dict[str, BeautifulSoup]:
+    """Every HTML page of a built site, by its path in the site; `read` parses one by that path."""
+    read = read or (lambda path: BeautifulSoup((site / path).read_text(encoding="utf-8"), "html.parser"))
+    return {path.relative_to(site).as_posix(): read(path.relative_to(site).as_posix())
             for path in sorted(site.rglob("*.html"))}
 
 
 @pytest.fixture(scope="module")
-def both_builds(built_site, published_site) -> dict[str, dict[str, BeautifulSoup]]:
-    """The pages of the local build and of the published build."""
-    return {"local": read_pages(built_site), "published": read_pages(published_site)}
+def both_builds(built_site, read_page, published_site) -> dict[str, dict[str, BeautifulSoup]]:
+    """The pages of the local build (parsed once for the session, shared with other tests) and of the
+    published build."""
+    return {"local": read_pages(built_site, read_page), "published": read_pages(published_site)}
 
 
 def parse_policy(text: str) -> dict[str, list[str]]:

@@ -12,7 +12,7 @@ from macros.load import data_files
 from macros.load.data_files import RawRecord, parse_data_file
 from macros.load.safe_yaml import read_plain
 from macros.model.records import KIND_NAMES
-from tests.support import FIXTURES, PROJECT_DIR, bench_module
+from tests.support import FIXTURES, PROJECT_DIR, bench_module, examples
 
 REPOSITORY_FILES = sorted((PROJECT_DIR / "data").glob("**/*.y*ml")) + sorted(FIXTURES.glob("**/data/*.yml"))
 
@@ -234,7 +234,7 @@ _SAFE_WORDS = st.text(st.characters(codec="utf-8", categories=["L", "N"]), min_s
     lambda word: word[0] not in "-?:" and word.isprintable() and read_plain(word)[1] is None)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(st.lists(st.tuples(st.lists(_SAFE_WORDS, min_size=1, max_size=6), st.booleans()), min_size=1, max_size=4))
 def test_documents_inside_the_subset_never_fall_back(records: list) -> None:
     lines = []
@@ -262,7 +262,7 @@ def with_one_slip(text: str, data) -> str:
 
 
 # One generated document serves two checks: generating it is most of the cost of an example.
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(documents(), st.data())
 def test_generated_documents_and_their_slips_read_the_same(text: str, data) -> None:
     fast, slow, _ = read_both(text)

@@ -7,7 +7,6 @@ seed (derandomize), so a failure there is reproduced by running the test again.
 """
 from __future__ import annotations
 
-import os
 import shutil
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -16,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.support import run_checker, run_mkdocs_build, snapshot
+from tests.support import examples, run_checker, run_mkdocs_build, snapshot
 
 pytestmark = pytest.mark.build
 
@@ -40,7 +39,7 @@ EDITS = [
 ]
 
 
-@settings(max_examples=6, deadline=None, derandomize=bool(os.environ.get("CI")),
+@settings(max_examples=examples(6), deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(chosen=st.lists(st.sampled_from(range(len(EDITS))), min_size=1, max_size=3, unique=True))
 def test_check_passes_exactly_when_the_build_passes(good_project: Path, tmp_path_factory: pytest.TempPathFactory,

@@ -29,7 +29,7 @@ from macros.render.html import render_abbreviation_definitions
 from macros.site.assemble import check_site
 from macros.site.macros import MACRO_NAMES, RECORD_MACROS, MacroSet
 from macros.site.state import SiteSettings
-from tests.support import MINIMAL, normalized
+from tests.support import MINIMAL, examples, normalized
 
 SITE_CONFIG = yaml.safe_load((MINIMAL / "mkdocs.yml").read_text(encoding="utf-8"))
 MARKDOWN_EXTENSIONS = [next(iter(item)) if isinstance(item, dict) else item
@@ -294,7 +294,7 @@ def accepted(text: str, spec: Field) -> str:
 
 TEXTS = st.fixed_dictionaries({**dict.fromkeys(TEXT_FIELDS, TEXT),
                                **{name: TEXT.map(without_blank_lines) for name in PARAGRAPH_FIELDS}})
-SLOW_EXAMPLES = settings(max_examples=40, deadline=None,
+SLOW_EXAMPLES = settings(max_examples=examples(40), deadline=None,
                          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 
 
@@ -319,7 +319,7 @@ def test_any_text_in_any_field_renders_literally_and_markdown_leaves_it_so(texts
             raise AssertionError(f"{macro}, after Markdown: {error}") from error
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(short_name=TEXT, full_name=TEXT)
 def test_abbreviation_definitions_never_inject_markup(short_name, full_name):
     """The '*[short]: full' lines appended to pages become tooltips or nothing: never text or markup."""

@@ -16,6 +16,7 @@ from macros.query import index as query
 from macros.query.index import Index
 from macros.render.json_ld import build_record_json_ld, render_json_ld
 from macros.site.macros import MacroSet
+from tests.support import examples
 
 SCRIPT = re.compile(r'^<script type="application/ld\+json">\n(.*)\n</script>\n$', re.DOTALL)
 
@@ -117,7 +118,7 @@ def _one_actor_index(text: str) -> tuple[Index, Actor]:
     return query.build_index(Dataset(sources=[source], actors=[actor])), actor
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(text=st.text(min_size=1) | st.sampled_from(["</script><script>alert(1)</script>", "<!--", "]]>", "&amp;",
                                                    "</SCRIPT >", "\u2028\u2029", "<\\/script>"]))
 def test_no_text_can_close_the_script_and_every_value_reads_back_exactly(text):

@@ -21,6 +21,7 @@ def downloads(real_site, tmp_path_factory) -> Path:
     return site_dir / "downloads"
 
 
+@pytest.mark.slow  # a researcher's tool over the real downloads: seconds, not milliseconds
 def test_frictionless_validates_the_package_and_every_csv(downloads):
     report = validate(downloads / "datapackage.json")
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:10]
@@ -54,6 +55,7 @@ def test_cells_are_plain_with_names_beside_ids(downloads, real_site):
     assert any("; " in row["sources"] for row in rows)
 
 
+@pytest.mark.slow  # a researcher's tool over the real downloads: seconds, not milliseconds
 def test_a_reference_to_a_missing_record_fails_validation(downloads, tmp_path):
     for path in downloads.iterdir():
         (tmp_path / path.name).write_bytes(path.read_bytes())

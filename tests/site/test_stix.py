@@ -20,6 +20,7 @@ def bundle(dataset):
     return json.loads(render_stix_bundle(dataset))
 
 
+@pytest.mark.slow  # a researcher's tool over the real downloads: seconds, not milliseconds
 def test_the_stix2_validator_passes_the_bundle(bundle):
     results = validate_instance(bundle, ValidationOptions(version="2.1"))
     assert results.is_valid, [str(error) for error in results.errors][:10]
