@@ -28,8 +28,9 @@ from ..model.problems import DataError
 from ..query.shown_on import BuildMemory
 from ..render.changes import CHANGES_FILE, FEED_FILE
 from ..site.assemble import OVERVIEW_PAGES, check_site
+from ..site.check_again import CheckMemory, check_site_again
 from ..site.macros import MARKDOWN_MACROS, UNINDEXED_MACROS, MacroSet
-from ..site.rebuild_plan import remember_build, select_pages_to_rebuild
+from ..site.rebuild_plan import KeptPrints, remember_build, select_downloads_to_write, select_pages_to_rebuild
 from ..site.sandbox import PageSandbox, make_page_sandbox, plain_variables
 from ..site.state import Site
 from . import output, preview_policy
@@ -56,6 +57,9 @@ class ReferenceSitePlugin(BasePlugin):
         self.page_errors: list[PageError] = []
         self.warnings = CountingWarnings()
         self.memory: BuildMemory | None = None
+        self.check_memory = CheckMemory()  # under serve: each data file and page as last checked
+        self.kept_prints: KeptPrints = {}  # under serve: each data file's record fingerprints
+        self.downloads: tuple[set[str], bool] | None = None  # kinds and names changed; None: write all
         self.plan: set[str] | None = None  # page files this build renders; None: all of them
         self.surroundings = ""  # fingerprint of mkdocs.yml, the theme overrides, map shapes, static files
         self.site_dir: Path | None = None  # the real output folder (the build writes into a staging folder)
@@ -75,7 +79,8 @@ class ReferenceSitePlugin(BasePlugin):
         if config.strict:
             self.warnings.attach()
         settings = settings_of(config)
-        site, problems = check_site(settings)
+        # Under serve, only the data files and pages an edit changed are read and checked again.
+        site, problems = check_site_again(settings, self.check_memory) if self.serving else check_site(settings)
         if site is None:
             self.warnings.detach()
             # Raised at config time: mkdocs stops before it empties or writes any output folder.
@@ -121,15 +126,19 @@ class ReferenceSitePlugin(BasePlugin):
         if not self.serving:
             return None
         started = time.process_time()
-        self.memory = remember_build(site, OVERVIEW_PAGES)
+        last = self.last
+        groups = ([(kept.kind, kept.records) for kept in self.check_memory.data_files.values()]
+                  if self.check_memory.site_from_files else None)
+        self.memory = remember_build(site, OVERVIEW_PAGES, last.memory if last else None, groups, self.kept_prints)
         surroundings = fingerprint_surroundings(config)
-        last, self.surroundings = self.last, surroundings
-        plan = None
+        self.surroundings = surroundings
+        plan, self.downloads = None, None
         # The tags index lists every page, so only a full build can draw it; a partial one renders it (Material
         # links a page's tags only when their index is rendered) but does not publish it.
         tags_pages = {page.src for page in site.pages if TAGS_INDEX_MARKER in page.body}
         if last is not None and last.surroundings == surroundings:
             plan = select_pages_to_rebuild(last.site, last.memory, site, self.memory, tags_pages)
+            self.downloads = select_downloads_to_write(last.memory, self.memory) if plan is not None else None
         self.cpu_seconds["plan rebuild"] = time.process_time() - started
         return None if plan is None else plan | tags_pages
 
@@ -216,8 +225,9 @@ class ReferenceSitePlugin(BasePlugin):
             # Counted whatever the log level: a strict build with a warning publishes nothing.
             raise PluginError(f"Aborted with {len(warnings)} warnings in strict mode; nothing was built.")
         started = time.process_time()
-        # Every download, also on a partial rebuild: a CSV of one kind carries the names of records of others.
-        write_downloads(self.site.index.dataset, self.staging)
+        # A partial rebuild writes the downloads of the kinds an edit changed (none after a page edit).
+        kinds, names_changed = self.downloads if self.downloads is not None else (None, True)
+        write_downloads(self.site.index.dataset, self.staging, kinds, names_changed)
         self.macros.changes.write_files(self.staging)  # the Atom feed and changes.json, at the site root
         self.cpu_seconds["downloads"] = time.process_time() - started
         self._publish()

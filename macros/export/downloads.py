@@ -121,17 +121,21 @@ def iterate_download(download: Download, dataset: Dataset) -> Iterator[str]:
     return iter(renderers[download.format]())
 
 
-def write_downloads(dataset: Dataset, site_dir: Path, kinds: set[str] | None = None) -> list[Path]:
-    """Write every download (or those of the given kinds) into <site_dir>/downloads/; return the paths written."""
+def write_downloads(dataset: Dataset, site_dir: Path, kinds: set[str] | None = None,
+                    names_changed: bool = True) -> list[Path]:
+    """Write every download (or those of the given kinds) into <site_dir>/downloads/; return the paths written.
+
+    names_changed: whether a name or title of a record changed, which every CSV prints beside the ids it refers to.
+    """
     folder = site_dir / DOWNLOADS_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for download in list_downloads(dataset):
-        # A --dirty rebuild passes the kinds an edit changed: a file about every kind changes with any of them,
-        # and a CSV names the records it refers to beside their ids, so any edit may reach every CSV.
-        names_changed = bool(kinds) and download.name.endswith(".csv")
+        # A partial rebuild passes the kinds an edit changed: a file about every kind changes with any of them,
+        # and a CSV names the records it refers to beside their ids, so a name edit reaches every CSV.
+        csv_names = bool(kinds) and names_changed and download.name.endswith(".csv")
         if (kinds is not None and download.kind not in kinds and not (kinds and download.kind == WHOLE_DATASET)
-                and not names_changed):
+                and not csv_names):
             continue
         path = folder / download.name
         # newline='' keeps CSV's own line ends; UTF-8 without BOM, as JSON requires.
