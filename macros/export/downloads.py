@@ -103,11 +103,12 @@ def list_downloads(dataset: Dataset) -> list[Download]:
                      ("JSON Schema",) else None) for name, kind, file_format in _planned_downloads()]
 
 
-def iterate_download(download: Download, dataset: Dataset) -> Iterator[str]:
-    """The text of one download, in pieces."""
+def iterate_download(download: Download, dataset: Dataset,
+                     stix_memo: dict[str, str] | None = None) -> Iterator[str]:
+    """The text of one download, in pieces (stix_memo: see render_stix_bundle)."""
     if download.kind == WHOLE_DATASET:
         whole = {"Data package": lambda: [render_datapackage(dataset)],
-                 "STIX 2.1": lambda: [render_stix_bundle(dataset)]}
+                 "STIX 2.1": lambda: [render_stix_bundle(dataset, stix_memo)]}
         return iter(whole[download.format]())
     kind = KINDS[download.kind]
     records = getattr(dataset, kind.name)
@@ -122,10 +123,11 @@ def iterate_download(download: Download, dataset: Dataset) -> Iterator[str]:
 
 
 def write_downloads(dataset: Dataset, site_dir: Path, kinds: set[str] | None = None,
-                    names_changed: bool = True) -> list[Path]:
+                    names_changed: bool = True, stix_memo: dict[str, str] | None = None) -> list[Path]:
     """Write every download (or those of the given kinds) into <site_dir>/downloads/; return the paths written.
 
     names_changed: whether a name or title of a record changed, which every CSV prints beside the ids it refers to.
+    stix_memo: the STIX objects' texts kept between builds (render_stix_bundle).
     """
     folder = site_dir / DOWNLOADS_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
@@ -140,7 +142,7 @@ def write_downloads(dataset: Dataset, site_dir: Path, kinds: set[str] | None = N
         path = folder / download.name
         # newline='' keeps CSV's own line ends; UTF-8 without BOM, as JSON requires.
         with path.open("w", encoding="utf-8", newline="") as stream:
-            stream.writelines(iterate_download(download, dataset))
+            stream.writelines(iterate_download(download, dataset, stix_memo))
         written.append(path)
     return written
 

@@ -123,6 +123,9 @@ def map_shown_on(index: Index, record_pages: dict[str, str], year_pages: YearPag
     for actor in index.actors.values():
         if actor.governs:
             governments_of[actor.governs].append(actor.id)
+    # Where an event is drawn with the names of its participants: the pages it reaches and its timeline entry.
+    # Elsewhere (beside a statement made at it, a part of it, a tie it began, a source it cites) only its title.
+    with_participants: dict[str, set[str]] = {}
     for event in index.events.values():
         participants = [participant.actor for participant in event.participants]
         reached = participants + list(event.organizations)
@@ -132,6 +135,7 @@ def map_shown_on(index: Index, record_pages: dict[str, str], year_pages: YearPag
                 reached += [position.of for position in index.actors[actor_id].positions]
         pages = pages_of(reached)
         pages.add(listing_page(year_pages.timeline, event.id, timeline))
+        with_participants[event.id] = set(pages)
         for statement in index.statements_by_event.get(event.id, ()):  # "at <event title>"
             pages |= shown[statement.id]
         shown[event.id] |= pages
@@ -169,7 +173,8 @@ def map_shown_on(index: Index, record_pages: dict[str, str], year_pages: YearPag
             for _, label in citing:
                 shown[label].add(source_pages[source_id])
     for referrer, named in _names_in_records(index):
-        shown[named] |= shown[referrer]
+        # An event's participants are named where it is drawn whole, not where only its title is.
+        shown[named] |= with_participants[referrer] if referrer in with_participants else shown[referrer]
     for source_id, page in source_pages.items():
         shown[source_id].add(page)
     return {key: frozenset(pages) for key, pages in shown.items()}
@@ -232,8 +237,8 @@ def select_affected_pages(previous: BuildMemory | None, current: BuildMemory, al
 
 def changed_keys(previous: BuildMemory, current: BuildMemory) -> set[str]:
     """The keys of the records added, removed or changed between two builds."""
-    return {key for key in previous.records.keys() | current.records.keys()
-            if previous.records.get(key) != current.records.get(key)}
+    # The items that differ, compared as sets in C: a loop over 47,000 keys cost a tenth of a rebuild's plan.
+    return {key for key, _prints in previous.records.items() ^ current.records.items()}
 
 
 def changed_kinds(previous: BuildMemory | None, current: BuildMemory) -> set[str] | None:

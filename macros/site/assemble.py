@@ -17,8 +17,8 @@ from ..load.geography import Region
 from ..load.pages import PageFile, scan_pages
 from ..model.dataset import Dataset
 from ..model.problems import DataError, Problem
-from ..query.index import build_index
-from ..query.year_pages import plan_year_pages
+from ..query.index import Index, build_index
+from ..query.year_pages import YearPages, plan_year_pages
 from ..render.changes import CHANGES_FILE, FEED_FILE
 from ..render.urls import url_of_source_file
 from .macros import RECORD_MACROS, macro_signatures
@@ -81,10 +81,15 @@ def check_across_pages(settings: SiteSettings, pages: list[PageFile], kind_of_id
     return problems
 
 
-def assemble_site(settings: SiteSettings, dataset: Dataset, pages: list[PageFile], region: Region | None) -> Site:
-    """The checked site from data and pages that passed every check: the index, year pages and addresses."""
-    index = build_index(dataset)
-    year_pages = plan_year_pages(index, settings.split_listings_above)
+def assemble_site(settings: SiteSettings, dataset: Dataset, pages: list[PageFile], region: Region | None,
+                  year_pages: YearPages | None = None, index: Index | None = None) -> Site:
+    """The checked site from data and pages that passed every check: the index, year pages and addresses.
+
+    year_pages, index: the plan of the year pages and the index of the dataset when the caller knows they still
+    hold (no id or date changed; no data at all).
+    """
+    index = build_index(dataset) if index is None else index
+    year_pages = plan_year_pages(index, settings.split_listings_above) if year_pages is None else year_pages
     to_url = {src: url_of_source_file(src, use_directory_urls=settings.use_directory_urls)
               for src in [page.src for page in pages] + list(year_pages.page_sources().values())}
     optional = {role: src for role, src in OPTIONAL_PAGES.items() if src in to_url}

@@ -25,6 +25,9 @@ from ..load.pages import KeptPage, PageFile, scan_pages
 from ..model.dataset import Dataset
 from ..model.problems import Problem
 from ..model.records import KIND_NAMES, Kind
+from ..query.index import Index
+from ..query.shown_on import RecordPrint, fingerprint_group
+from ..query.year_pages import YearPages
 from .assemble import RECORD_MACROS, assemble_site, check_across_pages, check_site, known_variables
 from .macros import macro_signatures
 from .sandbox import make_page_sandbox
@@ -41,7 +44,13 @@ class DataFileCheck:
     records: list[Any]  # typed records, in file order
     raw_by_id: dict[str, tuple[Kind, RawRecord]]
     clean: bool  # read and validated without a problem
+    prints: list[RecordPrint] = field(default_factory=list)  # each record's fingerprints (query/shown_on.py)
     references_clean: bool | None = None  # its references resolve, against CheckMemory.kind_of_id
+
+    @property
+    def links(self) -> int:
+        """One fingerprint of what its records link to (ids, references, dates, choices)."""
+        return hash(tuple((key, links) for key, _whole, _shown, links in self.prints))
 
 
 @dataclass
@@ -55,6 +64,13 @@ class CheckMemory:
     template_names: frozenset[str] = frozenset()  # the names allowed when templates_clean was judged
     # Whether the last checked site's dataset is data_files' typed records, in order (not a full check's).
     site_from_files: bool = False
+    # The year pages last planned, and what they were planned from: every file's links and the size limit.
+    year_pages: tuple[object, YearPages] | None = None
+    index: tuple[object, Index] | None = None  # the index last built, and the files' digests it was built from
+
+    def record_prints(self) -> list[tuple[str, list[RecordPrint]]] | None:
+        """Each data file's (kind, record fingerprints) in dataset order; None unless the last site came from them."""
+        return [(kept.kind, kept.prints) for kept in self.data_files.values()] if self.site_from_files else None
 
 
 def check_site_again(settings: SiteSettings, memory: CheckMemory) -> tuple[Site | None, list[Problem]]:
@@ -94,7 +110,15 @@ def _check_kept(settings: SiteSettings, memory: CheckMemory) -> Site | None:
         return None
     if not _templates_clean(settings, memory, pages, kind_of_id):
         return None
-    return assemble_site(settings, dataset, pages, region)
+    # Year pages are planned from ids and dates alone: while no record's links change, the plan stands.
+    planned_from = (settings.split_listings_above, [(path, kept.links) for path, kept in memory.data_files.items()])
+    kept_plan = memory.year_pages[1] if memory.year_pages and memory.year_pages[0] == planned_from else None
+    # After an edit to pages alone the data is the same: so is its index (built from it and nothing else).
+    indexed_from = [(path, kept.digest) for path, kept in memory.data_files.items()]
+    kept_index = memory.index[1] if memory.index and memory.index[0] == indexed_from else None
+    site = assemble_site(settings, dataset, pages, region, kept_plan, kept_index)
+    memory.year_pages, memory.index = (planned_from, site.year_pages), (indexed_from, site.index)
+    return site
 
 
 def _read_data_again(settings: SiteSettings,
@@ -135,7 +159,9 @@ def _check_data_file(settings: SiteSettings, path: Path, kind: str, last: DataFi
     # One file validated alone finds what the full validation finds in it; ids repeated across files
     # are found when the files are merged.
     dataset, raw_by_id, invalid = validate_records(LoadedData({kind: raws}, [], set()))
-    return DataFileCheck(digest, kind, raws, dataset.records_of(kind), raw_by_id, clean=not (problems or invalid))
+    records = dataset.records_of(kind)
+    return DataFileCheck(digest, kind, raws, records, raw_by_id, clean=not (problems or invalid),
+                         prints=fingerprint_group(kind, records))
 
 
 def _templates_clean(settings: SiteSettings, memory: CheckMemory, pages: list[PageFile],

@@ -15,7 +15,6 @@ from ..query.shown_on import (
     RecordPrint,
     changed_keys,
     combine_fingerprints,
-    fingerprint_group,
     fingerprint_records,
     map_shown_on,
     same_links,
@@ -25,32 +24,23 @@ from .state import Site
 
 # Kinds whose names (or titles) a CSV of another kind prints beside their ids (export/tables.py names_by_id).
 _NAMED_KINDS = frozenset({"actors", "organizations", "events", "sources", "disagreements"})
-# Kept fingerprints of one group of records (a data file's), by the id of its list: (the list, its prints).
-KeptPrints = dict[int, tuple[list, list[RecordPrint]]]
 # A page's title is its first level-one heading: the tags index lists record pages by it.
 _TITLE = re.compile(r"^# (.+)$", re.MULTILINE)
 
 
 def remember_build(site: Site, overview_sources: dict[str, str], previous: BuildMemory | None = None,
-                   record_groups: Iterable[tuple[str, list]] | None = None,
-                   kept: KeptPrints | None = None) -> BuildMemory:
+                   record_prints: Iterable[tuple[str, list[RecordPrint]]] | None = None) -> BuildMemory:
     """What this build shows where, for the next build to compare with.
 
-    record_groups: the records as (kind, list) per data file, in dataset order; with kept, a list that is the
-    same object as last time (its file unchanged) keeps its fingerprints. previous: the last build's memory,
-    whose map of what shows where is kept when no record links anywhere new.
+    record_prints: the records' fingerprints as (kind, list) per data file, in dataset order, when the check kept
+    them (site/check_again.py). previous: the last build's memory, whose map of what shows where is kept when
+    no record links anywhere new.
     """
     frame = fingerprint_frame(site)
-    if record_groups is None or kept is None:
+    if record_prints is None:
         records = fingerprint_records(site.index.dataset)
     else:
-        fresh: KeptPrints = {}
-        for kind, group in record_groups:
-            last = kept.get(id(group))  # an id is reused once its list is freed: the list itself must match
-            fresh[id(group)] = last if last and last[0] is group else (group, fingerprint_group(kind, group))
-        kept.clear()
-        kept.update(fresh)
-        records = combine_fingerprints((kind, kept[id(group)][1]) for kind, group in record_groups)
+        records = combine_fingerprints(record_prints)
     if previous is not None and previous.frame == frame and same_links(previous.records, records):
         # Only text changed (a name, a summary): every record is shown on the same pages as before.
         shown_on = previous.shown_on
