@@ -53,8 +53,8 @@ def fingerprint_surroundings(config: MkDocsConfig) -> str:
 
 
 def plan_partial_build(last: LastBuild | None, site: Site, memory: BuildMemory, surroundings: str,
-                       whole_site_pages: set[str]) -> tuple[set[str] | None, tuple[set[str], bool] | None]:
-    """The page files to render and (kinds, names changed) of the downloads to write; (None, None): build all.
+                       whole_site_pages: set[str]) -> tuple[set[str] | None, tuple[set[str], set[str]] | None]:
+    """The page files to render and (kinds changed, kinds renamed) for the downloads; (None, None): build all.
 
     whole_site_pages (the tags index) are rendered by every partial build: Material links a page's tags only
     when their index is rendered.

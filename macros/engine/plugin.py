@@ -59,7 +59,7 @@ class ReferenceSitePlugin(BasePlugin):
         self.warnings = CountingWarnings()
         self.memory: BuildMemory | None = None
         self.check_memory = CheckMemory()  # under serve: each data file and page as last checked
-        self.downloads: tuple[set[str], bool] | None = None  # kinds and names changed; None: write all
+        self.downloads: tuple[set[str], set[str]] | None = None  # kinds changed, renamed; None: write all
         self.stix_memo: dict[str, str] = {}  # under serve: the STIX objects' texts (export/stix.py)
         self.theme_templates = MemoryBytecodeCache()  # under serve: Material's templates, compiled once
         self.plan: set[str] | None = None  # page files this build renders; None: all of them
@@ -228,8 +228,8 @@ class ReferenceSitePlugin(BasePlugin):
             raise PluginError(f"Aborted with {len(warnings)} warnings in strict mode; nothing was built.")
         started = time.process_time()
         # A partial rebuild writes the downloads of the kinds an edit changed (none after a page edit).
-        kinds, names_changed = self.downloads if self.downloads is not None else (None, True)
-        write_downloads(self.site.index.dataset, self.staging, kinds, names_changed,
+        kinds, renamed = self.downloads if self.downloads is not None else (None, None)
+        write_downloads(self.site.index.dataset, self.staging, kinds, renamed,
                         self.stix_memo if self.serving else None)
         self.macros.changes.write_files(self.staging)  # the Atom feed and changes.json, at the site root
         self.cpu_seconds["downloads"] = time.process_time() - started

@@ -17,7 +17,14 @@ from ..model.records import KINDS, Citation, Kind
 from .citations import render_bibtex, render_csl_json
 from .schema import render_schema_text, schema_file_name
 from .stix import render_stix_bundle
-from .tables import iterate_kind_csv, names_by_id, neutralise_formula, record_as_csv_row, render_datapackage
+from .tables import (
+    iterate_kind_csv,
+    name_column,
+    names_by_id,
+    neutralise_formula,
+    record_as_csv_row,
+    render_datapackage,
+)
 
 # Re-exported: the CSV cells are written by tables.py, and tests and callers know them from here.
 __all__ = ["iterate_kind_csv", "neutralise_formula", "record_as_csv_row"]
@@ -123,19 +130,20 @@ def iterate_download(download: Download, dataset: Dataset,
 
 
 def write_downloads(dataset: Dataset, site_dir: Path, kinds: set[str] | None = None,
-                    names_changed: bool = True, stix_memo: dict[str, str] | None = None) -> list[Path]:
+                    renamed: set[str] | None = None, stix_memo: dict[str, str] | None = None) -> list[Path]:
     """Write every download (or those of the given kinds) into <site_dir>/downloads/; return the paths written.
 
-    names_changed: whether a name or title of a record changed, which every CSV prints beside the ids it refers to.
-    stix_memo: the STIX objects' texts kept between builds (render_stix_bundle).
+    renamed: with kinds, the kinds with a name or title changed (None: any may have), which a CSV prints beside
+    the ids it refers to. stix_memo: the STIX objects' texts kept between builds (render_stix_bundle).
     """
     folder = site_dir / DOWNLOADS_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for download in list_downloads(dataset):
         # A partial rebuild passes the kinds an edit changed: a file about every kind changes with any of them,
-        # and a CSV names the records it refers to beside their ids, so a name edit reaches every CSV.
-        csv_names = bool(kinds) and names_changed and download.name.endswith(".csv")
+        # and a CSV names the records it refers to beside their ids, so a name edit reaches the CSVs naming it.
+        csv_names = bool(kinds) and download.format == "CSV" and (
+            renamed is None or bool(renamed & _kinds_named_in(download.kind)))
         if (kinds is not None and download.kind not in kinds and not (kinds and download.kind == WHOLE_DATASET)
                 and not csv_names):
             continue
@@ -147,3 +155,9 @@ def write_downloads(dataset: Dataset, site_dir: Path, kinds: set[str] | None = N
     return written
 
 
+
+
+def _kinds_named_in(kind_name: str) -> set[str]:
+    """The kinds whose names a CSV of this kind prints in a column beside their ids (export/tables.py)."""
+    plural = {kind.singular: kind.name for kind in KINDS.values()}
+    return {plural[target] for spec in KINDS[kind_name].fields if name_column(spec) for target in spec.refers_to}

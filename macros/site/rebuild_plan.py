@@ -101,15 +101,15 @@ def select_pages_to_rebuild(previous_site: Site, previous: BuildMemory, site: Si
     return None if affected is None or edited & whole_site_pages else affected | edited
 
 
-def select_downloads_to_write(previous: BuildMemory, current: BuildMemory) -> tuple[set[str], bool]:
-    """The data kinds whose downloads an edit changed, and whether any name a CSV prints changed."""
+def select_downloads_to_write(previous: BuildMemory, current: BuildMemory) -> tuple[set[str], set[str]]:
+    """The data kinds whose downloads an edit changed, and the kinds with a name a CSV prints changed."""
     kinds: set[str] = set()
-    names_changed = False
+    renamed: set[str] = set()
     for key in changed_keys(previous, current):
         before, after = previous.records.get(key), current.records.get(key)
         kind = (after or before)[0]  # type: ignore[index]  # a changed key is in one of them at least
         kinds.add(kind)
         # An actor's summary is in its own kind's files only; its name is printed in other kinds' CSVs.
         if kind in _NAMED_KINDS and not (before and after and before[2] == after[2]):
-            names_changed = True
-    return kinds, names_changed
+            renamed.add(kind)
+    return kinds, renamed
