@@ -8,6 +8,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 
 from ..query.shown_on import BuildMemory
+from ..site.rebuild_plan import select_downloads_to_write, select_pages_to_rebuild
 from ..site.state import Site, SiteSettings
 from .search_index import SearchEntries
 
@@ -49,3 +50,18 @@ def fingerprint_surroundings(config: MkDocsConfig) -> str:
         stat = path.stat()
         digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
     return digest.hexdigest()
+
+
+def plan_partial_build(last: LastBuild | None, site: Site, memory: BuildMemory, surroundings: str,
+                       whole_site_pages: set[str]) -> tuple[set[str] | None, tuple[set[str], set[str]] | None]:
+    """The page files to render and (kinds changed, kinds renamed) for the downloads; (None, None): build all.
+
+    whole_site_pages (the tags index) are rendered by every partial build: Material links a page's tags only
+    when their index is rendered.
+    """
+    if last is None or last.surroundings != surroundings:
+        return None, None
+    plan = select_pages_to_rebuild(last.site, last.memory, site, memory, whole_site_pages)
+    if plan is None:
+        return None, None
+    return plan | whole_site_pages, select_downloads_to_write(last.memory, memory)

@@ -28,16 +28,18 @@ from ..model.problems import DataError
 from ..query.shown_on import BuildMemory
 from ..render.changes import CHANGES_FILE, FEED_FILE
 from ..site.assemble import OVERVIEW_PAGES, check_site
+from ..site.check_again import CheckMemory, check_site_again
 from ..site.macros import MARKDOWN_MACROS, UNINDEXED_MACROS, MacroSet
-from ..site.rebuild_plan import remember_build, select_pages_to_rebuild
+from ..site.rebuild_plan import remember_build
 from ..site.sandbox import PageSandbox, make_page_sandbox, plain_variables
 from ..site.state import Site
 from . import output, preview_policy
 from .fragments import FragmentStore
-from .last_build import LastBuild, fingerprint_surroundings, settings_of
+from .last_build import LastBuild, fingerprint_surroundings, plan_partial_build, settings_of
 from .page_errors import PageError, describe_error, format_page_errors, line_in_template
 from .search_index import SEARCH_INDEX, SearchEntries
 from .strictness import CountingWarnings
+from .template_cache import MemoryBytecodeCache
 
 # Where Material's tags plugin lists every tag: the page holding this comment.
 TAGS_INDEX_MARKER = "<!-- material/tags -->"
@@ -56,6 +58,10 @@ class ReferenceSitePlugin(BasePlugin):
         self.page_errors: list[PageError] = []
         self.warnings = CountingWarnings()
         self.memory: BuildMemory | None = None
+        self.check_memory = CheckMemory()  # under serve: each data file and page as last checked
+        self.downloads: tuple[set[str], set[str]] | None = None  # kinds changed, renamed; None: write all
+        self.stix_memo: dict[str, str] = {}  # under serve: the STIX objects' texts (export/stix.py)
+        self.theme_templates = MemoryBytecodeCache()  # under serve: Material's templates, compiled once
         self.plan: set[str] | None = None  # page files this build renders; None: all of them
         self.surroundings = ""  # fingerprint of mkdocs.yml, the theme overrides, map shapes, static files
         self.site_dir: Path | None = None  # the real output folder (the build writes into a staging folder)
@@ -75,7 +81,8 @@ class ReferenceSitePlugin(BasePlugin):
         if config.strict:
             self.warnings.attach()
         settings = settings_of(config)
-        site, problems = check_site(settings)
+        # Under serve, only the data files and pages an edit changed are read and checked again.
+        site, problems = check_site_again(settings, self.check_memory) if self.serving else check_site(settings)
         if site is None:
             self.warnings.detach()
             # Raised at config time: mkdocs stops before it empties or writes any output folder.
@@ -121,17 +128,15 @@ class ReferenceSitePlugin(BasePlugin):
         if not self.serving:
             return None
         started = time.process_time()
-        self.memory = remember_build(site, OVERVIEW_PAGES)
-        surroundings = fingerprint_surroundings(config)
-        last, self.surroundings = self.last, surroundings
-        plan = None
+        last = self.last
+        self.memory = remember_build(site, OVERVIEW_PAGES, last.memory if last else None,
+                                     self.check_memory.record_prints())
+        self.surroundings = fingerprint_surroundings(config)
         # The tags index lists every page, so only a full build can draw it; a partial one renders it (Material
         # links a page's tags only when their index is rendered) but does not publish it.
-        tags_pages = {page.src for page in site.pages if TAGS_INDEX_MARKER in page.body}
-        if last is not None and last.surroundings == surroundings:
-            plan = select_pages_to_rebuild(last.site, last.memory, site, self.memory, tags_pages)
+        plan, self.downloads = plan_partial_build(last, site, self.memory, self.surroundings, self._tags_pages())
         self.cpu_seconds["plan rebuild"] = time.process_time() - started
-        return None if plan is None else plan | tags_pages
+        return plan
 
     def _tune_garbage_collector(self) -> None:
         if is_switched_off("REFERENCE_GC_TUNING"):
@@ -189,6 +194,12 @@ class ReferenceSitePlugin(BasePlugin):
         # Every page was read and rendered to Markdown, none written yet: stop here if any failed.
         if self.page_errors:
             raise PluginError(format_page_errors(self.page_errors))
+        if self.serving:
+            env.bytecode_cache = self.theme_templates  # mkdocs makes a new environment per build
+        if self.plan is not None:
+            # A partial rebuild publishes only the pages it renders: the theme's 404 page and sitemap (a fresh
+            # configuration's, each build) would be drawn for nothing; the served ones stay.
+            config.theme.static_templates.clear()
         return env
 
     @event_priority(100)  # before Material's search plugin indexes the page's content
@@ -216,8 +227,10 @@ class ReferenceSitePlugin(BasePlugin):
             # Counted whatever the log level: a strict build with a warning publishes nothing.
             raise PluginError(f"Aborted with {len(warnings)} warnings in strict mode; nothing was built.")
         started = time.process_time()
-        # Every download, also on a partial rebuild: a CSV of one kind carries the names of records of others.
-        write_downloads(self.site.index.dataset, self.staging)
+        # A partial rebuild writes the downloads of the kinds an edit changed (none after a page edit).
+        kinds, renamed = self.downloads if self.downloads is not None else (None, None)
+        write_downloads(self.site.index.dataset, self.staging, kinds, renamed,
+                        self.stix_memo if self.serving else None)
         self.macros.changes.write_files(self.staging)  # the Atom feed and changes.json, at the site root
         self.cpu_seconds["downloads"] = time.process_time() - started
         self._publish()
@@ -273,7 +286,7 @@ class ReferenceSitePlugin(BasePlugin):
         # mkdocs' server stops answering until a build succeeds, and a plugin's SystemExit ends it: a failed
         # rebuild is reported in the terminal instead, and the last good build stays served.
         if getattr(server, "builder", None) is not None:  # a livereload server (tests pass a stand-in)
-            server.builder = _keep_serving_on_failure(server.builder, Path(config.site_dir))
+            server.builder = output.keep_serving_on_failure(server.builder, Path(config.site_dir))
             # Only the running preview server allows its live-reload script, by its hash; no build ever does.
             preview_policy.allow_live_reload(server)
         return server
@@ -297,18 +310,3 @@ def _file_line(page: Page, markdown: str, error: BaseException) -> int | None:
     content = page.file.content_string
     front_lines = content[:len(content) - len(markdown)].count("\n") if content.endswith(markdown) else 0
     return line + front_lines
-
-
-def _keep_serving_on_failure(build: Callable[[], None], site_dir: Path) -> Callable[[], None]:
-    """The serve loop's build, changed so that a failed rebuild leaves the last good build served."""
-    import logging
-
-    log = logging.getLogger("mkdocs.plugins.reference-site")
-
-    def build_or_keep_last() -> None:
-        try:
-            build()
-        except (Exception, SystemExit) as error:  # every failure of a rebuild is reported alike
-            log.error("The rebuild failed (%s); the last good build is still served.", error)
-            output.remove_stale_staging(site_dir)
-    return build_or_keep_last

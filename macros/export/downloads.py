@@ -17,7 +17,14 @@ from ..model.records import KINDS, Citation, Kind
 from .citations import render_bibtex, render_csl_json
 from .schema import render_schema_text, schema_file_name
 from .stix import render_stix_bundle
-from .tables import iterate_kind_csv, names_by_id, neutralise_formula, record_as_csv_row, render_datapackage
+from .tables import (
+    iterate_kind_csv,
+    name_column,
+    names_by_id,
+    neutralise_formula,
+    record_as_csv_row,
+    render_datapackage,
+)
 
 # Re-exported: the CSV cells are written by tables.py, and tests and callers know them from here.
 __all__ = ["iterate_kind_csv", "neutralise_formula", "record_as_csv_row"]
@@ -103,11 +110,12 @@ def list_downloads(dataset: Dataset) -> list[Download]:
                      ("JSON Schema",) else None) for name, kind, file_format in _planned_downloads()]
 
 
-def iterate_download(download: Download, dataset: Dataset) -> Iterator[str]:
-    """The text of one download, in pieces."""
+def iterate_download(download: Download, dataset: Dataset,
+                     stix_memo: dict[str, str] | None = None) -> Iterator[str]:
+    """The text of one download, in pieces (stix_memo: see render_stix_bundle)."""
     if download.kind == WHOLE_DATASET:
         whole = {"Data package": lambda: [render_datapackage(dataset)],
-                 "STIX 2.1": lambda: [render_stix_bundle(dataset)]}
+                 "STIX 2.1": lambda: [render_stix_bundle(dataset, stix_memo)]}
         return iter(whole[download.format]())
     kind = KINDS[download.kind]
     records = getattr(dataset, kind.name)
@@ -121,23 +129,35 @@ def iterate_download(download: Download, dataset: Dataset) -> Iterator[str]:
     return iter(renderers[download.format]())
 
 
-def write_downloads(dataset: Dataset, site_dir: Path, kinds: set[str] | None = None) -> list[Path]:
-    """Write every download (or those of the given kinds) into <site_dir>/downloads/; return the paths written."""
+def write_downloads(dataset: Dataset, site_dir: Path, kinds: set[str] | None = None,
+                    renamed: set[str] | None = None, stix_memo: dict[str, str] | None = None) -> list[Path]:
+    """Write every download (or those of the given kinds) into <site_dir>/downloads/; return the paths written.
+
+    renamed: with kinds, the kinds with a name or title changed (None: any may have), which a CSV prints beside
+    the ids it refers to. stix_memo: the STIX objects' texts kept between builds (render_stix_bundle).
+    """
     folder = site_dir / DOWNLOADS_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for download in list_downloads(dataset):
-        # A --dirty rebuild passes the kinds an edit changed: a file about every kind changes with any of them,
-        # and a CSV names the records it refers to beside their ids, so any edit may reach every CSV.
-        names_changed = bool(kinds) and download.name.endswith(".csv")
+        # A partial rebuild passes the kinds an edit changed: a file about every kind changes with any of them,
+        # and a CSV names the records it refers to beside their ids, so a name edit reaches the CSVs naming it.
+        csv_names = bool(kinds) and download.format == "CSV" and (
+            renamed is None or bool(renamed & _kinds_named_in(download.kind)))
         if (kinds is not None and download.kind not in kinds and not (kinds and download.kind == WHOLE_DATASET)
-                and not names_changed):
+                and not csv_names):
             continue
         path = folder / download.name
         # newline='' keeps CSV's own line ends; UTF-8 without BOM, as JSON requires.
         with path.open("w", encoding="utf-8", newline="") as stream:
-            stream.writelines(iterate_download(download, dataset))
+            stream.writelines(iterate_download(download, dataset, stix_memo))
         written.append(path)
     return written
 
 
+
+
+def _kinds_named_in(kind_name: str) -> set[str]:
+    """The kinds whose names a CSV of this kind prints in a column beside their ids (export/tables.py)."""
+    plural = {kind.singular: kind.name for kind in KINDS.values()}
+    return {plural[target] for spec in KINDS[kind_name].fields if name_column(spec) for target in spec.refers_to}

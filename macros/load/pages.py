@@ -60,10 +60,11 @@ def _first_anchor_or_alias_line(front: str) -> int | None:
     return None
 
 
-def read_page(path: Path, docs_dir: Path, project_dir: Path) -> tuple[PageFile | None, list[Problem]]:
-    """Read one page's front matter; report unreadable files and bad front matter."""
+def read_page(path: Path, docs_dir: Path, project_dir: Path,
+              raw: bytes | None = None) -> tuple[PageFile | None, list[Problem]]:
+    """Read one page's front matter (from raw when given, its bytes); report unreadable files and bad front matter."""
     display = display_path(path, project_dir)
-    raw = path.read_bytes()
+    raw = path.read_bytes() if raw is None else raw
     try:
         text = decode_text(raw)  # any line ending, an optional byte-order mark: as mkdocs reads the page
     except UnicodeDecodeError as error:
@@ -91,18 +92,37 @@ def read_page(path: Path, docs_dir: Path, project_dir: Path) -> tuple[PageFile |
     return page, []
 
 
-def scan_pages(docs_dir: Path, project_dir: Path) -> tuple[list[PageFile], list[Problem]]:
-    """Read every Markdown page under docs_dir; refuse any file there that is not the project's own."""
+# A page as last read: its bytes, and what reading them gave (the page, or the problems).
+KeptPage = tuple[bytes, "PageFile | None", list[Problem]]
+
+
+def scan_pages(docs_dir: Path, project_dir: Path,
+               kept: dict[Path, KeptPage] | None = None) -> tuple[list[PageFile], list[Problem]]:
+    """Read every Markdown page under docs_dir; refuse any file there that is not the project's own.
+
+    kept: pages as last read, by path, updated here; a page whose bytes did not change is not parsed again
+    (its front matter YAML was most of the scan's time under `mkdocs serve`).
+    """
     pages: list[PageFile] = []
     # Every file under docs/ is published, pages or not: a link out of the project is refused here.
     files, problems = check_folder(docs_dir, project_dir, "a page or file that belongs to the project")
     for path in files:
         if not path.name.endswith(MARKDOWN_SUFFIXES):
             continue
-        page, page_problems = read_page(path, docs_dir, project_dir)
+        if kept is None:
+            page, page_problems = read_page(path, docs_dir, project_dir)
+        else:
+            raw = path.read_bytes()
+            last = kept.get(path)
+            if last is None or last[0] != raw:
+                last = kept[path] = (raw, *read_page(path, docs_dir, project_dir, raw))
+            page, page_problems = last[1], last[2]
         problems.extend(page_problems)
         if page:
             pages.append(page)
+    if kept is not None:
+        for gone in kept.keys() - set(files):  # a removed page is forgotten
+            del kept[gone]
     return pages, problems
 
 

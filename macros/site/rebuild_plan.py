@@ -8,22 +8,45 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 
-from ..query.shown_on import BuildMemory, changed_kinds, fingerprint_records, map_shown_on, select_affected_pages
+from ..query.shown_on import (
+    BuildMemory,
+    RecordPrint,
+    changed_keys,
+    combine_fingerprints,
+    fingerprint_records,
+    map_shown_on,
+    same_links,
+    select_affected_pages,
+)
 from .state import Site
 
-# Record pages now show events and statements reached through a record's people and the state it governs,
-# which query/shown_on.py does not follow yet: an edit to one of these kinds rebuilds everything (correct, slow).
-_KINDS_SHOWN_BEYOND_THE_QUERY = frozenset({"events", "statements"})
+# Kinds whose names (or titles) a CSV of another kind prints beside their ids (export/tables.py names_by_id).
+_NAMED_KINDS = frozenset({"actors", "organizations", "events", "sources", "disagreements"})
 # A page's title is its first level-one heading: the tags index lists record pages by it.
 _TITLE = re.compile(r"^# (.+)$", re.MULTILINE)
 
 
-def remember_build(site: Site, overview_sources: dict[str, str]) -> BuildMemory:
-    """What this build shows where, for the next build to compare with."""
-    return BuildMemory(fingerprint_frame(site), fingerprint_records(site.index.dataset),
-                       map_shown_on(site.index, record_page_files(site), site.year_pages, overview_sources),
-                       mapped_states(site))
+def remember_build(site: Site, overview_sources: dict[str, str], previous: BuildMemory | None = None,
+                   record_prints: Iterable[tuple[str, list[RecordPrint]]] | None = None) -> BuildMemory:
+    """What this build shows where, for the next build to compare with.
+
+    record_prints: the records' fingerprints as (kind, list) per data file, in dataset order, when the check kept
+    them (site/check_again.py). previous: the last build's memory, whose map of what shows where is kept when
+    no record links anywhere new.
+    """
+    frame = fingerprint_frame(site)
+    if record_prints is None:
+        records = fingerprint_records(site.index.dataset)
+    else:
+        records = combine_fingerprints(record_prints)
+    if previous is not None and previous.frame == frame and same_links(previous.records, records):
+        # Only text changed (a name, a summary): every record is shown on the same pages as before.
+        shown_on = previous.shown_on
+    else:
+        shown_on = map_shown_on(site.index, record_page_files(site), site.year_pages, overview_sources)
+    return BuildMemory(frame, records, shown_on, mapped_states(site))
 
 
 def fingerprint_frame(site: Site) -> str:
@@ -74,7 +97,19 @@ def select_pages_to_rebuild(previous_site: Site, previous: BuildMemory, site: Si
     whole_site_pages: pages that list every other page (the tags index), which only a full build can draw.
     """
     edited = edited_page_files(previous_site, site)
-    if (changed_kinds(previous, current) or set()) & _KINDS_SHOWN_BEYOND_THE_QUERY:
-        return None
     affected = select_affected_pages(previous, current, overview_page_files(site), record_page_files(site))
     return None if affected is None or edited & whole_site_pages else affected | edited
+
+
+def select_downloads_to_write(previous: BuildMemory, current: BuildMemory) -> tuple[set[str], set[str]]:
+    """The data kinds whose downloads an edit changed, and the kinds with a name a CSV prints changed."""
+    kinds: set[str] = set()
+    renamed: set[str] = set()
+    for key in changed_keys(previous, current):
+        before, after = previous.records.get(key), current.records.get(key)
+        kind = (after or before)[0]  # type: ignore[index]  # a changed key is in one of them at least
+        kinds.add(kind)
+        # An actor's summary is in its own kind's files only; its name is printed in other kinds' CSVs.
+        if kind in _NAMED_KINDS and not (before and after and before[2] == after[2]):
+            renamed.add(kind)
+    return kinds, renamed

@@ -90,3 +90,23 @@ def test_every_source_has_a_csl_item_and_a_bibtex_entry(downloads, dataset):
                                                                          source.date.day) if p]]
         assert f"  date = {{{source.date.iso()}}}" in bibtex
     assert bibtex.count("{") == bibtex.count("}")
+
+
+def test_a_partial_rebuild_writes_the_files_an_edit_reaches(dataset, tmp_path):
+    # Under `mkdocs serve`: an event's title is printed in the CSVs that refer to events, beside their ids.
+    written = {path.name for path in write_downloads(dataset, tmp_path / "title", {"events"}, {"events"})}
+    assert {"events.json", "events.csv", "statements.csv", "memberships.csv", "relations.csv",
+            "datapackage.json", "stix-bundle.json"} <= written
+    assert not written & {"sources.csv", "actors.csv", "organizations.csv", "statements.json", "sources.bib"}
+    # Its summary is in its own kind's files and the whole-dataset ones only; a page edit writes nothing.
+    written = {path.name for path in write_downloads(dataset, tmp_path / "summary", {"events"}, set())}
+    assert {name for name in written if name.endswith(".csv")} == {"events.csv"}
+    assert write_downloads(dataset, tmp_path / "page", set(), set()) == []
+    # Every CSV that prints a column of names beside references to a kind is among those a rename reaches.
+    for kind in KINDS.values():
+        named = {path.name for path in write_downloads(dataset, tmp_path / kind.name, {kind.name}, {kind.name})}
+        for other in KINDS.values():
+            columns = csv_columns(other)
+            refers = any(kind.singular in spec.refers_to for spec in other.fields if f"{spec.name}_name" in columns
+                         or f"{spec.name}_names" in columns)
+            assert not refers or f"{other.name}.csv" in named, (kind.name, other.name)

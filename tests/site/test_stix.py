@@ -47,3 +47,12 @@ def test_records_ties_and_events_are_in_the_bundle_with_their_sources(dataset, b
     reports = [node for node in bundle["objects"] if node["type"] == "report"]
     assert len(reports) == sum(1 for event in dataset.events if event.participants or event.organizations)
     assert all(ref in by_id for node in reports for ref in node["object_refs"])
+
+
+def test_the_bundle_written_with_a_memo_is_the_same_text(dataset):
+    # Under `mkdocs serve` each object's text is kept between builds: the file must not change for it.
+    memo: dict[str, str] = {}
+    plain = render_stix_bundle(dataset)
+    assert render_stix_bundle(dataset, memo) == plain and memo
+    kept = dict(memo)
+    assert render_stix_bundle(dataset, memo) == plain and memo == kept  # read back from the memo

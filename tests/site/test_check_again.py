@@ -1,0 +1,97 @@
+"""The check under `mkdocs serve`: only changed data files and pages are read again; it finds what check_site finds."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from macros.query.shown_on import fingerprint_records
+from macros.site.assemble import check_site
+from macros.site.check_again import CheckMemory, check_site_again
+from macros.site.state import SiteSettings
+from tests.support import copy_real_project
+
+
+@pytest.fixture()
+def project(tmp_path: Path) -> SiteSettings:
+    """A copy of the real project, with a parse cache of its own."""
+    root = copy_real_project(tmp_path / "project")
+    return SiteSettings(project_dir=root, docs_dir=root / "docs", data_dir=root / "data",
+                        parse_cache_dir=tmp_path / "cache")
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def _same_site(again, full) -> None:
+    assert again is not None and full is not None
+    assert fingerprint_records(again.index.dataset) == fingerprint_records(full.index.dataset)
+    assert [(page.src, page.body, page.meta) for page in again.pages] == [
+        (page.src, page.body, page.meta) for page in full.pages]
+    assert again.record_urls == full.record_urls and again.page_urls == full.page_urls
+
+
+def test_a_first_check_and_a_check_after_an_edit_equal_a_full_check(project):
+    memory = CheckMemory()
+    site, problems = check_site_again(project, memory)
+    assert problems == [] and memory.site_from_files
+    _same_site(site, check_site(project)[0])
+    kept = dict(memory.data_files)
+    _replace(project.data_dir / "actors.yml", "  name: ISKP\n", "  name: IS-Khorasan\n")
+    site, problems = check_site_again(project, memory)
+    assert problems == []
+    _same_site(site, check_site(project)[0])
+    # Only the edited file was read again; every other file's records are the very objects kept.
+    again = [path.name for path, file in memory.data_files.items() if file is not kept[path]]
+    assert again == ["actors.yml"]
+    assert site.index.actors["iskp"].name == "IS-Khorasan"
+
+
+def test_a_problem_gives_every_problem_the_full_check_gives(project):
+    memory = CheckMemory()
+    check_site_again(project, memory)
+    _replace(project.data_dir / "actors.yml", "  name: ISKP\n", "  name: ISKP\n  colour: black\n")
+    page = project.docs_dir / "actors" / "kazakhstan.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n{{ no_such_macro() }}\n", encoding="utf-8")
+    site, problems = check_site_again(project, memory)
+    assert site is None and not memory.site_from_files
+    assert problems == check_site(project)[1]
+    assert {problem.path for problem in problems} == {"data/actors.yml", "docs/actors/kazakhstan.md"}
+    # Mended, the next check passes again without reading the other files.
+    _replace(project.data_dir / "actors.yml", "  name: ISKP\n  colour: black\n", "  name: ISKP\n")
+    page.write_text(page.read_text(encoding="utf-8").replace("\n{{ no_such_macro() }}\n", ""), encoding="utf-8")
+    site, problems = check_site_again(project, memory)
+    assert problems == [] and memory.site_from_files
+    _same_site(site, check_site(project)[0])
+
+
+def test_an_id_removed_judges_every_reference_again(project):
+    memory = CheckMemory()
+    check_site_again(project, memory)
+    # A source cited elsewhere, renamed in its own file: the citing files did not change, but now fail.
+    sources = project.data_dir / "sources.yml"
+    source_id = next(line.split(": ", 1)[1] for line in sources.read_text(encoding="utf-8").splitlines()
+                     if line.startswith("- id: "))
+    _replace(sources, f"- id: {source_id}\n", f"- id: {source_id}-renamed\n")
+    site, problems = check_site_again(project, memory)
+    assert site is None and problems == check_site(project)[1]
+    assert any(f"'{source_id}'" in problem.message for problem in problems)
+
+
+def test_a_data_file_added_and_removed(project):
+    memory = CheckMemory()
+    check_site_again(project, memory)
+    extra = project.data_dir / "sources" / "extra.yml"
+    extra.parent.mkdir(exist_ok=True)
+    extra.write_text("- id: extra-report\n  title: An added report\n  publisher: Test\n  date: '2020-03-04'\n"
+                     "  kind: news\n", encoding="utf-8")
+    site, problems = check_site_again(project, memory)
+    assert problems == [] and "extra-report" in site.index.sources
+    _same_site(site, check_site(project)[0])
+    extra.unlink()
+    site, problems = check_site_again(project, memory)
+    assert problems == [] and "extra-report" not in site.index.sources
+    assert extra not in memory.data_files
