@@ -9,9 +9,10 @@ knows nothing of mkdocs: the plugin calls it at the right events.
 """
 from __future__ import annotations
 
+import logging
 import os
 import shutil
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 
@@ -70,3 +71,16 @@ def publish_files(staging: Path, site_dir: Path, relative_paths: Iterable[str]) 
 def discard_staging(staging: Path) -> None:
     """Delete a failed build's staging folder; the last good output was never touched."""
     shutil.rmtree(staging, ignore_errors=True)
+
+
+def keep_serving_on_failure(build: Callable[[], None], site_dir: Path) -> Callable[[], None]:
+    """The serve loop's build, changed so that a failed rebuild leaves the last good build served."""
+    log = logging.getLogger("mkdocs.plugins.reference-site")
+
+    def build_or_keep_last() -> None:
+        try:
+            build()
+        except (Exception, SystemExit) as error:  # every failure of a rebuild is reported alike
+            log.error("The rebuild failed (%s); the last good build is still served.", error)
+            remove_stale_staging(site_dir)
+    return build_or_keep_last
