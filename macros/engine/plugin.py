@@ -228,7 +228,6 @@ class ReferenceSitePlugin(BasePlugin):
         self._publish()
         # Every page is written: what rendered them (macros and their caches, the sandbox) goes now. Under serve the
         # next build would replace it only after checking the new data, holding both while it checks.
-        self.macros.page.rows.clear()
         self.macros = self.sandbox = None
         config.site_dir = str(self.site_dir)  # what runs after the build (gh-deploy, a script) reads it here
         self._write_timings()

@@ -21,7 +21,6 @@ from .html import (
     render_record_link,
     render_template,
 )
-from .rows import RowCache, render_row
 from .urls import PageLinks, url_of_download
 
 
@@ -38,11 +37,6 @@ class Draw:
         self.label = label_of_value
         self.role = ROLE_LABELS
         self.participant_role = PARTICIPANT_ROLE_LABELS
-        self.rows: RowCache | None = None  # the build's rendered list rows, when the page shares them
-
-    def focus_mark(self, record_id: str, focus: str | None) -> Markup:
-        """The class marking the page's own record in a list."""
-        return Markup(' class="focus"') if record_id == focus else Markup("")
 
     def cite(self, citations) -> Markup:
         """Citation markers for these citations."""
@@ -166,15 +160,12 @@ def _membership_order(membership: Membership) -> tuple:
 def render_event_list(events: Iterable[Event], draw: Draw, *, focus: str | None = None,
                       anchors: bool = False, heading_level: int = 3) -> str:
     """Events chronologically; with anchors, each is a linkable entry (the timeline page)."""
-    context = {"focus": focus, "anchors": anchors, "heading_level": heading_level,
-               "statements_by_event": draw.index.statements_by_event}
-    return render_template("events.html", events=list(events), anchors=anchors, draw=draw,
-                           row=lambda event: render_row("event-row.html", "event", event, draw, context))
+    return render_template("events.html", events=list(events), focus=focus, anchors=anchors,
+                           heading_level=heading_level, draw=draw,
+                           statements_by_event=draw.index.statements_by_event)
 
 
 def render_statement_list(statements: Iterable[Statement], draw: Draw, *, anchors: bool = False) -> str:
     """Statements with speaker, date, occasion, the words, and what they dispute or answer."""
-    context = {"anchors": anchors, "replies": draw.index.replies_by_statement}
     return render_template("statements.html", statements=list(statements), anchors=anchors, draw=draw,
-                           row=lambda statement: render_row("statement-row.html", "statement", statement, draw,
-                                                            context))
+                           replies=draw.index.replies_by_statement)

@@ -65,21 +65,14 @@ _TEMPLATES = Environment(
     undefined=StrictUndefined,
     trim_blocks=True,
     lstrip_blocks=True,
-    # No check of each template file's time on every render (thousands per page): under `mkdocs serve` a
-    # changed template is a code change, and the site's code is imported anew (engine/hooks.py).
-    auto_reload=False,
 )
 _BLANK_LINES = re.compile(r"\n\s*\n")
 
 
 def render_template(name: str, **context) -> str:
     """Render one template; blank lines are dropped because they would end an HTML block in Markdown."""
-    return _BLANK_LINES.sub("\n", render_raw_template(name, **context)).strip() + "\n"
-
-
-def render_raw_template(name: str, **context) -> str:
-    """Render one template as Jinja writes it (a part of another template's output, blank lines and all)."""
-    return _TEMPLATES.get_template(name).render(**context)
+    html = _TEMPLATES.get_template(name).render(**context)
+    return _BLANK_LINES.sub("\n", html).strip() + "\n"
 
 
 # ---------------------------------------------------------------- small helpers used by templates
@@ -127,30 +120,17 @@ def render_record_link(record_id: str, name: str, links: PageLinks, short_name: 
 
 
 def render_reference_list(links: PageLinks, sources: dict,
-                          page_of_source: Callable[[str], str] = lambda source_id: "sources",
-                          described: dict[str, tuple[str, str]] | None = None) -> str:
-    """The numbered list of sources cited on this page, each linking to its entry on the sources page.
-
-    `described` keeps each source's description across the pages of a build: a source is cited on many pages.
-    """
+                          page_of_source: Callable[[str], str] = lambda source_id: "sources") -> str:
+    """The numbered list of sources cited on this page, each linking to its entry on the sources page."""
     if not links.citations.numbers:
         return ""
-    described = {} if described is None else described
-    lines = ['<ol class="references">\n']
+    entries = []
     for source_id, number in sorted(links.citations.numbers.items(), key=lambda item: item[1]):
-        if source_id not in described:
-            source = sources[source_id]
-            described[source_id] = (render_raw_template("reference-source.html", source=source, date=render_date),
-                                    str(Markup("Where else “{}” is cited").format(source.title)))
-        description, label = described[source_id]
-        locators = links.citations.locators[source_id]
-        cited_at = f"; cited here at {escape('; '.join(locators))}" if locators else ""
-        url = escape(links.to_page(page_of_source(source_id), f"source-{source_id}"))
-        # An f-string, not a Jinja loop: ~80 entries on each of a thousand pages.
-        lines.append(f'<li id="ref-{number}" value="{number}">{description}{cited_at}. <a class="entry-link" '
-                     f'href="{url}" aria-label="{label}">Where else it is cited</a></li>\n')
-    lines.append("</ol>")
-    return _BLANK_LINES.sub("\n", "".join(lines)).strip() + "\n"
+        entries.append({
+            "number": number, "source": sources[source_id], "locators": links.citations.locators[source_id],
+            "url": links.to_page(page_of_source(source_id), f"source-{source_id}"),
+        })
+    return render_template("references.html", entries=entries, date=render_date)
 
 
 _PLACEHOLDER_WORD = re.compile("wzxhzdk|klzzwxh", re.IGNORECASE)

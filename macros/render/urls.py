@@ -61,27 +61,18 @@ class PageLinks:
     record_urls: dict[str, str]  # record id -> site URL of its page
     page_urls: dict[str, str]  # page role ('timeline', 'sources', ...) -> site URL
     citations: CitationCollector = field(default_factory=CitationCollector)
-    # Links already made from this page: a page links the same few records from many rows.
-    _record_links: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)
-    _page_links: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     def to_record(self, record_id: str) -> str | None:
         """Relative link to a record's page, or None when it has none."""
-        if record_id in self._record_links:
-            return self._record_links[record_id]
         target = self.record_urls.get(record_id)
-        link = self._record_links[record_id] = None if target is None else relative_url(target, from_url=self.page_url)
-        return link
+        return None if target is None else relative_url(target, from_url=self.page_url)
 
     def to_page(self, role: str, anchor: str = "") -> str:
         """Relative link to one of the site's overview pages, optionally to an anchor on it."""
+        target = self.page_urls[role] + (f"#{anchor}" if anchor else "")
         if self.page_urls[role] == self.page_url and anchor:
             return f"#{anchor}"
-        # relative_url keeps the anchor as it is: the way to the page is worked out once per role.
-        base = self._page_links.get(role)
-        if base is None:
-            base = self._page_links[role] = relative_url(self.page_urls[role], from_url=self.page_url)
-        return f"{base}#{anchor}" if anchor else base
+        return relative_url(target, from_url=self.page_url)
 
 
 def url_of_download(name: str, *, from_url: str) -> str:

@@ -8,7 +8,6 @@ from ..query import index as query
 from ..query.claims import ClaimPair, find_claim_pairs
 from ..query.year_pages import group_by_page
 from ..render.components import Draw
-from ..render.rows import RowCache
 from ..render.urls import CitationCollector, PageLinks, url_of_source_file
 from .state import Site
 
@@ -24,15 +23,11 @@ class CurrentPage:
         self.site = site
         self.src = ""
         self.record: str | None = None
-        # Event and statement rows rendered once for this build's pages (render/rows.py); a new site, a new cache.
-        self.rows = RowCache(self._draw_for(""))
         self.draw = self._draw_for("")
 
     def _draw_for(self, page_url: str) -> Draw:
         links = PageLinks(page_url, self.site.record_urls, self.site.page_urls, CitationCollector())
-        draw = Draw(self.site.index, links, self.site.year_pages)
-        draw.rows = getattr(self, "rows", None)
-        return draw
+        return Draw(self.site.index, links, self.site.year_pages)
 
     def start(self, src: str, record: str | None) -> None:
         """Begin a page: its file (relative to docs/) and the record its front matter names."""
