@@ -9,6 +9,7 @@ knows nothing of mkdocs: the plugin calls it at the right events.
 """
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 from collections.abc import Callable, Iterable
@@ -74,8 +75,6 @@ def discard_staging(staging: Path) -> None:
 
 def keep_serving_on_failure(build: Callable[[], None], site_dir: Path) -> Callable[[], None]:
     """The serve loop's build, changed so that a failed rebuild leaves the last good build served."""
-    import logging
-
     log = logging.getLogger("mkdocs.plugins.reference-site")
 
     def build_or_keep_last() -> None:

@@ -42,3 +42,12 @@ def format_page_errors(errors: list[PageError]) -> str:
     """The message that stops a build: one line per error, `docs/<page>:<line>: <what failed>`."""
     lines = [f"docs/{error.page}:{error.line or 1}: {error.message}" for error in errors]
     return "A page's template code failed; nothing was built:\n" + "\n".join(lines)
+
+
+def line_in_page_file(content: str, markdown: str, error: BaseException) -> int | None:
+    """The line in the page's file where its template failed (front matter lines counted)."""
+    line = line_in_template(error)
+    if line is None:
+        return None
+    front_lines = content[:len(content) - len(markdown)].count("\n") if content.endswith(markdown) else 0
+    return line + front_lines

@@ -36,7 +36,7 @@ from ..site.state import Site
 from . import output, preview_policy
 from .fragments import FragmentStore
 from .last_build import LastBuild, fingerprint_surroundings, plan_partial_build, settings_of
-from .page_errors import PageError, describe_error, format_page_errors, line_in_template
+from .page_errors import PageError, describe_error, format_page_errors, line_in_page_file
 from .search_index import SEARCH_INDEX, SearchEntries
 from .strictness import CountingWarnings
 from .template_cache import MemoryBytecodeCache
@@ -69,6 +69,7 @@ class ReferenceSitePlugin(BasePlugin):
         self.render_order: list[str] = []  # URLs of the pages this build rendered, in order
         self.dest_of: dict[str, str] = {}  # page file -> its output file
         self.cpu_seconds: dict[str, float] = {}  # our code's CPU time by part, for the benchmark
+        self.search = SearchEntries()  # this build's search entries of the pages it rendered
 
     # ------------------------------------------------------------ before the pages
 
@@ -88,7 +89,7 @@ class ReferenceSitePlugin(BasePlugin):
             # Raised at config time: mkdocs stops before it empties or writes any output folder.
             raise PluginError(f"The data or pages have problems; nothing was built.\n{DataError(problems)}")
         self.site, self.macros = site, MacroSet(site)
-        self.fragments = FragmentStore()
+        self.fragments, self.search = FragmentStore(), SearchEntries()
         if not is_switched_off("REFERENCE_HOLD_FRAGMENTS"):  # the benchmark measures what holding saves
             self.macros.hold_html = lambda html, searchable: self.fragments.hold(self.macros_page(), html, searchable)
         macros = {name: self._holding(name, macro) for name, macro in self.macros.macros().items()}
@@ -184,7 +185,8 @@ class ReferenceSitePlugin(BasePlugin):
             else:
                 body = self.sandbox.from_string(markdown).render(plain_variables(page.meta))
         except Exception as error:  # any failure of a page's template code stops the build, in on_env
-            self.page_errors.append(PageError(src, _file_line(page, markdown, error), describe_error(error)))
+            line = line_in_page_file(page.file.content_string, markdown, error)
+            self.page_errors.append(PageError(src, line, describe_error(error)))
             body = ""
         finished = body + self.macros.finish_page(body)
         self.cpu_seconds["pages"] = self.cpu_seconds.get("pages", 0.0) + time.process_time() - started
@@ -202,10 +204,13 @@ class ReferenceSitePlugin(BasePlugin):
             config.theme.static_templates.clear()
         return env
 
-    @event_priority(100)  # before Material's search plugin indexes the page's content
+    @event_priority(100)  # before Material's search plugin, which is told to leave the page to us
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         self.render_order.append(page.url)
         page.content = self.fragments.expand(page.file.src_uri, page.content or "", searchable_only=True)
+        started = time.process_time()
+        self.search.add(page)
+        self.cpu_seconds["search index"] = self.cpu_seconds.get("search index", 0.0) + time.process_time() - started
         return context
 
     def on_post_page(self, output_html: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -234,23 +239,25 @@ class ReferenceSitePlugin(BasePlugin):
         self.macros.changes.write_files(self.staging)  # the Atom feed and changes.json, at the site root
         self.cpu_seconds["downloads"] = time.process_time() - started
         self._publish()
+        # Every page is written: what rendered them (macros and their caches, the sandbox) goes now. Under serve the
+        # next build would replace it only after checking the new data, holding both while it checks.
+        self.macros = self.sandbox = None
         config.site_dir = str(self.site_dir)  # what runs after the build (gh-deploy, a script) reads it here
         self._write_timings()
 
     def _publish(self) -> None:
-        """Move this build's output into the site folder: all of it, or the files a partial rebuild rewrote."""
+        """Write the search index, then move this build's output into the site folder: all of it, or what a
+        partial rebuild rewrote."""
         assert self.staging is not None and self.site_dir is not None and self.site is not None
-        if not self.serving:
-            output.finish_staging(self.staging, self.site_dir)
-            return
-        entries = self.last.search if self.last is not None and self.plan is not None else SearchEntries()
         published = None if self.plan is None else {self.dest_of[src] for src in self.plan - self._tags_pages()}
+        entries = self.last.search if self.last is not None and published is not None else SearchEntries()
+        urls = None if published is None else {url for url in self.render_order if _dest_of_url(url) in published}
+        entries.replace_from(self.search, urls)
+        self.search = SearchEntries()
         # A full build renders every page in the order its search index lists them; a partial one keeps that order.
         order = self.render_order if published is None or self.last is None else self.last.page_order
         index_file = self.staging / SEARCH_INDEX
-        if index_file.is_file():
-            urls = None if published is None else {url for url in self.render_order if _dest_of_url(url) in published}
-            entries.replace_from(index_file, urls)
+        if index_file.is_file():  # written by Material's search plugin, with its settings and no entries
             entries.write(index_file, order)
         if published is None:
             output.finish_staging(self.staging, self.site_dir)
@@ -259,6 +266,8 @@ class ReferenceSitePlugin(BasePlugin):
                        for path in (self.staging / DOWNLOADS_FOLDER).rglob("*") if path.is_file()]
             output.publish_files(self.staging, self.site_dir,
                                  [*published, *written, CHANGES_FILE, FEED_FILE, SEARCH_INDEX])
+        if not self.serving:  # a one-off build keeps nothing for a next one
+            return
         assert self.memory is not None
         self.last = LastBuild(self.site, self.memory, entries, self.surroundings, order)
 
@@ -300,13 +309,3 @@ class ReferenceSitePlugin(BasePlugin):
 def _dest_of_url(url: str) -> str:
     """The output file of a page URL (with directory URLs: 'actors/x/' -> 'actors/x/index.html')."""
     return url + "index.html" if url == "" or url.endswith("/") else url
-
-
-def _file_line(page: Page, markdown: str, error: BaseException) -> int | None:
-    """The line in the page's file where its template failed (front matter lines counted)."""
-    line = line_in_template(error)
-    if line is None:
-        return None
-    content = page.file.content_string
-    front_lines = content[:len(content) - len(markdown)].count("\n") if content.endswith(markdown) else 0
-    return line + front_lines

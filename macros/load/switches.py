@@ -6,7 +6,7 @@
     REFERENCE_HOLD_FRAGMENTS=off   macro HTML goes through Markdown (engine/fragments.py unused)
     REFERENCE_DATA_HISTORY=off     the data's git history is not walked (load/data_history.py): no change log
 
-bench/machinery.py builds one project with each switched off; bench/README.md has the figures.
+bench/machinery.py builds projects of several sizes with each switched off; bench/README.md has the figures.
 """
 from __future__ import annotations
 
