@@ -18,7 +18,7 @@ _PROJECT_DIR = Path(__file__).resolve().parents[2]
 if str(_PROJECT_DIR) not in sys.path:
     sys.path.insert(0, str(_PROJECT_DIR))
 
-from mkdocs.plugins import event_priority  # noqa: E402
+from mkdocs.plugins import CombinedEvent, event_priority  # noqa: E402
 
 from macros.engine.code_version import fingerprint_code  # noqa: E402
 from macros.engine.plugin import ReferenceSitePlugin  # noqa: E402
@@ -63,9 +63,18 @@ def on_env(env: Any, config: Any, files: Any) -> Any:
     return _plugin.on_env(env, config=config, files=files)
 
 
-@event_priority(100)  # before Material's search plugin indexes the page's content
-def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
-    return _plugin.on_page_context(context, page=page, config=config, nav=nav)
+@event_priority(100)  # before Material's search plugin, which the plugin tells to leave the page to the site
+def _index_page(context: Any, page: Any, config: Any, nav: Any) -> Any:
+    return _plugin.index_page(context, page=page, config=config, nav=nav)
+
+
+@event_priority(-100)  # after Material's search plugin passed the page by
+def _show_page_to_theme(context: Any, page: Any, config: Any, nav: Any) -> Any:
+    return _plugin.show_page_to_theme(context, page=page, config=config, nav=nav)
+
+
+# Two handlers of one event, each at its own priority (the plugin class declares the same pair).
+on_page_context = CombinedEvent(_index_page, _show_page_to_theme)
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:

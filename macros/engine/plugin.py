@@ -18,7 +18,7 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
@@ -37,7 +37,7 @@ from . import output, preview_policy
 from .fragments import FragmentStore
 from .last_build import LastBuild, fingerprint_surroundings, plan_partial_build, settings_of
 from .page_errors import PageError, describe_error, format_page_errors, line_in_page_file
-from .search_index import SEARCH_INDEX, SearchEntries
+from .search_index import SEARCH_INDEX, SearchEntries, show_to_theme
 from .strictness import CountingWarnings
 from .template_cache import MemoryBytecodeCache
 
@@ -205,13 +205,23 @@ class ReferenceSitePlugin(BasePlugin):
         return env
 
     @event_priority(100)  # before Material's search plugin, which is told to leave the page to us
-    def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+    def index_page(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        """Index the page for search (the site writes the index) and hide it from Material's search plugin."""
         self.render_order.append(page.url)
         page.content = self.fragments.expand(page.file.src_uri, page.content or "", searchable_only=True)
         started = time.process_time()
         self.search.add(page)
         self.cpu_seconds["search index"] = self.cpu_seconds.get("search index", 0.0) + time.process_time() - started
         return context
+
+    @event_priority(-100)  # after Material's search plugin (priority 0) passed the page by
+    def show_page_to_theme(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        """Give the page its own front matter back before the theme renders it (a template tests `page.meta`)."""
+        show_to_theme(page)
+        return context
+
+    # mkdocs runs each part at its own priority: one before Material's search plugin, one after it.
+    on_page_context = CombinedEvent(index_page, show_page_to_theme)
 
     def on_post_page(self, output_html: str, *, page: Page, config: MkDocsConfig) -> str:
         html = self.fragments.expand(page.file.src_uri, output_html)
