@@ -10,6 +10,7 @@ Engine-neutral: the engine only holds the memory between builds.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,7 +49,7 @@ class DataFileCheck:
     origins: dict[str, tuple[str, int]] = field(default_factory=dict)  # id -> (file, line), for messages
     references_clean: bool | None = None  # its references resolve, against CheckMemory.kind_of_id
 
-    @property
+    @functools.cached_property  # read twice per check of every file; its records never change
     def links(self) -> int:
         """One fingerprint of what its records link to (ids, references, dates, choices)."""
         return hash(tuple((key, links) for key, _whole, _shown, links in self.prints))
