@@ -22,7 +22,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from ..export.downloads import DOWNLOADS_FOLDER, write_downloads
+from ..export.downloads import DOWNLOADS_FOLDER, StixMemo, write_downloads
 from ..load.switches import is_switched_off
 from ..model.problems import DataError
 from ..query.shown_on import BuildMemory
@@ -60,7 +60,7 @@ class ReferenceSitePlugin(BasePlugin):
         self.memory: BuildMemory | None = None
         self.check_memory = CheckMemory()  # under serve: each data file and page as last checked
         self.downloads: tuple[set[str], set[str]] | None = None  # kinds changed, renamed; None: write all
-        self.stix_memo: dict[str, str] = {}  # under serve: the STIX objects' texts (export/stix.py)
+        self.stix_memo = StixMemo()  # under serve: the STIX objects' texts (export/stix.py)
         self.theme_templates = MemoryBytecodeCache()  # under serve: Material's templates, compiled once
         self.plan: set[str] | None = None  # page files this build renders; None: all of them
         self.surroundings = ""  # fingerprint of mkdocs.yml, the theme overrides, map shapes, static files

@@ -17,7 +17,7 @@ from ..model.dates import ReducedDate
 from ..model.records import KINDS, Citation, Kind
 from .citations import render_bibtex, render_csl_json
 from .schema import render_schema_text, schema_file_name
-from .stix import render_stix_bundle
+from .stix import StixMemo, render_stix_bundle
 from .tables import (
     iterate_kind_csv,
     name_column,
@@ -145,7 +145,7 @@ def list_downloads(dataset: Dataset) -> list[Download]:
 
 
 def iterate_download(download: Download, dataset: Dataset,
-                     stix_memo: dict[str, str] | None = None) -> Iterator[str]:
+                     stix_memo: StixMemo | None = None) -> Iterator[str]:
     """The text of one download, in pieces (stix_memo: see render_stix_bundle)."""
     if download.kind == WHOLE_DATASET:
         whole = {"Data package": lambda: [render_datapackage(dataset)],
@@ -164,7 +164,7 @@ def iterate_download(download: Download, dataset: Dataset,
 
 
 def write_downloads(dataset: Dataset, site_dir: Path, kinds: set[str] | None = None,
-                    renamed: set[str] | None = None, stix_memo: dict[str, str] | None = None) -> list[Path]:
+                    renamed: set[str] | None = None, stix_memo: StixMemo | None = None) -> list[Path]:
     """Write every download (or those of the given kinds) into <site_dir>/downloads/; return the paths written.
 
     renamed: with kinds, the kinds with a name or title changed (None: any may have), which a CSV prints beside

@@ -12,14 +12,16 @@ from __future__ import annotations
 import datetime
 import functools
 import json
+import operator
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
 from ..model.dataset import Dataset
 from ..model.dates import ReducedDate
-from ..model.records import Actor, Citation, Organization, Source
+from ..model.records import Actor, Citation, Event, Organization, Source
 
 # A fixed namespace: changing it would change every id in the bundle.
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "afghanistan-central-asia-security-reference/stix")
@@ -105,6 +107,14 @@ class _Builder:
         self.ids[record.id] = self.add("identity", record.id, citations, name=record.name, description=record.summary,
                                        identity_class=identity_class, sectors=sectors, x_aliases=names, **extra)
 
+    def add_event(self, event: Event) -> None:
+        refs = [self.ids[p.actor] for p in event.participants if p.actor in self.ids]
+        refs += [self.ids[o] for o in event.organizations if o in self.ids]
+        if refs:  # a report names at least one object; an event naming nobody stays in the JSON download
+            self.add("report", f"event:{event.id}", event.sources, name=event.title, description=event.summary,
+                     published=_instant(event.date), report_types=[event.kind],
+                     object_refs=list(dict.fromkeys(refs)), x_reference_id=event.id, x_date=event.date.iso())
+
     def add_tie(self, key: str, kind: str, source: str, target: str, citations: Iterable[Citation], *,
                 start: ReducedDate | None, end: ReducedDate | None, as_of: ReducedDate | None, note: str | None,
                 x_reference: dict[str, Any]) -> None:
@@ -123,54 +133,108 @@ class _Builder:
 def build_bundle(dataset: Dataset) -> dict[str, Any]:
     """The whole dataset as a STIX 2.1 bundle (a mapping ready for JSON)."""
     builder = _Builder(dataset)
+    for _record, _key, add in _steps(builder, dataset):
+        add()
+    return _bundle(builder.objects)
+
+
+def _bundle(objects: list[dict[str, Any]]) -> dict[str, Any]:
+    """The bundle around its objects, its id made from theirs."""
+    return {"type": "bundle", "id": _bundle_id([node["id"] for node in objects]), "objects": objects}
+
+
+def _bundle_id(object_ids: list[str]) -> str:
+    """The bundle's id: a UUIDv5 of its objects' ids."""
+    return f"bundle--{uuid.uuid5(NAMESPACE, ' '.join(sorted(object_ids)))}"
+
+
+def _steps(builder: _Builder, dataset: Dataset) -> Iterator[tuple[Any, str, Callable[[], None]]]:
+    """Per record, in the bundle's order: the record, its key beyond the record, and what adds its objects."""
     records: list[Actor | Organization] = [*dataset.actors, *dataset.organizations]
     for record in records:
-        builder.add_record(record)
+        yield record, "", functools.partial(builder.add_record, record)
     seen: dict[str, int] = {}
     for membership in dataset.memberships:
         key = f"membership:{membership.member}:{membership.organization}:{membership.role}"
         seen[key] = seen.get(key, 0) + 1  # a role history repeats member, organization and role
-        builder.add_tie(f"{key}:{seen[key]}", "member-of", membership.member, membership.organization,
-                        membership.sources, start=membership.start, end=membership.end, as_of=membership.as_of,
-                        note=membership.note, x_reference={"x_role": membership.role, "x_status": membership.status})
+        yield membership, f"{key}:{seen[key]}", functools.partial(
+            builder.add_tie, f"{key}:{seen[key]}", "member-of", membership.member, membership.organization,
+            membership.sources, start=membership.start, end=membership.end, as_of=membership.as_of,
+            note=membership.note, x_reference={"x_role": membership.role, "x_status": membership.status})
     for relation in dataset.relations:
-        builder.add_tie(f"relation:{relation.id}", relation.type, relation.subject, relation.object, relation.sources,
-                        start=relation.start, end=relation.end, as_of=relation.as_of, note=relation.note,
-                        x_reference={"x_reference_id": relation.id})
+        yield relation, "", functools.partial(
+            builder.add_tie, f"relation:{relation.id}", relation.type, relation.subject, relation.object,
+            relation.sources, start=relation.start, end=relation.end, as_of=relation.as_of, note=relation.note,
+            x_reference={"x_reference_id": relation.id})
     for event in dataset.events:
-        refs = [builder.ids[p.actor] for p in event.participants if p.actor in builder.ids]
-        refs += [builder.ids[o] for o in event.organizations if o in builder.ids]
-        if refs:  # a report names at least one object; an event naming nobody stays in the JSON download
-            builder.add("report", f"event:{event.id}", event.sources, name=event.title, description=event.summary,
-                        published=_instant(event.date), report_types=[event.kind],
-                        object_refs=list(dict.fromkeys(refs)), x_reference_id=event.id, x_date=event.date.iso())
-    objects = builder.objects
-    bundle_id = f"bundle--{uuid.uuid5(NAMESPACE, ' '.join(sorted(node['id'] for node in objects)))}"
-    return {"type": "bundle", "id": bundle_id, "objects": objects}
+        yield event, "", functools.partial(builder.add_event, event)
 
 
-def render_stix_bundle(dataset: Dataset, memo: dict[str, str] | None = None) -> str:
+@dataclass
+class StixMemo:
+    """What render_stix_bundle keeps between builds under `mkdocs serve`."""
+
+    # Each object's indented text by its compact text (see render_stix_bundle).
+    texts: dict[str, str] = field(default_factory=dict)
+    # What every object reads beyond its own record: the source objects, each actor's id and type, the organizations.
+    sources: list[Source] = field(default_factory=list)
+    names: list[tuple[str, str | None]] = field(default_factory=list)
+    # Per record, by id(): the record itself (held, so the id is not reused), its key and its objects'
+    # (id, compact text, indented text).
+    records: dict[int, tuple[Any, str, list[tuple[str, str, str]]]] = field(default_factory=dict)
+
+
+def render_stix_bundle(dataset: Dataset, memo: StixMemo | None = None) -> str:
     """The STIX bundle as JSON text.
 
-    memo: each object's indented text by its compact text, kept between builds (under `mkdocs serve`) and
-    updated here: indenting forces Python's pure-Python JSON encoder, three quarters of this function's time,
-    while the C encoder writes the compact text that tells whether an object changed in a tenth of it.
+    memo: kept between builds (under `mkdocs serve`) and updated here. A record object kept from an unchanged
+    data file gives the same objects while what they read beyond it (sources, actors' types) is the same: its
+    texts are reused, so an edit serializes only the edited file's records. Other objects are written compact
+    by the C encoder; indenting forces Python's pure-Python JSON encoder, so their indented text is reused
+    when the compact text is known.
     """
-    bundle = build_bundle(dataset)
     if memo is None:
-        return json.dumps(bundle, ensure_ascii=False, indent=1) + "\n"
-    used: dict[str, str] = {}
-    texts = []
-    for node in bundle["objects"]:
-        compact = json.dumps(node, ensure_ascii=False, separators=(",", ":"))
-        text = used[compact] = memo.get(compact) or _indent_object(node)
-        texts.append(text)
-    memo.clear()
-    memo.update(used)  # objects no longer in the bundle are forgotten: memory stays flat across edits
+        return json.dumps(build_bundle(dataset), ensure_ascii=False, indent=1) + "\n"
+    builder = _Builder(dataset)
+    # Filled before any record is added, so a record whose objects are reused still has its id known.
+    records: list[Actor | Organization] = [*dataset.actors, *dataset.organizations]
+    builder.ids = {record.id: stix_id(_object_type(record), record.id) for record in records}
+    names: list[tuple[str, str | None]] = [(actor.id, actor.type) for actor in dataset.actors]
+    names += [(organization.id, None) for organization in dataset.organizations]
+    same_context = names == memo.names and len(memo.sources) == len(dataset.sources) and all(
+        map(operator.is_, memo.sources, dataset.sources))
+    pieces = [_pieces(memo, builder.objects)]  # the site's own identity, first
+    kept_records: dict[int, tuple[Any, str, list[tuple[str, str, str]]]] = {}
+    for record, key, add in _steps(builder, dataset):
+        kept = memo.records.get(id(record)) if same_context else None
+        if kept is None or kept[0] is not record or kept[1] != key:
+            start = len(builder.objects)
+            add()
+            kept = (record, key, _pieces(memo, builder.objects[start:]))
+        kept_records[id(record)] = kept
+        pieces.append(kept[2])
+    memo.records, memo.sources, memo.names = kept_records, list(dataset.sources), names
+    # Objects no longer in the bundle are forgotten: memory stays flat across edits.
+    memo.texts = {compact: text for made in pieces for _id, compact, text in made}
+    texts = [text for made in pieces for _id, _compact, text in made]
+    bundle_id = _bundle_id([object_id for made in pieces for object_id, _compact, _text in made])
     # The layout json.dumps(bundle, indent=1) writes, put together from the objects' texts.
-    head = (f'{{\n "type": {json.dumps(bundle["type"], ensure_ascii=False)},\n'
-            f' "id": {json.dumps(bundle["id"], ensure_ascii=False)},\n "objects": [\n')
+    head = f'{{\n "type": "bundle",\n "id": {json.dumps(bundle_id, ensure_ascii=False)},\n "objects": [\n'
     return head + ",\n".join(texts) + "\n ]\n}\n"
+
+
+def _pieces(memo: StixMemo, nodes: list[dict[str, Any]]) -> list[tuple[str, str, str]]:
+    """Each object's id, compact text and indented text (read from the memo when the compact text is known)."""
+    made = []
+    for node in nodes:
+        compact = json.dumps(node, ensure_ascii=False, separators=(",", ":"))
+        made.append((node["id"], compact, memo.texts.get(compact) or _indent_object(node)))
+    return made
+
+
+def _object_type(record: Actor | Organization) -> str:
+    """The STIX type of an actor's or organization's object: armed groups are threat actors."""
+    return "threat-actor" if isinstance(record, Actor) and record.type == "armed-group" else "identity"
 
 
 def _indent_object(node: dict[str, Any]) -> str:

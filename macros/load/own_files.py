@@ -58,8 +58,10 @@ def check_folder(folder: Path, project_dir: Path, expected: str) -> tuple[list[P
     files: list[Path] = []
     problems: list[Problem] = []
     seen: set[Path] = set()
+    project_real = project_dir.resolve()
     for root, folders, names in os.walk(folder, followlinks=True):
         real = Path(root).resolve()
+        inside = real.is_relative_to(project_real)
         if real in seen:  # a link back up the tree: do not walk it twice (or for ever)
             folders.clear()
             continue
@@ -72,9 +74,22 @@ def check_folder(folder: Path, project_dir: Path, expected: str) -> tuple[list[P
                 folders.remove(name)
         for name in sorted(names):
             path = Path(root) / name
+            # A regular file, not a link, in a folder inside the project is its own: the common case, judged
+            # with one lstat; resolving every path (1,100 pages at 1,000 actors) took a tenth of a second.
+            if inside and _is_plain_readable_file(path):
+                files.append(path)
+                continue
             problem = problem_with_file(path, project_dir, expected)
             if problem is None:
                 files.append(path)
             else:
                 problems.append(problem)
     return sorted(files), problems
+
+
+def _is_plain_readable_file(path: Path) -> bool:
+    """Whether the path is a readable regular file itself, not a link."""
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode) and os.access(path, os.R_OK)
+    except OSError:
+        return False

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from ..model.dataset import Dataset, label_of_record
 from ..model.dates import ReducedDate
@@ -202,3 +202,36 @@ def all_events(index: Index) -> list[Event]:
 def positions_in(index: Index, record_id: str) -> list[tuple[Actor, int]]:
     """People holding a position in this record: (person, position number), in data order."""
     return list(index.positions_by_record.get(record_id, ()))
+
+
+
+# The tables holding records of each kind (the rest hold ids and dates only).
+_TABLES_OF_KIND = {
+    "actors": ("actors", "positions_by_record"), "organizations": ("organizations",), "sources": ("sources",),
+    "events": ("events", "events_by_record"),
+    "statements": ("statements", "statements_by_record", "statements_by_event", "replies_by_statement"),
+    "relations": ("relations", "relations_by_record", "records_by_disagreement"),
+    "memberships": ("memberships_by_member", "memberships_by_organization", "records_by_disagreement"),
+    "disagreements": ("disagreements",)}
+
+
+def swap_records(index: Index, dataset: Dataset, swapped: dict[int, object], kinds: set[str]) -> Index:
+    """A copy of index over dataset, each record of those kinds whose id() is a key of swapped replaced by its value.
+
+    For an edit to free text alone (no id, reference, date or choice changed, no event retitled): every table
+    then holds the same records in the same places, so the edited files' new record objects take the old ones'
+    places. Only the tables holding the edited kinds are walked; the others are shared with the kept index.
+    """
+    def swap(item):
+        # positions_by_record holds (actor, number) pairs; every other table holds records.
+        if isinstance(item, tuple):
+            return (swapped.get(id(item[0]), item[0]), *item[1:])
+        return swapped.get(id(item), item)
+
+    tables = {spec.name: getattr(index, spec.name) for spec in fields(Index) if spec.init and spec.name != "dataset"}
+    for name in {name for kind in kinds for name in _TABLES_OF_KIND[kind]}:
+        table = tables[name]
+        # A table named after a kind holds its records by id; the others hold lists of records by id.
+        tables[name] = ({key: swap(record) for key, record in table.items()} if name in _TABLES_OF_KIND else
+                        defaultdict(list, {key: [swap(item) for item in bucket] for key, bucket in table.items()}))
+    return Index(dataset=dataset, **tables)

@@ -10,6 +10,7 @@ Engine-neutral: the engine only holds the memory between builds.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +26,7 @@ from ..load.pages import KeptPage, PageFile, scan_pages
 from ..model.dataset import Dataset
 from ..model.problems import Problem
 from ..model.records import KIND_NAMES
-from ..query.index import Index
+from ..query.index import Index, event_sort_key, swap_records
 from ..query.shown_on import RecordPrint, fingerprint_group
 from ..query.year_pages import YearPages
 from .assemble import RECORD_MACROS, assemble_site, check_across_pages, check_site, known_variables
@@ -48,7 +49,7 @@ class DataFileCheck:
     origins: dict[str, tuple[str, int]] = field(default_factory=dict)  # id -> (file, line), for messages
     references_clean: bool | None = None  # its references resolve, against CheckMemory.kind_of_id
 
-    @property
+    @functools.cached_property  # read twice per check of every file; its records never change
     def links(self) -> int:
         """One fingerprint of what its records link to (ids, references, dates, choices)."""
         return hash(tuple((key, links) for key, _whole, _shown, links in self.prints))
@@ -86,6 +87,7 @@ def check_site_again(settings: SiteSettings, memory: CheckMemory) -> tuple[Site 
 
 def _check_kept(settings: SiteSettings, memory: CheckMemory) -> Site | None:
     """The checked site, or None at the first problem found (check_site then reports them all)."""
+    before = dict(memory.data_files)  # the files as last checked: their records may sit in the kept index
     dataset, kind_of_id, origins = _read_data_again(settings, memory)
     if dataset is None:
         return None
@@ -116,9 +118,39 @@ def _check_kept(settings: SiteSettings, memory: CheckMemory) -> Site | None:
     # After an edit to pages alone the data is the same: so is its index (built from it and nothing else).
     indexed_from = [(path, kept.digest) for path, kept in memory.data_files.items()]
     kept_index = memory.index[1] if memory.index and memory.index[0] == indexed_from else None
+    swapped = _swaps_for_index(memory, before) if kept_index is None and memory.index else None
+    if swapped is not None and memory.index:
+        # Only free text changed: the kept index holds, with the edited files' new records in their places.
+        kinds = {kept.kind for path, kept in memory.data_files.items() if kept is not before.get(path)}
+        kept_index = swap_records(memory.index[1], dataset, swapped, kinds)
     site = assemble_site(settings, dataset, pages, region, kept_plan, kept_index)
     memory.year_pages, memory.index = (planned_from, site.year_pages), (indexed_from, site.index)
     return site
+
+
+def _swaps_for_index(memory: CheckMemory, before: dict[Path, DataFileCheck]) -> dict[int, object] | None:
+    """The id() of each old record mapped to its new one, if the kept index holds once they are swapped; else None.
+
+    It holds when the same files were indexed and each changed one links as before (same ids, references,
+    dates, choices, in the same order; query/shown_on.py) and retitled no event (events are indexed by title).
+    """
+    indexed = memory.index[0] if memory.index else None
+    if not isinstance(indexed, list) or [path for path, _ in indexed] != list(memory.data_files):
+        return None
+    swapped: dict[int, object] = {}
+    for path, digest in indexed:
+        old, new = before.get(path), memory.data_files[path]
+        if new.digest == digest:
+            continue
+        # The old records must be those indexed (no failed check between) and link exactly as the new ones.
+        if old is None or old.digest != digest or old.kind != new.kind or old.links != new.links \
+                or len(old.records) != len(new.records):
+            return None
+        if new.kind == "events" and [event_sort_key(e) for e in old.records] != \
+                [event_sort_key(e) for e in new.records]:
+            return None
+        swapped.update(zip(map(id, old.records), new.records, strict=True))
+    return swapped
 
 
 def _read_data_again(settings: SiteSettings, memory: CheckMemory) -> tuple[Dataset | None, dict[str, str],

@@ -1,10 +1,12 @@
 """The check under `mkdocs serve`: only changed data files and pages are read again; it finds what check_site finds."""
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
 
+from macros.model.records import KIND_NAMES
 from macros.query.shown_on import fingerprint_records
 from macros.site.assemble import check_site
 from macros.site.check_again import CheckMemory, check_site_again
@@ -95,3 +97,33 @@ def test_a_data_file_added_and_removed(project):
     site, problems = check_site_again(project, memory)
     assert problems == [] and "extra-report" not in site.index.sources
     assert extra not in memory.data_files
+
+
+def _same_index(again, full) -> None:
+    """Every table of the index equal, record by record, and every record the dataset's own object."""
+    for name in [spec.name for spec in dataclasses.fields(full) if spec.name != "current_by_organization"]:
+        assert getattr(again, name) == getattr(full, name), name
+    records = {id(record) for kind in KIND_NAMES for record in again.dataset.records_of(kind)}
+    assert all(id(actor) in records for actor in again.actors.values())
+    assert all(id(actor) in records for bucket in again.positions_by_record.values() for actor, _ in bucket)
+    assert all(id(event) in records for bucket in again.events_by_record.values() for event in bucket)
+
+
+def test_an_edit_to_free_text_swaps_the_new_records_into_the_kept_index(project):
+    memory = CheckMemory()
+    check_site_again(project, memory)
+    assert memory.index is not None
+    citing = memory.index[1].citing_records
+    _replace(project.data_dir / "actors.yml", "  name: ISKP\n", "  name: IS-Khorasan\n")
+    site, problems = check_site_again(project, memory)
+    assert problems == [] and site is not None
+    assert site.index.citing_records is citing  # the kept index was reused, not built again
+    _same_index(site.index, check_site(project)[0].index)
+    assert site.index.actors["iskp"].name == "IS-Khorasan"
+    # A retitled event may move in the chronology: the index is built again, and equals a full check's.
+    events = project.data_dir / "events.yml"
+    title = next(line for line in events.read_text(encoding="utf-8").splitlines() if line.startswith("  title: "))
+    _replace(events, title + "\n", "  title: AAA first of its day\n")
+    site, problems = check_site_again(project, memory)
+    assert problems == [] and site is not None and site.index.citing_records is not citing
+    _same_index(site.index, check_site(project)[0].index)

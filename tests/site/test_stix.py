@@ -2,12 +2,15 @@
 record, tie and event is in it with its sources."""
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
 from stix2validator import ValidationOptions, validate_instance
 
-from macros.export.stix import build_bundle, render_stix_bundle, stix_id
+from macros.export.stix import StixMemo, build_bundle, render_stix_bundle, stix_id
+from macros.model.dataset import Dataset
+from macros.model.records import KIND_NAMES
 
 
 @pytest.fixture(scope="module")
@@ -51,8 +54,31 @@ def test_records_ties_and_events_are_in_the_bundle_with_their_sources(dataset, b
 
 def test_the_bundle_written_with_a_memo_is_the_same_text(dataset):
     # Under `mkdocs serve` each object's text is kept between builds: the file must not change for it.
-    memo: dict[str, str] = {}
+    memo = StixMemo()
     plain = render_stix_bundle(dataset)
-    assert render_stix_bundle(dataset, memo) == plain and memo
-    kept = dict(memo)
-    assert render_stix_bundle(dataset, memo) == plain and memo == kept  # read back from the memo
+    assert render_stix_bundle(dataset, memo) == plain and memo.texts
+    kept = dict(memo.texts)
+    assert render_stix_bundle(dataset, memo) == plain and memo.texts == kept  # read back from the memo
+
+
+def test_after_edits_the_bundle_written_with_a_memo_is_a_clean_build(dataset):
+    # Records kept from unchanged files reuse their texts; edited ones, and all after a source edit, are new.
+    memo = StixMemo()
+    render_stix_bundle(dataset, memo)
+    actor = next(actor for actor in dataset.actors if actor.type == "armed-group")
+    edited = _with(dataset, "actors", actor, dataclasses.replace(actor, summary="Edited.", name="Renamed"))
+    assert render_stix_bundle(edited, memo) == render_stix_bundle(edited)
+    retyped = _with(edited, "actors", actor, dataclasses.replace(actor, type="person"))  # another object type
+    assert render_stix_bundle(retyped, memo) == render_stix_bundle(retyped)
+    source = retyped.sources[0]
+    resourced = _with(retyped, "sources", source, dataclasses.replace(source, title="Another title"))
+    assert render_stix_bundle(resourced, memo) == render_stix_bundle(resourced)
+    assert render_stix_bundle(dataset, memo) == render_stix_bundle(dataset)
+
+
+def _with(dataset: Dataset, kind: str, old, new) -> Dataset:
+    """A copy of the dataset with one record replaced by another object, every other record the same object."""
+    copy = Dataset()
+    for name in KIND_NAMES:
+        copy.records_of(name).extend(new if record is old else record for record in dataset.records_of(name))
+    return copy
