@@ -8,7 +8,6 @@ failed page when its error is only logged. Every failure here is decided by what
 """
 from __future__ import annotations
 
-import gc
 import json
 import os
 import time
@@ -29,13 +28,14 @@ from ..query.shown_on import BuildMemory
 from ..render.changes import CHANGES_FILE, FEED_FILE
 from ..site.assemble import OVERVIEW_PAGES, check_site
 from ..site.check_again import CheckMemory, check_site_again
-from ..site.macros import MARKDOWN_MACROS, UNINDEXED_MACROS, MacroSet
+from ..site.macros import MacroSet
 from ..site.rebuild_plan import remember_build
 from ..site.sandbox import PageSandbox, make_page_sandbox, plain_variables
 from ..site.state import Site
 from . import output, preview_policy
 from .fragments import FragmentStore
 from .last_build import LastBuild, fingerprint_surroundings, plan_partial_build, settings_of
+from .page_calls import tune_garbage_collector, wrap_macro
 from .page_errors import PageError, describe_error, format_page_errors, line_in_page_file
 from .search_index import SEARCH_INDEX, SearchEntries, show_to_theme
 from .strictness import CountingWarnings
@@ -92,13 +92,14 @@ class ReferenceSitePlugin(BasePlugin):
         self.fragments, self.search = FragmentStore(), SearchEntries()
         if not is_switched_off("REFERENCE_HOLD_FRAGMENTS"):  # the benchmark measures what holding saves
             self.macros.hold_html = lambda html, searchable: self.fragments.hold(self.macros_page(), html, searchable)
-        macros = {name: self._holding(name, macro) for name, macro in self.macros.macros().items()}
+        macros = {name: wrap_macro(name, macro, self.macros, self.cpu_seconds)
+                  for name, macro in self.macros.macros().items()}
         self.sandbox = make_page_sandbox(macros, {}, settings.docs_dir, plain_variables(config.extra))
         self.plan = self._plan_rebuild(config, site)
         self.site_dir = Path(config.site_dir).resolve()
         self.staging = output.start_staging(self.site_dir)
         config.site_dir = str(self.staging)
-        self._tune_garbage_collector()
+        tune_garbage_collector(self.serving)
         self.cpu_seconds["load and check"] = time.process_time() - started
         return config
 
@@ -106,23 +107,6 @@ class ReferenceSitePlugin(BasePlugin):
         """The page being rendered (the fragment store keys held HTML by it)."""
         assert self.macros is not None
         return self.macros.page_src
-
-    def _holding(self, name: str, macro: Callable[..., str]) -> Callable[..., str]:
-        """The macro as pages call it: its HTML held aside as a placeholder, its CPU time counted."""
-        searchable = name not in UNINDEXED_MACROS
-        # Markdown macros (headings, inline citations) hold their own HTML parts and return Markdown as written.
-        holds = name not in MARKDOWN_MACROS
-
-        def call(*args: Any, **kwargs: Any) -> str:
-            started = time.process_time()
-            try:
-                assert self.macros is not None
-                written = macro(*args, **kwargs)
-                return self.macros.hold_html(written, searchable) if holds else written
-            finally:
-                part = f"macro {name}"
-                self.cpu_seconds[part] = self.cpu_seconds.get(part, 0.0) + time.process_time() - started
-        return call
 
     def _plan_rebuild(self, config: MkDocsConfig, site: Site) -> set[str] | None:
         """The page files an edit changed since the last build under serve; None: render every page."""
@@ -138,18 +122,6 @@ class ReferenceSitePlugin(BasePlugin):
         plan, self.downloads = plan_partial_build(last, site, self.memory, self.surroundings, self._tags_pages())
         self.cpu_seconds["plan rebuild"] = time.process_time() - started
         return plan
-
-    def _tune_garbage_collector(self) -> None:
-        if is_switched_off("REFERENCE_GC_TUNING"):
-            return
-        # Rendering makes millions of short-lived objects; collecting the young generation every 700
-        # allocations (Python's default) costs time with no gain in memory (figures: bench/README.md).
-        gc.set_threshold(20_000, 20, 100)
-        if not self.serving:
-            # The data and its index live until the build ends: move them out of the collector's sight.
-            # Not under serve, where each rebuild replaces them: frozen garbage would never be freed.
-            gc.collect()
-            gc.freeze()
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.macros is not None
