@@ -23,6 +23,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from ..model.problems import Problem
+from .strictness import WarningCounter
 
 # A page error line, as the glue writes it: docs/actors/x.md:12: ZeroDivisionError: …
 _PAGE_ERROR = re.compile(r"^(?P<path>[^\s:][^:]*\.md):(?P<line>\d+): (?P<message>.+)$")
@@ -31,22 +32,11 @@ _DOC_FILE = re.compile(r"Doc file '(?P<page>[^']+)'")
 _LINK = re.compile(r"contains a link '(?P<link>[^']+)'")
 
 
-class _Collector(logging.Handler):
-    """Keeps the warnings and errors the engine logs while it builds."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
 @contextlib.contextmanager
-def _collecting_engine_messages() -> Iterator[_Collector]:
+def _collecting_engine_messages() -> Iterator[WarningCounter]:
     """Collect the engine's warnings instead of printing them; restore its logging afterwards."""
     logger = logging.getLogger("mkdocs")
-    collector = _Collector()
+    collector = WarningCounter()
     propagates, level = logger.propagate, logger.level
     logger.addHandler(collector)
     logger.propagate = False
