@@ -127,6 +127,26 @@ def read_page(built_site):
     return read
 
 
+class RealData(NamedTuple):
+    """The real data folder as read (records with their lines) and as validated; no test may change it."""
+
+    loaded: object  # macros.load.data_files.LoadedData
+    dataset: object  # macros.model.dataset.Dataset
+    raw_by_id: dict
+    problems: list
+
+
+@pytest.fixture(scope="session")
+def real_data() -> RealData:
+    """The real data read and validated once per session, in process: a fifth of a second each time, which
+    a dozen modules would otherwise each pay."""
+    from macros.check.validate import validate_records
+    from macros.load.data_files import load_data_folder
+
+    loaded = load_data_folder(PROJECT_DIR / "data")
+    return RealData(loaded, *validate_records(loaded))
+
+
 @pytest.fixture(scope="session")
 def real_site():
     """The real project checked in process (macros.site.assemble.load_site): no mkdocs, a second or less."""

@@ -21,10 +21,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import yaml
 from bs4 import BeautifulSoup
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 FIXTURES = PROJECT_DIR / "tests" / "fixtures"
@@ -188,6 +191,24 @@ def hypothesis_profile() -> str:
 def examples(full: int) -> int:
     """How many examples a property test draws: `full` in the ci and thorough profiles, a tenth in dev."""
     return full if hypothesis_profile() != "dev" else max(2, full // 10)
+
+
+# ---------------------------------------------------------------- validators imported when first used
+
+# jsonschema, stix2-validator and frictionless take 0.2-1.3 s to import (jsonschema builds an IRI grammar on import):
+# imported at the top of a test module, every test process would pay for them while collecting, even when no
+# selected test uses them.
+
+def schema_validator_class() -> type[Draft202012Validator]:
+    """jsonschema's JSON Schema 2020-12 validator class, imported on first use."""
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator
+
+
+def schema_validator(schema: dict) -> Draft202012Validator:
+    """A JSON Schema 2020-12 validator of `schema`, jsonschema imported on first use."""
+    return schema_validator_class()(schema)
 
 
 # ---------------------------------------------------------------- projects

@@ -5,8 +5,6 @@ import re
 
 import pytest
 
-from macros.check.validate import validate_records
-from macros.load.data_files import load_data_folder
 from tests.support import PROJECT_DIR
 
 SEED = "diplomat-2023-russia-taliban"
@@ -15,10 +13,9 @@ DOCS = PROJECT_DIR / "docs"
 
 
 @pytest.fixture(scope="module")
-def dataset():
-    dataset, _raw, problems = validate_records(load_data_folder(PROJECT_DIR / "data"))
-    assert problems == []
-    return dataset
+def dataset(real_data):
+    assert real_data.problems == []
+    return real_data.dataset
 
 
 def page_text(path: str) -> str:

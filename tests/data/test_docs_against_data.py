@@ -5,8 +5,6 @@ import re
 
 import pytest
 
-from macros.check.validate import validate_records
-from macros.load.data_files import load_data_folder
 from macros.load.pages import scan_pages
 from macros.model.records import KINDS
 from tests.support import PROJECT_DIR
@@ -15,10 +13,9 @@ SEED_ARTICLE = PROJECT_DIR.parent / "shared" / "seed" / "000_75e8097b893237bf.tx
 
 
 @pytest.fixture(scope="module")
-def dataset():
-    dataset, _raw, problems = validate_records(load_data_folder(PROJECT_DIR / "data"))
-    assert problems == []
-    return dataset
+def dataset(real_data):
+    assert real_data.problems == []
+    return real_data.dataset
 
 
 @pytest.fixture(scope="module")

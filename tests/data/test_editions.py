@@ -7,7 +7,6 @@ import subprocess
 import zipfile
 
 from bs4 import BeautifulSoup
-from jsonschema import Draft202012Validator
 
 from macros.check.validate import validate_records
 from macros.export.changes import CHANGES_SCHEMA, render_changes_json
@@ -20,6 +19,7 @@ from macros.render.changes import render_change_log
 from macros.render.components import Draw
 from macros.render.urls import PageLinks
 from tests.data.test_validation import ACTORS, ORGANIZATIONS, SOURCE
+from tests.support import schema_validator
 
 
 def _git(project, *arguments: str) -> str:
@@ -53,7 +53,7 @@ def test_editions_group_changes_and_each_has_its_archive(tmp_path):
     log = find_change_log(project, data, None)
     archives = write_edition_archives(editions, project, data, tmp_path / "site", None)
     document = json.loads(render_changes_json(log, editions, archives))
-    assert list(Draft202012Validator(CHANGES_SCHEMA).iter_errors(document)) == []
+    assert list(schema_validator(CHANGES_SCHEMA).iter_errors(document)) == []
     assert [change["edition"] for change in document["changes"]] == [None, "edition-2026-12", "edition-2026-11"]
     assert [edition["archive"] for edition in document["editions"]] == [
         "downloads/edition-2026-11.zip", "downloads/edition-2026-12.zip"]

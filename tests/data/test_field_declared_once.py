@@ -14,7 +14,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from jsonschema import Draft202012Validator
 
 from macros.check.validate import validate_records
 from macros.cli.new import render_stub
@@ -27,7 +26,7 @@ from macros.query.index import build_index
 from macros.render.components import Draw
 from macros.render.overviews import render_data_summary
 from macros.render.urls import PageLinks
-from tests.support import MINIMAL
+from tests.support import MINIMAL, schema_validator
 
 WEBSITE = "https://pact.example.org/about?lang=en"
 
@@ -66,7 +65,7 @@ def test_a_field_declared_on_the_class_is_a_field_of_the_kind_and_its_schema(web
         "website"]
     properties = kind_schema(website_kind)["$defs"]["organization"]["properties"]
     assert "website" in properties and properties["website"]["description"] == spec.description
-    validator = Draft202012Validator(kind_schema(website_kind))
+    validator = schema_validator(kind_schema(website_kind))
     pact = {"id": "pact", "name": "Pact", "summary": "S.", "sources": ["report-2023"]}
     assert list(validator.iter_errors([{**pact, "website": WEBSITE}])) == []
     assert list(validator.iter_errors([{**pact, "website": "javascript:alert(1)"}]))  # the url shape, not any text
@@ -102,7 +101,7 @@ def test_the_downloads_carry_the_field(website_kind, tmp_path):
     assert record_as_csv_row(forum, website_kind)["website"] == ""
     header = "".join(iterate_kind_csv(dataset.organizations, website_kind)).splitlines()[0]
     assert header.split(",")[-1] == "website"
-    Draft202012Validator(kind_schema(website_kind)).validate(
+    schema_validator(kind_schema(website_kind)).validate(
         json.loads(json.dumps([record_as_json(record, website_kind) for record in dataset.organizations])))
 
 

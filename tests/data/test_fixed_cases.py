@@ -52,7 +52,8 @@ def test_a_data_file_that_is_not_a_regular_file_of_the_project_is_named(project:
     statements = project / "data" / "statements.yml"
     statements.unlink()
     make(statements, outside)
-    finished = check_in_child(project)
+    # Only the FIFO needs a child process that may be timed out: opening one for reading once blocked for ever.
+    finished = check_in_child(project) if reason.startswith("is not a regular") else run_cli(project, "check")
     assert finished.returncode == 1 and finished.stderr == ""
     assert f"data/statements.yml: -: -: this path {reason} {EXPECTED_FILE}" in finished.stdout.splitlines()
 

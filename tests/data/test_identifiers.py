@@ -7,8 +7,6 @@ import json
 import pycountry
 import pytest
 
-from macros.check.validate import validate_records
-from macros.load.data_files import load_data_folder
 from tests.data.test_validation import ACTORS, problems_for
 from tests.support import PROJECT_DIR
 
@@ -16,10 +14,9 @@ CITED = "  identifier_sources: [src]\n"
 
 
 @pytest.fixture(scope="module")
-def dataset():
-    dataset, _raw, problems = validate_records(load_data_folder(PROJECT_DIR / "data"))
-    assert problems == []
-    return dataset
+def dataset(real_data):
+    assert real_data.problems == []
+    return real_data.dataset
 
 
 def test_every_state_carries_its_iso_codes_as_pycountry_knows_them(dataset):

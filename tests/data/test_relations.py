@@ -28,12 +28,11 @@ CONTRADICTS = re.compile(r"contradicts the (membership|relation) at (data/\w+\.y
 
 
 @pytest.fixture(scope="module")
-def checked():
+def checked(real_data):
     """The real data validated: the dataset, each id's kind, and every problem of the whole check."""
-    loaded = load_data_folder(PROJECT_DIR / "data")
-    dataset, raw_by_id, problems = validate_records(loaded)
+    loaded, dataset, raw_by_id = real_data.loaded, real_data.dataset, real_data.raw_by_id
     kinds = kinds_by_id(raw_by_id)
-    problems += check_references(loaded, kinds) + check_consistency(dataset, kinds)
+    problems = real_data.problems + check_references(loaded, kinds) + check_consistency(dataset, kinds)
     return dataset, kinds, problems
 
 

@@ -3,14 +3,17 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 import pytest
-from jsonschema import Draft202012Validator
 
 from macros.export.schema import find_outdated_schemas, kind_schema, render_all_schemas, write_schemas
-from macros.load.data_files import RawRecord, load_data_folder
+from macros.load.data_files import RawRecord
 from macros.model.records import ACTOR_TYPES, KINDS, Actor, declare
-from tests.support import PROJECT_DIR
+from tests.support import PROJECT_DIR, schema_validator, schema_validator_class
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
 
 
 def _plain(value):
@@ -23,7 +26,7 @@ def _plain(value):
 
 
 def _validator(kind_name: str) -> Draft202012Validator:
-    return Draft202012Validator(kind_schema(KINDS[kind_name]))
+    return schema_validator(kind_schema(KINDS[kind_name]))
 
 
 def test_committed_schema_files_match_the_model():
@@ -50,13 +53,12 @@ def test_every_schema_is_a_valid_json_schema():
     schemas = render_all_schemas()
     assert sorted(schemas) == sorted(f"{kind}.schema.json" for kind in KINDS)
     for text in schemas.values():
-        Draft202012Validator.check_schema(json.loads(text))  # raises SchemaError for an invalid schema
+        schema_validator_class().check_schema(json.loads(text))  # raises SchemaError for an invalid schema
 
 
 @pytest.mark.parametrize("kind_name", list(KINDS))
-def test_the_real_data_validates_against_its_schema(kind_name):
-    loaded = load_data_folder(PROJECT_DIR / "data")
-    records = _plain(loaded.records[kind_name])
+def test_the_real_data_validates_against_its_schema(kind_name, real_data):
+    records = _plain(real_data.loaded.records[kind_name])
     assert records, f"no {kind_name} in the data"
     errors = [f"{list(error.path)}: {error.message}" for error in _validator(kind_name).iter_errors(records)]
     assert errors == []

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from jsonschema import Draft202012Validator
 
 from macros.check.validate import validate_records
 from macros.export.schema import kind_schema
@@ -23,7 +22,7 @@ from macros.render.field_limits import render_field_limits
 from macros.site.assemble import check_site
 from macros.site.macros import MacroSet
 from macros.site.state import SiteSettings
-from tests.support import MINIMAL, PROJECT_DIR, bench_module, copy_project
+from tests.support import MINIMAL, PROJECT_DIR, bench_module, copy_project, schema_validator
 
 SOURCE = {"id": "s", "title": "A report", "publisher": "P", "date": "2023", "kind": "news"}
 
@@ -214,7 +213,7 @@ def test_the_schema_states_each_limit_as_the_check_does() -> None:
     assert properties["summary"]["maxLength"] == 2000
     assert properties["other_names"]["anyOf"][0]["maxItems"] == 30
     assert properties["other_names"]["anyOf"][0]["items"]["maxLength"] == 150
-    validator = Draft202012Validator(schema)
+    validator = schema_validator(schema)
     record = {"id": "a", "type": "state", "name": "A", "summary": "S" * 2000, "sources": ["s"]}
     assert list(validator.iter_errors([record])) == []
     assert list(validator.iter_errors([{**record, "summary": "S" * 2001}]))

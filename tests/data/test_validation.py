@@ -6,7 +6,6 @@ from pathlib import Path
 from macros.check.integrity import check_consistency, check_references, kinds_by_id
 from macros.check.validate import validate_records
 from macros.load.data_files import load_data_folder
-from tests.support import PROJECT_DIR
 
 SOURCE = "- id: src\n  title: T\n  publisher: P\n  date: '2023-04'\n  kind: analysis\n"
 ACTORS = ("- id: kazakhstan\n  type: state\n  name: Kazakhstan\n  summary: S.\n  sources: [src]\n"
@@ -97,10 +96,9 @@ def test_record_without_source_and_statement_disputing_itself(tmp_path):
     ]
 
 
-def test_the_real_data_validates():
-    loaded = load_data_folder(PROJECT_DIR / "data")
-    dataset, raw_by_id, problems = validate_records(loaded)
+def test_the_real_data_validates(real_data):
+    loaded, dataset, raw_by_id = real_data.loaded, real_data.dataset, real_data.raw_by_id
     kinds = kinds_by_id(raw_by_id)
-    problems += check_references(loaded, kinds) + check_consistency(dataset, kinds)
+    problems = real_data.problems + check_references(loaded, kinds) + check_consistency(dataset, kinds)
     assert [p.format() for p in problems] == []
     assert len(dataset.actors) >= 20 and len(dataset.memberships) >= 25

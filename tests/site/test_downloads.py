@@ -13,12 +13,11 @@ import re
 from pathlib import Path
 
 import pytest
-from jsonschema import Draft202012Validator
 
 from macros.export.downloads import list_downloads, write_downloads
 from macros.export.tables import csv_columns
 from macros.model.records import KINDS
-from tests.support import PROJECT_DIR
+from tests.support import PROJECT_DIR, schema_validator
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +54,7 @@ def test_json_download_holds_exactly_the_records_and_validates(downloads, datase
     assert _keys(kind_name, records) == _keys(kind_name, expected)
     schema = json.loads(_download(downloads, f"{kind_name}.schema.json"))
     assert schema == json.loads((PROJECT_DIR / "schema" / f"{kind_name}.schema.json").read_text(encoding="utf-8"))
-    assert list(Draft202012Validator(schema).iter_errors(records)) == []
+    assert list(schema_validator(schema).iter_errors(records)) == []
 
 
 @pytest.mark.parametrize("kind_name", list(KINDS))
