@@ -4,7 +4,8 @@ projects several test folders use, each made once per session.
 Markers (registered in pytest.ini): a test that needs a site built by mkdocs is marked `build`
 (automatically when it asks for one of the BUILT_SITE_FIXTURES), a test under tests/browser/ is
 marked `browser`; a unit test that takes seconds is marked `slow` by hand.
-`pytest -m "not build and not browser and not slow"` is the inner loop.
+`pytest -n 2 --dist worksteal -m "not build and not browser and not slow"` is the inner loop (two processes,
+pytest-xdist).
 
 Slow child processes (the real site's build, the serve sessions of tests/engine/) start as soon as
 the session knows its tests, and run beside the tests before the first one that needs them.
@@ -78,7 +79,9 @@ def pytest_collection_modifyitems(config, items) -> None:
 def pytest_collection_finish(session) -> None:
     """Start the slow child processes the selected tests will need (tests.support.starts_early), so they
     run beside the tests before them: on two cores the session then takes the time of its longest part."""
-    if not session.config.option.collectonly:
+    # Under pytest-xdist each worker collects every test but runs only some: a worker starts a run when its
+    # first test takes it (take_early_run), so no run is started twice for nothing.
+    if not session.config.option.collectonly and not hasattr(session.config, "workerinput"):
         start_early_runs({name for item in session.items for name in getattr(item, "fixturenames", ())})
 
 
