@@ -17,6 +17,10 @@ from .components import Draw
 from .html import render_template
 
 BREAK_WIDTH = 3.0  # percent of the axis given to each "years left out" break
+# The axis is at least about 16rem wide (the chart's minimum width less the label column) and a year label about
+# 2rem: a year is labelled only this far (in percent of the axis) from the last labelled one, so that labels never
+# touch or wrap digit under digit when decades of years share the axis. Every year keeps its tick.
+LABEL_SPACING = 12.5
 
 
 @dataclass(frozen=True)
@@ -28,6 +32,8 @@ class YearPanel:
     width: float
     break_before: bool
     break_left: float = 0.0
+    labelled: bool = True
+    break_shown: bool = False  # the "years left out" mark before it: not where a year label runs over it
 
 
 @dataclass(frozen=True)
@@ -47,11 +53,15 @@ def layout_years(years: Iterable[int]) -> list[YearPanel]:
         return []
     breaks = sum(1 for previous, year in zip(years, years[1:], strict=False) if year != previous + 1)
     width = (100.0 - breaks * BREAK_WIDTH) / len(years)
-    panels, left = [], 0.0
+    panels, left, last_label = [], 0.0, -LABEL_SPACING
     for number, year in enumerate(years):
         gap = number > 0 and year != years[number - 1] + 1
         left += BREAK_WIDTH if gap else 0.0
-        panels.append(YearPanel(year, round(left, 3), round(width, 3), gap, round(left - BREAK_WIDTH, 3)))
+        break_shown = gap and left - BREAK_WIDTH - last_label >= LABEL_SPACING - 1e-9
+        labelled = left - last_label >= LABEL_SPACING - 1e-9
+        last_label = left if labelled else last_label
+        panels.append(YearPanel(year, round(left, 3), round(width, 3), gap, round(left - BREAK_WIDTH, 3), labelled,
+                                break_shown))
         left += width
     return panels
 

@@ -12,7 +12,7 @@ from macros.check.geography import check_region_against_actors
 from macros.load.geography import Region, Shape
 from macros.model.dates import parse_reduced_date
 from macros.query import overlaps
-from macros.render.chart import BREAK_WIDTH, layout_years, place_date
+from macros.render.chart import BREAK_WIDTH, LABEL_SPACING, layout_years, place_date
 from macros.render.projection import frame_for, project_point, ring_path
 from macros.site.macros import MacroSet
 from tests.support import read_data_file
@@ -67,3 +67,20 @@ def test_year_panels_share_the_axis_with_breaks_for_left_out_years():
     assert width == 0 and left == pytest.approx(year.left + 44.5 / 365 * year.width, abs=1e-3)
 
 
+
+
+def test_year_labels_keep_their_distance_and_every_year_keeps_its_panel():
+    """Decades of years on one axis: labels at least LABEL_SPACING apart (first year always), never crowded."""
+    panels = layout_years(list(range(1991, 1993)) + [1996, 1999] + list(range(2001, 2027)))
+    assert len(panels) == 30 and panels[0].labelled
+    labelled = [panel.left for panel in panels if panel.labelled]
+    assert all(later - earlier >= LABEL_SPACING - 1e-6 for earlier, later in zip(labelled, labelled[1:], strict=False))
+    assert 5 <= len(labelled) <= 100 / LABEL_SPACING + 1
+    # A break's mark is left out only where a label runs over it; the band's gap still shows the break.
+    for panel in panels:
+        covered = any(0 <= panel.break_left - start < LABEL_SPACING - 1e-6 for start in labelled)
+        assert panel.break_shown == (panel.break_before and not covered), panel
+    # A few years share the axis: each is labelled, and each break is marked.
+    few = layout_years([2013, 2014, 2021, 2023])
+    assert all(panel.labelled for panel in few)
+    assert [panel.break_shown for panel in few] == [False, False, True, True]
