@@ -2,8 +2,9 @@
 
 A child process does what `mkdocs serve` does (first build, on_serve, then a rebuild per edit with the
 configuration reloaded), because the plugin keeps the checked site across builds in its process. After
-each rebuild the served folder is kept aside and compared with a clean build of the same project state,
-made in another process: every page byte for byte, the search index byte for byte, every download.
+each rebuild the served folder is compared with a clean build of the same project state, made in another
+process: every page byte for byte, the search index byte for byte, every download (by SHA-256 digests taken
+in the child, so no copy of a site is kept: copies of every step's site once cost half a minute to delete).
 
 The real project gets every edit alone: edit, rebuild, compare; undo, rebuild, compare with the
 original build. One process serves all of them, as one `mkdocs serve` session serves an editor.
@@ -29,7 +30,7 @@ pytestmark = pytest.mark.build
 # 'each': every edit alone, then undone, each state compared; 'sequence': the edits one after the
 # other, only the last state compared (its clean build is the costly part on a large project).
 _EMULATE_SERVE = r"""
-import json, shutil, subprocess, sys
+import hashlib, json, shutil, subprocess, sys
 from pathlib import Path
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -66,21 +67,25 @@ def replace(path, old, new):
     assert text.count(old) == 1, (path, old)
     file.write_text(text.replace(old, new), encoding="utf-8")
 
+def digest_site(folder):  # SHA-256 of every page, the search index and every download, by path in the site
+    chosen = [*folder.rglob("*.html"), folder / "search" / "search_index.json", *(folder / "downloads").iterdir()]
+    return {path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest() for path in chosen}
+
 def rebuild(label):
     try:
         build(configure(served), serve_url=URL)
     except (Exception, SystemExit) as error:  # the server keeps the last good build served (plugin.on_serve)
         return {"label": label, "failed": str(error.__context__ or error)}  # mkdocs wraps the plugin's error
-    kept = work / f"served-{label}"
-    shutil.copytree(served, kept, ignore=shutil.ignore_patterns("assets"))
     plugin = sys.modules["macros/engine/hooks.py"]._plugin
-    return {"label": label, "rebuilt": sorted(plugin.rendered), "served": str(kept)}
+    return {"label": label, "rebuilt": sorted(plugin.rendered), "served": digest_site(served)}
 
 def clean_build(label):
     folder = work / f"clean-{label}"
     subprocess.run([sys.executable, "-c", CLEAN, str(project / "mkdocs.yml"), str(folder), URL], check=True,
                    cwd=project, capture_output=True)
-    return str(folder)
+    digests = digest_site(folder)
+    shutil.rmtree(folder)
+    return digests
 
 config = configure(served)
 config.plugins.on_startup(command="serve", dirty=False)
@@ -103,16 +108,21 @@ print(json.dumps(steps))
 """
 
 
-def _assert_same_site(served: Path, clean: Path) -> None:
-    pages = sorted(path.relative_to(clean) for path in clean.rglob("*.html"))
-    assert pages == sorted(path.relative_to(served) for path in served.rglob("*.html"))
-    different = [str(page) for page in pages if (served / page).read_bytes() != (clean / page).read_bytes()]
+def _assert_same_site(served: dict[str, str], clean: dict[str, str]) -> None:
+    """Both sites' digests (path -> SHA-256): the same pages, search index and downloads, byte for byte."""
+    pages = sorted(path for path in clean if path.endswith(".html"))
+    assert pages == sorted(path for path in served if path.endswith(".html"))
+    different = [page for page in pages if served[page] != clean[page]]
     assert not different, f"pages that differ from a full build: {different}"
-    index = Path("search") / "search_index.json"
-    assert (served / index).read_bytes() == (clean / index).read_bytes()
-    downloads = sorted(path.relative_to(clean) for path in (clean / "downloads").iterdir())
-    assert downloads and downloads == sorted(path.relative_to(served) for path in (served / "downloads").iterdir())
-    assert [str(name) for name in downloads if (served / name).read_bytes() != (clean / name).read_bytes()] == []
+    index = "search/search_index.json"
+    assert served[index] == clean[index]
+    downloads = sorted(path for path in clean if path.startswith("downloads/"))
+    assert downloads and downloads == sorted(path for path in served if path.startswith("downloads/"))
+    assert [name for name in downloads if served[name] != clean[name]] == []
+
+
+def _count_pages(digests: dict[str, str]) -> int:
+    return sum(1 for path in digests if path.endswith(".html"))
 
 
 def _start_serving(project: Path, work: Path, edits: list, mode: str) -> ChildRun:
@@ -164,7 +174,7 @@ def each_edit_served() -> dict[str, dict]:
 
 def test_a_rebuild_redoes_only_the_pages_an_edit_affects(each_edit_served):
     rebuilt = [set(each_edit_served[str(number)]["rebuilt"]) for number in range(len(EDITS))]
-    total = len(list(Path(each_edit_served["0"]["clean"]).rglob("*.html")))
+    total = _count_pages(each_edit_served["0"]["clean"])
     # A summary is shown on its own page only (the tags index comes along: Material links tags from it).
     assert rebuilt[0] == {"actors/kazakhstan/", "tags/"}
     # A name is shown wherever the record is listed: ISKP's page, the people who spoke about it…
@@ -181,13 +191,13 @@ def test_a_rebuild_redoes_only_the_pages_an_edit_affects(each_edit_served):
 @pytest.mark.parametrize("number, edit", list(enumerate(EDITS)), ids=list(EDITS))
 def test_each_edit_alone_leaves_the_same_site_as_a_full_build(each_edit_served, number, edit):
     step = each_edit_served[str(number)]
-    _assert_same_site(Path(step["served"]), Path(step["clean"]))
+    _assert_same_site(step["served"], step["clean"])
 
 
 @pytest.mark.parametrize("number, edit", list(enumerate(EDITS)), ids=list(EDITS))
 def test_undoing_each_edit_leaves_the_original_site(each_edit_served, number, edit):
     step = each_edit_served[f"{number}-undone"]
-    _assert_same_site(Path(step["served"]), Path(step["clean"]))
+    _assert_same_site(step["served"], step["clean"])
 
 
 @starts_early("year_pages_served")
@@ -230,7 +240,7 @@ def test_rebuilds_of_a_site_with_year_pages_equal_a_full_build(year_pages_served
     steps, counts = year_pages_served
     assert counts["events"] > 300 and counts["sources"] > 300
     rebuilt = [step.get("rebuilt", []) for step in steps]
-    total = len(list(Path(steps[-1]["clean"]).rglob("*.html")))
+    total = _count_pages(steps[-1]["clean"])
     # A report's date is shown on a few pages (an actor's name, on a 40 actors' site, nearly everywhere); an
     # event's title on the pages its participants, their bodies and governments, and the listings show it.
     assert len(rebuilt[0]) < total / 2, ([len(urls) for urls in rebuilt], total)
@@ -241,4 +251,4 @@ def test_rebuilds_of_a_site_with_year_pages_equal_a_full_build(year_pages_served
     assert message in steps[3]["failed"]
     assert "failed" not in steps[4]
     assert set(rebuilt[6]) == {"actors/actor-00040/", "tags/"}  # prose is on its own page only
-    _assert_same_site(Path(steps[-1]["served"]), Path(steps[-1]["clean"]))
+    _assert_same_site(steps[-1]["served"], steps[-1]["clean"])
