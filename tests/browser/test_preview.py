@@ -34,8 +34,10 @@ def _free_port() -> int:
 def _start_preview() -> EarlyRun:
     port = _free_port()
     command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"]
-    return EarlyRun(ChildRun(command, cwd=PROJECT_DIR, env=mkdocs_environment()),
-                    Path(tempfile.mkdtemp(prefix="reference-preview-")), {"port": port})
+    folder = Path(tempfile.mkdtemp(prefix="reference-preview-"))
+    # mkdocs serve builds into a temporary folder: made inside ours, it goes with ours however serve ends.
+    return EarlyRun(ChildRun(command, cwd=PROJECT_DIR, env=dict(mkdocs_environment(), TMPDIR=str(folder))),
+                    folder, {"port": port})
 
 
 def _answers(url: str) -> bool:
@@ -59,11 +61,12 @@ def preview_url():
             time.sleep(0.5)
         yield url
     finally:
-        # Interrupted, not killed: mkdocs serve then removes its temporary site folder.
+        # Interrupted first, as an editor stops it; killed after 3 s, since its shutdown waits for the live-reload
+        # requests still open (up to a minute). Its temporary site folder is inside ours, removed either way.
         if early.run.process.poll() is None:
             early.run.process.send_signal(signal.SIGINT)
             with contextlib.suppress(subprocess.TimeoutExpired):  # then it is killed below
-                early.run.process.wait(timeout=30)
+                early.run.process.wait(timeout=3)
         early.close()
 
 
