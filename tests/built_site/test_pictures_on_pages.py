@@ -11,6 +11,7 @@ import json
 import pytest
 
 from macros.model.records import MEMBERSHIP_ROLES
+from macros.render.chart import LABEL_SPACING
 from tests.built_site.test_pages import current_memberships
 from tests.support import PROJECT_DIR, read_data_file, section_under
 
@@ -138,6 +139,19 @@ def test_timeline_chart_has_one_mark_per_event_linking_to_its_entry(read_page):
         marks = row.select("span.tl-track span.tl-mark")
         assert len(marks) == 1 and f"tl-{precision_of(event['date'])}" in marks[0]["class"]
         assert ("width:" in marks[0]["style"]) == (precision_of(event["date"]) != "day")
+
+
+def test_each_chart_draws_its_year_bands_once_and_labels_years_apart(read_page):
+    """One band per year behind all rows (not a copy in every row); year labels at least LABEL_SPACING apart."""
+    charts = read_page("timeline/").select("figure.tl-chart")
+    assert charts
+    for chart in charts:
+        panels = chart.select(".tl-axis-track .tl-panel")
+        assert len(chart.select(".tl-ground .tl-panel-ground")) == len(panels) > 0
+        assert not chart.select("li .tl-panel-ground")
+        starts = [float(panel["style"].split("left:")[1].split("%")[0]) for panel in panels if panel.get_text()]
+        assert starts and starts[0] == 0.0
+        assert all(later - earlier >= LABEL_SPACING - 1e-3 for earlier, later in zip(starts, starts[1:], strict=False))
 
 
 @pytest.mark.parametrize("page, record", [("actors/russia/", "russia"), ("actors/taliban/", "taliban"),
