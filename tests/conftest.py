@@ -24,6 +24,8 @@ import pytest
 from bs4 import BeautifulSoup
 from hypothesis import settings
 
+from macros.load.data_files import LoadedData
+from macros.model.dataset import Dataset
 from tests.support import (
     EARLY_STARTERS,
     MINIMAL,
@@ -133,8 +135,8 @@ def read_page(built_site):
 class RealData(NamedTuple):
     """The real data folder as read (records with their lines) and as validated; no test may change it."""
 
-    loaded: object  # macros.load.data_files.LoadedData
-    dataset: object  # macros.model.dataset.Dataset
+    loaded: LoadedData
+    dataset: Dataset
     raw_by_id: dict
     problems: list
 
