@@ -20,7 +20,7 @@ import tempfile
 from pathlib import Path
 
 import yaml
-from synthetic import make_actor_page, make_dataset, make_organization_page
+from synthetic import PAGE_SHAPES, make_actor_page, make_dataset, make_organization_page
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 # Record pages are generated; every other file under docs/ (overview pages, CSS) is copied.
@@ -106,7 +106,8 @@ def unlink_record_pages(markdown: str) -> str:
     return _RECORD_LINK.sub(r"\1", markdown)
 
 
-def write_project(actor_count: int, seed: int, out: Path, revision: str | None = None) -> dict[str, int]:
+def write_project(actor_count: int, seed: int, out: Path, revision: str | None = None,
+                  page_shape: str = PAGE_SHAPES[0]) -> dict[str, int]:
     """Write the whole project into out (emptied first); return the record counts.
 
     The site's code and overview pages come from the working tree, or from a git revision if given.
@@ -133,10 +134,10 @@ def write_project(actor_count: int, seed: int, out: Path, revision: str | None =
     actor_ids = [actor["id"] for actor in dataset["actors"]]
     for actor in dataset["actors"]:
         (out / "docs" / "actors" / f"{actor['id']}.md").write_text(
-            make_actor_page(actor, rng, actor_ids, dataset["organizations"]), encoding="utf-8")
+            make_actor_page(actor, rng, actor_ids, dataset["organizations"], page_shape), encoding="utf-8")
     for organization in dataset["organizations"]:
         (out / "docs" / "organizations" / f"{organization['id']}.md").write_text(
-            make_organization_page(organization, rng, actor_ids), encoding="utf-8")
+            make_organization_page(organization, rng, actor_ids, page_shape), encoding="utf-8")
     return {kind: len(records) for kind, records in dataset.items()}
 
 
@@ -148,8 +149,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, required=True, help="folder to write (replaced if it exists)")
     parser.add_argument("--code-from", metavar="REVISION",
                         help="take code and overview pages from this git revision (e.g. HEAD), not the work tree")
+    parser.add_argument("--page-shape", choices=PAGE_SHAPES, default=PAGE_SHAPES[0],
+                        help="how record pages are laid out (default: as docs/actors/*.md are written today)")
     arguments = parser.parse_args(argv)
-    counts = write_project(arguments.actors, arguments.seed, arguments.out, arguments.code_from)
+    counts = write_project(arguments.actors, arguments.seed, arguments.out, arguments.code_from,
+                           arguments.page_shape)
     print(f"{arguments.out}: " + ", ".join(f"{count} {kind}" for kind, count in counts.items()))
 
 

@@ -146,11 +146,12 @@ def measure_output(site_dir: Path) -> dict:
 
 # ---------------------------------------------------------------- one size
 
-def measure_size(actors: int, seed: int, work: Path, revision: str | None) -> dict:
+def measure_size(actors: int, seed: int, work: Path, revision: str | None,
+                 page_shape: str = generate.PAGE_SHAPES[0]) -> dict:
     """Generate one project and measure everything about it."""
     project = work / f"project-{actors}"
     started = time.perf_counter()
-    counts = generate.write_project(actors, seed, project, revision)
+    counts = generate.write_project(actors, seed, project, revision, page_shape)
     generated = time.perf_counter() - started
     load = measure_data_load(project)
     ours_s, ours_cpu, ours_peak, our_code = mkdocs_build(project, work / f"site-{actors}")
@@ -161,7 +162,8 @@ def measure_size(actors: int, seed: int, work: Path, revision: str | None) -> di
     our_code_cpu = sum(seconds for part, seconds in our_code.items() if not part.startswith("macro "))
     output = measure_output(work / f"site-{actors}")
     floor_pages = len([path for path in (work / f"floor-site-{actors}").rglob("*.html") if path.name != "404.html"])
-    return {"actors": actors, "records": counts, "generate_s": generated, "build_s": ours_s, "build_cpu_s": ours_cpu,
+    return {"actors": actors, "page_shape": page_shape, "records": counts, "generate_s": generated,
+            "build_s": ours_s, "build_cpu_s": ours_cpu,
             "our_code_cpu_s": our_code_cpu, "our_code_parts_cpu_s": our_code,
             # Our code's share: its CPU time over everything else the same build did (mkdocs, Markdown, theme).
             "our_code_over_engine": our_code_cpu / (ours_cpu - our_code_cpu) if ours_cpu > our_code_cpu else None,
@@ -185,6 +187,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--serve-actors", type=int, help="also time the `mkdocs serve` edit loop at this size")
     parser.add_argument("--port", type=int, default=8765, help="port for the serve measurement (127.0.0.1)")
     parser.add_argument("--resume", action="store_true", help="reuse sizes already measured in --work")
+    parser.add_argument("--page-shape", choices=generate.PAGE_SHAPES, default=generate.PAGE_SHAPES[0],
+                        help="how record pages are laid out (default: as docs/actors/*.md are written today)")
     arguments = parser.parse_args(argv)
     sizes = sorted({int(size) for size in arguments.sizes.split(",") if size.strip()})
     # The commit measured, resolved now: the branch may move while the benchmark runs.
@@ -199,7 +203,7 @@ def main(argv: list[str] | None = None) -> int:
             results[size] = json.loads(saved.read_text())
             continue
         print(f"measuring {size:,} actors in {work} ...", file=sys.stderr, flush=True)
-        results[size] = measure_size(size, arguments.seed, work, arguments.code_from)
+        results[size] = measure_size(size, arguments.seed, work, arguments.code_from, arguments.page_shape)
         saved.write_text(json.dumps(results[size]))
     serves = []
     for mode in SERVE_MODES if arguments.serve_actors else ():
@@ -207,7 +211,7 @@ def main(argv: list[str] | None = None) -> int:
               flush=True)
         try:
             serves.append(measure_serve_loop(arguments.serve_actors, arguments.seed, work, arguments.code_from,
-                                             arguments.port, mode))
+                                             arguments.port, mode, arguments.page_shape))
         except RuntimeError as error:  # the build figures are still worth printing
             serves.append({"actors": arguments.serve_actors, "mode": mode, "error": str(error)[-2000:],
                            "rounds": []})

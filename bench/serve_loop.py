@@ -18,12 +18,12 @@ SERVE_MODES = {  # name: the arguments after `mkdocs serve`
 
 
 def measure_serve_loop(actors: int, seed: int, work: Path, revision: str | None, port: int,
-                       mode: str = "serve") -> dict:
+                       mode: str = "serve", page_shape: str = generate.PAGE_SHAPES[0]) -> dict:
     """Under `mkdocs serve`, time from saving data/actors.yml to the changed page being served."""
     import urllib.request
 
     project = work / f"serve-{actors}-{mode}"
-    generate.write_project(actors, seed, project, revision)
+    generate.write_project(actors, seed, project, revision, page_shape)
     log_path = work / f"serve-{actors}-{mode}.log"
     # mkdocs serve builds into a temporary folder it removes only on Ctrl-C; it is stopped below, so that folder
     # (a whole site, 340 MB at 1,000 actors) is made inside the work folder instead of left behind in /tmp.

@@ -270,23 +270,40 @@ def make_relations(rng: random.Random, actor_ids: list[str], organization_ids: l
 
 # ---------------------------------------------------------------- pages
 
-def make_actor_page(actor: dict, rng: random.Random, actor_ids: list[str], organizations: list[dict]) -> str:
-    """A record page shaped like docs/actors/*.md: front matter, prose with links, four macro sections."""
+# How a record page is laid out: "profile-and-history" as docs/actors/*.md are written today (the key facts
+# first, the prose, then every section below it folded); "four-lists" as they were written until December
+# 2026 (a profile, then the membership table and the whole event and statement lists, unfolded), kept so
+# the benchmark can compare the two.
+PAGE_SHAPES = ("profile-and-history", "four-lists")
+
+
+def _record_sections(shape: str, members_heading: str) -> tuple[str, str]:
+    """(what goes above the prose, what goes below it) for a record page of this shape."""
+    if shape == "profile-and-history":
+        return "{{ profile() }}\n\n", "{{ history() }}\n"
+    if shape == "four-lists":
+        return "", (f"## Profile\n\n{{{{ profile() }}}}\n\n## {members_heading}\n\n{{{{ membership_table() }}}}\n\n"
+                    "## Events\n\n{{ event_list() }}\n\n## Statements\n\n{{ statement_list() }}\n")
+    raise ValueError(f"unknown page shape {shape!r}: expected one of {', '.join(PAGE_SHAPES)}")
+
+
+def make_actor_page(actor: dict, rng: random.Random, actor_ids: list[str], organizations: list[dict],
+                    shape: str = PAGE_SHAPES[0]) -> str:
+    """A record page shaped like docs/actors/*.md: front matter, the macros of its shape, prose with links."""
     other = rng.choice(actor_ids)
     organization = rng.choice(organizations)
-    return (f"---\nrecord: {actor['id']}\n---\n\n# {actor['name']}\n\n"
+    above, below = _record_sections(shape, "Memberships")
+    return (f"---\nrecord: {actor['id']}\n---\n\n# {actor['name']}\n\n{above}"
             f"{sentence(rng, actor['name'])} It is often named together with [{other}]({other}.md) and "
             f"takes part in the [{organization['short_name']}](../organizations/{organization['id']}.md).\n\n"
-            f"{sentence(rng, 'The record')}\n\n"
-            "## Profile\n\n{{ profile() }}\n\n## Memberships\n\n{{ membership_table() }}\n\n"
-            "## Events\n\n{{ event_list() }}\n\n## Statements\n\n{{ statement_list() }}\n")
+            f"{sentence(rng, 'The record')}\n\n{below}")
 
 
-def make_organization_page(organization: dict, rng: random.Random, actor_ids: list[str]) -> str:
+def make_organization_page(organization: dict, rng: random.Random, actor_ids: list[str],
+                           shape: str = PAGE_SHAPES[0]) -> str:
     """A record page shaped like docs/organizations/*.md."""
     member = rng.choice(actor_ids)
-    return (f"---\nrecord: {organization['id']}\n---\n\n# {organization['name']}\n\n"
+    above, below = _record_sections(shape, "Members")
+    return (f"---\nrecord: {organization['id']}\n---\n\n# {organization['name']}\n\n{above}"
             f"{sentence(rng, 'The ' + organization['short_name'])} Its members include "
-            f"[{member}](../actors/{member}.md).\n\n"
-            "## Profile\n\n{{ profile() }}\n\n## Members\n\n{{ membership_table() }}\n\n"
-            "## Events\n\n{{ event_list() }}\n\n## Statements\n\n{{ statement_list() }}\n")
+            f"[{member}](../actors/{member}.md).\n\n{below}")

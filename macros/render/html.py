@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -117,20 +117,6 @@ def render_record_link(record_id: str, name: str, links: PageLinks, short_name: 
     url = links.to_record(record_id)
     # escape() and an f-string, not Markup.format: this runs ~350 times per page, and format is slow.
     return Markup(f'<a href="{escape(url)}">{text}</a>') if url else text
-
-
-def render_reference_list(links: PageLinks, sources: dict,
-                          page_of_source: Callable[[str], str] = lambda source_id: "sources") -> str:
-    """The numbered list of sources cited on this page, each linking to its entry on the sources page."""
-    if not links.citations.numbers:
-        return ""
-    entries = []
-    for source_id, number in sorted(links.citations.numbers.items(), key=lambda item: item[1]):
-        entries.append({
-            "number": number, "source": sources[source_id], "locators": links.citations.locators[source_id],
-            "url": links.to_page(page_of_source(source_id), f"source-{source_id}"),
-        })
-    return render_template("references.html", entries=entries, date=render_date)
 
 
 _PLACEHOLDER_WORD = re.compile("wzxhzdk|klzzwxh", re.IGNORECASE)

@@ -15,8 +15,9 @@ from ..query import profile as query_profile
 from ..query.index import statement_sort_key
 from ..query.time import role_history
 from .components import Draw, link_to_disagreement
-from .html import PARTICIPANT_ROLE_LABELS, ROLE_LABELS, render_template
+from .html import ROLE_LABELS, render_template
 from .relations import label_of_relation, render_period
+from .rows import render_event_rows, render_statement_rows
 
 # How many entries a section shows before folding the rest: the page's first screens stay readable.
 VISIBLE_EVENTS = 8
@@ -66,13 +67,6 @@ def render_roles_over_time(actor_id: str, draw: Draw) -> tuple[str, int]:
                            disputed=link_to_disagreement), len(records)
 
 
-def render_event_rows(reaches: Sequence[query_profile.EventReach], record_id: str, draw: Draw, *,
-                      caption: str) -> str:
-    """Events as compact table rows: date, event, how the record took part, sources."""
-    return render_template("event-rows.html", reaches=list(reaches), record_id=record_id, draw=draw,
-                           caption=caption, participant_role=PARTICIPANT_ROLE_LABELS)
-
-
 def render_events_section(record_id: str, draw: Draw) -> tuple[str, str] | None:
     """The record's events, newest first, as (heading, HTML): the newest few shown, the rest folded."""
     reaches = query_profile.events_reaching(draw.index, record_id)
@@ -94,10 +88,9 @@ def render_statements_section(statements: Sequence[Statement], draw: Draw) -> tu
     ordered = sorted(statements, key=statement_sort_key, reverse=True)
     ordered.sort(key=lambda s: s.date is None)  # undated last, after the newest-first dated ones
     shown, rest = ordered[:VISIBLE_STATEMENTS], ordered[VISIBLE_STATEMENTS:]
-    html = render_template("statement-rows.html", statements=shown, draw=draw)
+    html = render_statement_rows(shown, draw)
     if rest:
-        html += render_fold(f"Earlier statements ({len(rest)})",
-                            render_template("statement-rows.html", statements=rest, draw=draw))
+        html += render_fold(f"Earlier statements ({len(rest)})", render_statement_rows(rest, draw))
     return f"Statements ({len(ordered)})", html
 
 

@@ -10,8 +10,9 @@ from collections.abc import Callable
 
 from ..query import index as query
 from ..render.citation import PageCiter
-from ..render.html import render_reference_list, select_abbreviation_definitions
+from ..render.html import select_abbreviation_definitions
 from ..render.record_history import render_fold
+from ..render.rows import render_reference_list
 from .change_macros import ChangeMacros
 from .listing_macros import ListingMacros, render_generated_pages
 from .page import CurrentPage, Listings
