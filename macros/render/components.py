@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from markupsafe import Markup
 
 from ..model.dates import format_reduced_date
-from ..model.records import MEMBERSHIP_ROLES, Event, Membership, Relation, Statement
+from ..model.records import MEMBERSHIP_ROLES, Membership, Relation, Statement
 from ..query import index as query
 from ..query.index import Index
 from ..query.time import current_members
@@ -155,17 +155,3 @@ def link_to_disagreement(membership: Membership, draw: Draw) -> Markup:
 
 def _membership_order(membership: Membership) -> tuple:
     return (MEMBERSHIP_ROLES.index(membership.role), membership.organization)
-
-
-def render_event_list(events: Iterable[Event], draw: Draw, *, focus: str | None = None,
-                      anchors: bool = False, heading_level: int = 3) -> str:
-    """Events chronologically; with anchors, each is a linkable entry (the timeline page)."""
-    return render_template("events.html", events=list(events), focus=focus, anchors=anchors,
-                           heading_level=heading_level, draw=draw,
-                           statements_by_event=draw.index.statements_by_event)
-
-
-def render_statement_list(statements: Iterable[Statement], draw: Draw, *, anchors: bool = False) -> str:
-    """Statements with speaker, date, occasion, the words, and what they dispute or answer."""
-    return render_template("statements.html", statements=list(statements), anchors=anchors, draw=draw,
-                           replies=draw.index.replies_by_statement)

@@ -10,7 +10,8 @@ from ..query import index as query
 from ..query import overlaps
 from ..query.profile import MEMBER_ROLES, count_members_today
 from ..query.time import current_members
-from .components import Draw, link_to_disagreement, render_event_list
+from .components import Draw, link_to_disagreement
+from .entries import render_event_list
 from .html import render_template
 from .relations import label_of_relation
 

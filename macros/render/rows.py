@@ -24,7 +24,7 @@ from .urls import PageLinks
 _BLANK_LINES = re.compile(r"\n\s*\n")
 
 
-def _finish(html: str) -> str:
+def finish_fragment(html: str) -> str:
     """The fragment as render_template returns it: no blank lines, one newline at the end."""
     return _BLANK_LINES.sub("\n", html).strip() + "\n"
 
@@ -48,7 +48,7 @@ def render_event_rows(reaches: Sequence[EventReach], record_id: str, draw: Draw,
             f"<td>{took_part}</td>\n"
             f"<td>{draw.cite(event.sources)}</td>\n"
             "</tr>\n")
-    return _finish(
+    return finish_fragment(
         '<div class="table-scroll">\n<table class="event-rows sortable filterable">\n'
         f"<caption>{escape(caption)}</caption>\n"
         '<thead><tr><th scope="col">Date</th><th scope="col">Event</th><th scope="col">Took part</th>'
@@ -66,7 +66,7 @@ def render_statement_rows(statements: Iterable[Statement], draw: Draw) -> str:
             f'<li data-statement="{escape(statement.id)}"><p><span class="speakers">{draw.speakers(statement)}</span>, '
             f"{render_date(statement.date, statement.date_qualifier)}: {words} {draw.cite(statement.sources)} "
             f'<a class="entry-link" href="{escape(draw.statement_url(statement.id))}">full entry</a></p></li>\n')
-    return _finish(f'<ol class="statement-rows">\n{"".join(rows)}</ol>')
+    return finish_fragment(f'<ol class="statement-rows">\n{"".join(rows)}</ol>')
 
 
 def render_reference_list(links: PageLinks, sources: dict[str, Source],
@@ -87,4 +87,4 @@ def render_reference_list(links: PageLinks, sources: dict[str, Source],
             f"{render_date(source.date)}{cited_at}. "
             f'<a class="entry-link" href="{escape(url)}" aria-label="Where else “{title}” is cited">'
             "Where else it is cited</a></li>\n")
-    return _finish(f'<ol class="references">\n{"".join(items)}</ol>')
+    return finish_fragment(f'<ol class="references">\n{"".join(items)}</ol>')

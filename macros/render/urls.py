@@ -61,18 +61,29 @@ class PageLinks:
     record_urls: dict[str, str]  # record id -> site URL of its page
     page_urls: dict[str, str]  # page role ('timeline', 'sources', ...) -> site URL
     citations: CitationCollector = field(default_factory=CitationCollector)
+    # Target path -> relative link from this page: a page links to the same few pages hundreds of times
+    # (its year pages with an anchor per event), and each link took a path computation of its own.
+    _relative: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+
+    def relative(self, target: str) -> str:
+        """Relative link from this page to a site URL (a path, optionally with '#anchor')."""
+        path, _, anchor = target.partition("#")
+        found = self._relative.get(path)
+        if found is None:
+            found = self._relative[path] = relative_url(path, from_url=self.page_url)
+        return f"{found}#{anchor}" if anchor else found
 
     def to_record(self, record_id: str) -> str | None:
         """Relative link to a record's page, or None when it has none."""
         target = self.record_urls.get(record_id)
-        return None if target is None else relative_url(target, from_url=self.page_url)
+        return None if target is None else self.relative(target)
 
     def to_page(self, role: str, anchor: str = "") -> str:
         """Relative link to one of the site's overview pages, optionally to an anchor on it."""
-        target = self.page_urls[role] + (f"#{anchor}" if anchor else "")
-        if self.page_urls[role] == self.page_url and anchor:
+        target = self.page_urls[role]
+        if target == self.page_url and anchor:
             return f"#{anchor}"
-        return relative_url(target, from_url=self.page_url)
+        return self.relative(f"{target}#{anchor}" if anchor else target)
 
 
 def url_of_download(name: str, *, from_url: str) -> str:

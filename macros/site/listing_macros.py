@@ -11,7 +11,7 @@ from collections.abc import Callable
 from ..query import index as query
 from ..query.relation_views import TieChange, build_relation_views, find_tie_changes
 from ..query.year_pages import select_year_entries
-from ..render.components import render_statement_list
+from ..render.entries import render_statement_list
 from ..render.overviews import render_source_list, render_timeline
 from ..render.record_history import render_fold
 from ..render.tie_timeline import render_tie_timeline

@@ -6,7 +6,7 @@ from ..query import index as query
 from ..query.claims import find_claim_pairs
 from ..query.year_pages import select_year_entries
 from ..render.chart import render_timeline_chart
-from ..render.claims import render_claims_and_rebuttals
+from ..render.entries import render_claims_and_rebuttals
 from ..render.maps import render_locator_map, render_membership_maps
 from ..render.record_history import render_fold
 from ..render.year_pages import render_year_index

@@ -4,8 +4,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..query import index as query
-from ..render.components import render_event_list, render_membership_table, render_statement_list
+from ..render.components import render_membership_table
 from ..render.downloads import render_download_list
+from ..render.entries import render_event_list, render_statement_list
 from ..render.field_limits import render_field_limits
 from ..render.overviews import (
     render_actor_index,
