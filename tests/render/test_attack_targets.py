@@ -8,7 +8,8 @@ from macros.model.dataset import Dataset
 from macros.model.dates import parse_reduced_date
 from macros.model.records import PARTICIPANT_ROLES, Actor, Citation, Event, Participant
 from macros.query.index import build_index
-from macros.render.components import Draw, render_event_list
+from macros.render.components import Draw
+from macros.render.entries import render_event_list
 from macros.render.html import PARTICIPANT_ROLE_LABELS
 from macros.render.urls import PageLinks
 from tests.support import read_data_file
