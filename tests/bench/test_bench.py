@@ -34,6 +34,20 @@ def test_generation_is_deterministic(small_project, tmp_path):
     assert (other_seed / "data" / "events.yml").read_bytes() != (small_project / "data" / "events.yml").read_bytes()
 
 
+def test_record_pages_take_the_chosen_shape(tmp_path):
+    """Today's shape is the profile, the prose, then the history; the older one four unfolded lists."""
+    generate.write_project(20, 7, tmp_path / "today")
+    generate.write_project(20, 7, tmp_path / "older", page_shape="four-lists")
+    for folder in ("actors", "organizations"):
+        name = sorted((tmp_path / "today" / "docs" / folder).glob("*-0*.md"))[0].name  # a generated record page
+        today = (tmp_path / "today" / "docs" / folder / name).read_text(encoding="utf-8")
+        older = (tmp_path / "older" / "docs" / folder / name).read_text(encoding="utf-8")
+        assert today.index("{{ profile() }}") < today.index("{{ history() }}") and "event_list" not in today
+        assert "{{ event_list() }}" in older and "{{ statement_list() }}" in older and "history" not in older
+    with pytest.raises(ValueError, match="unknown page shape"):
+        generate.write_project(20, 7, tmp_path / "other", page_shape="three-columns")
+
+
 def test_refuses_to_replace_a_folder_it_did_not_write(tmp_path):
     (tmp_path / "keep.txt").write_text("mine")
     with pytest.raises(SystemExit):
@@ -76,6 +90,8 @@ def test_the_plain_material_project_has_no_plugin_and_no_template_tags(bench_bui
                    if path.stem != "index")[-1]
     ours = (site / "actors" / actor / "index.html").read_text(encoding="utf-8")
     plain = (floor_site / "actors" / actor / "index.html").read_text(encoding="utf-8")
-    assert '<ol class="event-list">' in ours and '<ol class="event-list">' not in plain
+    # Record pages have today's shape (bench/synthetic.py): the profile first, the history's event table below.
+    assert '<table class="event-rows' in ours and '<table class="event-rows' not in plain
+    assert ours.index('class="key-facts') < ours.index('<table class="event-rows')
     title = re.search(r"<h1[^>]*>(.*?)<", ours).group(1)
     assert title and title in plain
