@@ -37,6 +37,8 @@ class Draw:
         self.label = label_of_value
         self.role = ROLE_LABELS
         self.participant_role = PARTICIPANT_ROLE_LABELS
+        # Record id -> its link from this page: a page links the same actors and organizations row after row.
+        self._links: dict[str, Markup] = {}
 
     def cite(self, citations) -> Markup:
         """Citation markers for these citations."""
@@ -44,10 +46,12 @@ class Draw:
 
     def link(self, record_id: str) -> Markup:
         """A link to an actor or organization by id, with its short name as abbreviation."""
-        organization = self.index.organizations.get(record_id)
-        if organization:
-            return render_record_link(record_id, organization.name, self.links)
-        return render_record_link(record_id, query.name_of(self.index, record_id), self.links)
+        found = self._links.get(record_id)
+        if found is None:
+            organization = self.index.organizations.get(record_id)
+            name = organization.name if organization else query.name_of(self.index, record_id)
+            found = self._links[record_id] = render_record_link(record_id, name, self.links)
+        return found
 
     def name(self, record_id: str) -> str:
         """The display name of an actor or organization, as plain text."""

@@ -3,43 +3,41 @@
 The timeline and statement pages list every event and statement, and each claim appears on the pages of
 everyone it involves: tens of thousands of entries per build at 1,000 actors, where Jinja's call and
 attribute machinery cost more than the entries' own work (bench/README.md). These functions write the HTML
-the templates wrote, every value from data escaped by markupsafe as the templates' autoescape did. As in
+the templates wrote, every value from data escaped by escaped as the templates' autoescape did. As in
 rows.py, parts that sat on one template line stay on one line: a blank line would end Markdown's HTML block.
 """
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from markupsafe import escape
-
 from ..model.records import Event, Statement
 from ..query.claims import ClaimPair
 from .components import Draw
-from .html import render_template
+from .html import escaped, render_template
 from .rows import finish_fragment
 
 
 def _event_entry(event: Event, draw: Draw, focus: str | None, anchors: bool, heading_level: int) -> str:
     """One event: date, kind and place; title; summary; participants; organizations; statements; sources."""
-    title = escape(event.title)
-    heading = title if anchors else f'<a href="{escape(draw.event_url(event.id))}">{title}</a>'
-    place = f" · {escape(event.place)}" if event.place else ""
-    anchor = f' id="event-{escape(event.id)}"' if anchors else ""
+    title = escaped(event.title)
+    heading = title if anchors else f'<a href="{escaped(draw.event_url(event.id))}">{title}</a>'
+    place = f" · {escaped(event.place)}" if event.place else ""
+    anchor = f' id="event-{escaped(event.id)}"' if anchors else ""
     parts = [
-        f'<li class="event"{anchor} data-event="{escape(event.id)}">\n'
+        f'<li class="event"{anchor} data-event="{escaped(event.id)}">\n'
         f'<p class="event-head">{draw.date(event.date, event.date_qualifier)} · '
-        f'<span class="event-kind">{escape(draw.label(event.kind))}</span>{place}</p>\n'
+        f'<span class="event-kind">{escaped(draw.label(event.kind))}</span>{place}</p>\n'
         f'<h{heading_level} class="event-title">{heading}</h{heading_level}>\n'
         f"{draw.paragraphs(event.summary)}\n"]
     if event.participants:
         parts.append('<ul class="participants" aria-label="Participants">\n')
         for participant in event.participants:
-            note = f": {escape(participant.note)}" if participant.note else ""
+            note = f": {escaped(participant.note)}" if participant.note else ""
             focused = ' class="focus"' if participant.actor == focus else ""
             parts.append(
-                f'<li data-role="{escape(participant.role)}"{focused}>'
+                f'<li data-role="{escaped(participant.role)}"{focused}>'
                 f'{draw.link(participant.actor)} <span class="participant-role">'
-                f"({escape(draw.participant_role[participant.role])}{note})</span></li>\n")
+                f"({escaped(draw.participant_role[participant.role])}{note})</span></li>\n")
         parts.append("</ul>\n")
     if event.organizations:
         links = ", ".join(draw.short_link(organization) for organization in event.organizations)
@@ -48,8 +46,8 @@ def _event_entry(event: Event, draw: Draw, focus: str | None, anchors: bool, hea
         parts.append(f'<p class="event-part-of">Part of: {draw.event_link(event.part_of)}</p>')
     statements = draw.index.statements_by_event.get(event.id) if anchors else None
     if statements:
-        links = "; ".join(f'<a href="{escape(draw.statement_url(statement.id))}">'
-                          f"{escape(draw.speaker_names(statement))}</a>" for statement in statements)
+        links = "; ".join(f'<a href="{escaped(draw.statement_url(statement.id))}">'
+                          f"{escaped(draw.speaker_names(statement))}</a>" for statement in statements)
         parts.append(f'<p class="event-statements">Statements: {links}</p>')
     parts.append(f'<p class="event-sources">Sources: {draw.cite(event.sources)}</p>\n</li>\n')
     return "".join(parts)
@@ -74,25 +72,25 @@ def _statement_head(statement: Statement, draw: Draw) -> str:
 
 def _statement_words(statement: Statement) -> str:
     """The quote, and the paraphrase ('In substance: …' after a quote)."""
-    quote = f'<blockquote class="quote"><p>“{escape(statement.quote)}”</p></blockquote>' if statement.quote else ""
+    quote = f'<blockquote class="quote"><p>“{escaped(statement.quote)}”</p></blockquote>' if statement.quote else ""
     if not statement.paraphrase:
         return quote
     lead = "In substance: " if statement.quote else ""
-    return f'{quote}<p class="paraphrase">{lead}{escape(statement.paraphrase)}</p>'
+    return f'{quote}<p class="paraphrase">{lead}{escaped(statement.paraphrase)}</p>'
 
 
 def _statement_reference(label: str, css_class: str, other: Statement, draw: Draw) -> str:
     """'Disputes: <who>, <when>', linking to the other statement's entry."""
-    return (f'<p class="relation {css_class}">{label}: <a href="{escape(draw.statement_url(other.id))}">'
-            f"{escape(draw.speaker_names(other))}, {draw.date(other.date, other.date_qualifier)}</a></p>")
+    return (f'<p class="relation {css_class}">{label}: <a href="{escaped(draw.statement_url(other.id))}">'
+            f"{escaped(draw.speaker_names(other))}, {draw.date(other.date, other.date_qualifier)}</a></p>")
 
 
 def _statement_entry(statement: Statement, draw: Draw, anchors: bool) -> str:
     """One statement with what it disputes or answers, what replies to it, what it is about, its sources."""
     statements = draw.index.statements
-    anchor = f' id="statement-{escape(statement.id)}"' if anchors else ""
+    anchor = f' id="statement-{escaped(statement.id)}"' if anchors else ""
     parts = [f'<li class="statement"{anchor} '
-             f'data-statement="{escape(statement.id)}">\n<p class="statement-head">{_statement_head(statement, draw)}'
+             f'data-statement="{escaped(statement.id)}">\n<p class="statement-head">{_statement_head(statement, draw)}'
              f"{_statement_words(statement)}"]
     parts += [_statement_reference("Disputes", "disputes", statements[target], draw) for target in statement.disputes]
     parts += [_statement_reference("Answers", "answers", statements[target], draw) for target in statement.answers]
@@ -116,9 +114,10 @@ def render_statement_list(statements: Iterable[Statement], draw: Draw, *, anchor
 
 def _statement_card(statement: Statement, heading: str, draw: Draw) -> str:
     """A statement as one side of a claim and its replies."""
-    return (f'<div class="claim-card" data-statement="{escape(statement.id)}">\n'
-            f'<p class="claim-side">{escape(heading)}</p>\n<p class="claim-head">{_statement_head(statement, draw)}'
-            f'{_statement_words(statement)}<p class="claim-links"><a href="{escape(draw.statement_url(statement.id))}">'
+    entry_url = escaped(draw.statement_url(statement.id))
+    return (f'<div class="claim-card" data-statement="{escaped(statement.id)}">\n'
+            f'<p class="claim-side">{escaped(heading)}</p>\n<p class="claim-head">{_statement_head(statement, draw)}'
+            f'{_statement_words(statement)}<p class="claim-links"><a href="{entry_url}">'
             f"Statement entry</a> · Sources: {draw.cite(statement.sources)}</p>\n</div>\n")
 
 
@@ -127,7 +126,7 @@ def render_claims_and_rebuttals(pairs: Sequence[ClaimPair], draw: Draw, *, subje
     """Claims beside their rebuttals (two columns that stack on narrow screens), or a 'none' line."""
     if not pairs:
         if subject:
-            return f'<p class="empty">No claims or rebuttals involving {escape(subject)} are recorded.</p>\n'
+            return f'<p class="empty">No claims or rebuttals involving {escaped(subject)} are recorded.</p>\n'
         return '<p class="empty">No statement disputes or answers another yet.</p>\n'
     sections = []
     for pair in pairs:
@@ -135,12 +134,13 @@ def render_claims_and_rebuttals(pairs: Sequence[ClaimPair], draw: Draw, *, subje
         # The claim's card first: citation numbers follow the order sources appear on the page.
         card = _statement_card(claim, "Claim", draw)
         replies = "".join(
-            f'<div class="claim-reply" data-relation="{escape(relation)}" data-reply="{escape(reply.id)}">\n'
+            f'<div class="claim-reply" data-relation="{escaped(relation)}" data-reply="{escaped(reply.id)}">\n'
             f'{_statement_card(reply, "Disputed by" if relation == "disputes" else "Answered by", draw)}</div>\n'
             for relation, reply in pair.replies)
-        anchor = f' id="claim-{escape(claim.id)}"' if anchors else ""
+        anchor = f' id="claim-{escaped(claim.id)}"' if anchors else ""
         sections.append(
             f'<section class="claim-pair"{anchor} '
-            f'data-claim="{escape(claim.id)}" aria-label="Claim by {escape(draw.speaker_names(claim))} and replies">\n'
+            f'data-claim="{escaped(claim.id)}" '
+            f'aria-label="Claim by {escaped(draw.speaker_names(claim))} and replies">\n'
             f'{card}<div class="claim-replies">\n{replies}</div>\n</section>\n')
     return finish_fragment(f'<div class="claim-pairs">\n{"".join(sections)}</div>')

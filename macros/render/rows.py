@@ -4,7 +4,7 @@ An event appears on the page of every record that took part in it, a statement o
 the pages it is about, and a source in the reference list of every page that cites it: at 1,000 actors
 these rows are drawn about a million times per build. Through Jinja, its call and attribute machinery cost
 more than the rows' own work (bench/README.md). These functions write the same HTML as the templates they
-replaced, with every value from data escaped by markupsafe as the templates' autoescape did; the page-level
+replaced, with every value from data escaped by escaped as the templates' autoescape did; the page-level
 structures around them stay templates.
 """
 from __future__ import annotations
@@ -12,12 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 
-from markupsafe import escape
-
 from ..model.records import Source, Statement
 from ..query.profile import EventReach
 from .components import Draw
-from .html import PARTICIPANT_ROLE_LABELS, label_of_value, render_date
+from .html import PARTICIPANT_ROLE_LABELS, escaped, label_of_value, render_date
 from .urls import PageLinks
 
 # As render_template does: a blank line inside data text would end the HTML block in Markdown.
@@ -39,18 +37,18 @@ def render_event_rows(reaches: Sequence[EventReach], record_id: str, draw: Draw,
         else:
             # The record's first role among the participants; 'involved' when it took part through no role.
             role = next((taking.role for taking in event.participants if taking.actor == record_id), None)
-            took_part = escape(PARTICIPANT_ROLE_LABELS[role]) if role is not None else "involved"
+            took_part = escaped(PARTICIPANT_ROLE_LABELS[role]) if role is not None else "involved"
         rows.append(
-            f'<tr data-event="{escape(event.id)}">\n'
-            f'<td data-sort="{escape(event.date.iso())}">{render_date(event.date, event.date_qualifier)}</td>\n'
-            f'<td><a href="{escape(draw.event_url(event.id))}">{escape(event.title)}</a> '
-            f'<span class="event-kind">{escape(label_of_value(event.kind))}</span></td>\n'
+            f'<tr data-event="{escaped(event.id)}">\n'
+            f'<td data-sort="{escaped(event.date.iso())}">{render_date(event.date, event.date_qualifier)}</td>\n'
+            f'<td><a href="{escaped(draw.event_url(event.id))}">{escaped(event.title)}</a> '
+            f'<span class="event-kind">{escaped(label_of_value(event.kind))}</span></td>\n'
             f"<td>{took_part}</td>\n"
             f"<td>{draw.cite(event.sources)}</td>\n"
             "</tr>\n")
     return finish_fragment(
         '<div class="table-scroll">\n<table class="event-rows sortable filterable">\n'
-        f"<caption>{escape(caption)}</caption>\n"
+        f"<caption>{escaped(caption)}</caption>\n"
         '<thead><tr><th scope="col">Date</th><th scope="col">Event</th><th scope="col">Took part</th>'
         '<th scope="col" data-sort-method="none">Sources</th></tr></thead>\n'
         f"<tbody>\n{''.join(rows)}</tbody>\n</table>\n</div>")
@@ -60,31 +58,47 @@ def render_statement_rows(statements: Iterable[Statement], draw: Draw) -> str:
     """Statements as short entries: who, when, the words, the sources, a link to the full entry."""
     rows = []
     for statement in statements:
-        words = (f"<q>{escape(statement.quote)}</q>" if statement.quote
-                 else escape(statement.paraphrase or ""))
+        words = (f"<q>{escaped(statement.quote)}</q>" if statement.quote
+                 else escaped(statement.paraphrase or ""))
         rows.append(
-            f'<li data-statement="{escape(statement.id)}"><p><span class="speakers">{draw.speakers(statement)}</span>, '
+            f'<li data-statement="{escaped(statement.id)}">'
+            f'<p><span class="speakers">{draw.speakers(statement)}</span>, '
             f"{render_date(statement.date, statement.date_qualifier)}: {words} {draw.cite(statement.sources)} "
-            f'<a class="entry-link" href="{escape(draw.statement_url(statement.id))}">full entry</a></p></li>\n')
+            f'<a class="entry-link" href="{escaped(draw.statement_url(statement.id))}">full entry</a></p></li>\n')
     return finish_fragment(f'<ol class="statement-rows">\n{"".join(rows)}</ol>')
 
 
+def describe_source(source: Source) -> tuple[str, str]:
+    """(the source's title, quoted and linked, its publisher, series and date; its title) as HTML."""
+    title = escaped(source.title)
+    quoted = f'<a href="{escaped(source.url)}" rel="noopener">“{title}”</a>' if source.url else f"“{title}”"
+    series = f" ({escaped(source.series)})" if source.series else ""
+    return f"{quoted}, {escaped(source.publisher)}{series}, {render_date(source.date)}", title
+
+
 def render_reference_list(links: PageLinks, sources: dict[str, Source],
-                          page_of_source: Callable[[str], str] = lambda source_id: "sources") -> str:
-    """The numbered list of sources cited on this page, each linking to its entry on the sources page."""
+                          page_of_source: Callable[[str], str] = lambda source_id: "sources",
+                          described: dict[str, tuple[str, str]] | None = None) -> str:
+    """The numbered list of sources cited on this page, each linking to its entry on the sources page.
+
+    described: each source's description (describe_source) kept across the pages of one build: a source is
+    listed on every page that cites it, and only its number, locators and link differ from page to page.
+    """
     if not links.citations.numbers:
         return ""
+    described = {} if described is None else described
     items = []
-    for source_id, number in sorted(links.citations.numbers.items(), key=lambda item: item[1]):
-        source, locators = sources[source_id], links.citations.locators[source_id]
+    # In number order: numbers are given in order of first citation, so the dict's order is theirs.
+    for source_id, number in links.citations.numbers.items():
+        description = described.get(source_id)
+        if description is None:
+            description = described[source_id] = describe_source(sources[source_id])
+        text, title = description
+        locators = links.citations.locators[source_id]
+        cited_at = f"; cited here at {escaped('; '.join(locators))}" if locators else ""
         url = links.to_page(page_of_source(source_id), f"source-{source_id}")
-        title = escape(source.title)
-        quoted = f'<a href="{escape(source.url)}" rel="noopener">“{title}”</a>' if source.url else f"“{title}”"
-        series = f" ({escape(source.series)})" if source.series else ""
-        cited_at = f"; cited here at {escape('; '.join(locators))}" if locators else ""
         items.append(
-            f'<li id="ref-{number}" value="{number}">{quoted}, {escape(source.publisher)}{series}, '
-            f"{render_date(source.date)}{cited_at}. "
-            f'<a class="entry-link" href="{escape(url)}" aria-label="Where else “{title}” is cited">'
+            f'<li id="ref-{number}" value="{number}">{text}{cited_at}. '
+            f'<a class="entry-link" href="{escaped(url)}" aria-label="Where else “{title}” is cited">'
             "Where else it is cited</a></li>\n")
     return finish_fragment(f'<ol class="references">\n{"".join(items)}</ol>')

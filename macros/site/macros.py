@@ -98,7 +98,8 @@ class MacroSet:
         """Markdown to append to the page: the references it cited, and definitions of the abbreviations it uses."""
         parts = []
         draw = self.page.draw
-        references = render_reference_list(draw.links, self.site.index.sources, self.site.year_pages.sources.role_of)
+        references = render_reference_list(draw.links, self.site.index.sources, self.site.year_pages.sources.role_of,
+                                           self.site.source_descriptions)
         if references:
             # The list repeats the sources page: the engine may keep it out of the search index.
             count = len(draw.links.citations.numbers)

@@ -41,6 +41,9 @@ class Site:
     abbreviations: dict[str, str] = field(default_factory=dict)
     region: Region | None = None  # the map shapes, when data/geo/ has them
     year_pages: YearPages = field(default_factory=YearPages)
+    # Each cited source's description in reference lists, drawn on the first page that cites it (render/rows.py):
+    # a Site lives one build, so nothing drawn here outlives the data it was drawn from.
+    source_descriptions: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # Rendered once per build; each page then picks the lines of the names it uses.

@@ -224,7 +224,7 @@ def _serve_year_page_edits() -> EarlyRun:
              ("data/statements.yml", statement.group(0), unknown),  # 3: a problem: the build fails
              ("data/statements.yml", unknown, statement.group(0)),  # 4: the problem mended
              ("data/sources/extra.yml", None, added),  # 5: a data file added
-             (page, "\n## Events\n", "\nA sentence added.\n\n## Events\n"),  # 6: a page's prose
+             (page, "\n{{ history() }}\n", "\nA sentence added.\n\n{{ history() }}\n"),  # 6: a page's prose
              ("data/sources/extra.yml", added, None)]  # 7: the data file removed
     return EarlyRun(_start_serving(project, work, edits, "sequence"), work, {"counts": counts})
 
