@@ -1,14 +1,16 @@
 """Does the serve process's memory stay flat across rebuilds? `mkdocs serve` emulated in process, then N summary edits.
 
-    python bench/memory_loop.py PROJECT [--edits 8]
+    python bench/memory_loop.py PROJECT [--edits 8] [--profile FILE]
 
 PROJECT is a project `bench/generate.py` wrote (its data is restored at the end). It builds once as `mkdocs serve`
 does, then edits the last actor's summary N times, rebuilding after each edit, and prints each rebuild's CPU time
-and the process's resident memory after a full collection (what stays held, not the peak).
+and the process's resident memory after a full collection (what stays held, not the peak). With --profile, the
+edits' rebuilds (configuration included, as serve loads it again) run under cProfile, whose statistics go to FILE.
 """
 from __future__ import annotations
 
 import argparse
+import cProfile
 import gc
 import logging
 import os
@@ -51,6 +53,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("project", type=Path)
     parser.add_argument("--edits", type=int, default=8)
+    parser.add_argument("--profile", type=Path, help="write cProfile statistics of the edits' rebuilds here")
     arguments = parser.parse_args()
     project = arguments.project.resolve()
     os.chdir(project)
@@ -76,18 +79,25 @@ def main() -> None:
     data_file = project / "data" / "actors.yml"
     original = data_file.read_text(encoding="utf-8")
     actor = re.findall(r"^- id: (\S+)", original, re.M)[-1]
+    profiler = cProfile.Profile() if arguments.profile else None
     try:
         for number in range(1, arguments.edits + 1):
             edit_summary(data_file, actor, number)
+            if profiler:
+                profiler.enable()
             config = configure()
             started = time.process_time()
             build(config, serve_url=SERVE_URL)
             cpu = time.process_time() - started
+            if profiler:
+                profiler.disable()
             gc.collect()
             print(f"summary edit {number}: {cpu:.2f} s CPU, resident {read_resident_mib():.0f} MiB", flush=True)
     finally:
         data_file.write_text(original, encoding="utf-8")
         shutil.rmtree(served, ignore_errors=True)
+        if profiler:
+            profiler.dump_stats(arguments.profile)
 
 
 if __name__ == "__main__":
