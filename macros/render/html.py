@@ -1,8 +1,9 @@
 """Rendering: records become HTML fragments; every value from data is escaped on the way out.
 
-Python decides what to show; the templates in macros/templates/ draw it. Fragments are raw HTML
-blocks, so Markdown never reinterprets data text (no '|', '*' or '_' surprises) and Jinja never
-sees it again (macro output is not re-rendered).
+Python decides what to show; the templates in render/templates/ draw it, except the rows and entries that
+repeat on page after page, which rows.py and entries.py write directly (escaped() below, as autoescape does).
+Fragments are raw HTML blocks, so Markdown never reinterprets data text (no '|', '*' or '_' surprises) and
+Jinja never sees it again (macro output is not re-rendered).
 """
 from __future__ import annotations
 

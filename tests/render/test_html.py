@@ -62,3 +62,44 @@ def test_urls_follow_mkdocs_directory_urls():
 def test_abbreviation_definitions_skip_what_markdown_cannot_express():
     assert render_abbreviation_definitions({"CSTO": "Collective\nSecurity", "A]B": "x"}) == \
         "*[CSTO]: Collective Security"
+
+
+def test_escaped_writes_what_markupsafe_writes():
+    """The rows drawn in Python escape as the templates' autoescape did, byte for byte."""
+    from markupsafe import escape
+
+    from macros.render.html import escaped
+    for text in ['<script>alert("x")</script>', "Tom & Jerry's", "{{ 7*7 }} | * _", "plain", "", "«ü» &amp;"]:
+        assert escaped(text) == str(escape(text))
+
+
+def test_links_from_one_page_are_computed_once_per_target_path_and_keep_anchors():
+    links = links_on("actors/russia/")
+    assert links.relative("organizations/csto/#members") == "../../organizations/csto/#members"
+    assert links.relative("organizations/csto/") == "../../organizations/csto/"
+    assert links.relative("actors/russia/#history") == "./#history"
+    assert links.to_page("sources", "source-x") == "../../sources/#source-x"
+    for target in ("organizations/csto/", "actors/russia/", "sources/", "timeline/2024/", ""):
+        assert links.relative(target) == relative_url(target, from_url="actors/russia/")
+
+
+def test_a_source_is_described_once_per_build_and_numbered_per_page():
+    from macros.model.dates import parse_reduced_date
+    from macros.model.records import Source
+    from macros.render.rows import render_reference_list
+    source = Source(id="s", title='A "title" <b>', publisher="P & Q", date=parse_reduced_date("2024-05"),
+                    kind="news", url="https://example.org/?a=1&b=2")
+    other = Source(id="t", title="Other", publisher="R", date=parse_reduced_date("2023"), kind="news")
+    described: dict = {}
+    first, second = links_on("actors/russia/"), links_on("organizations/csto/")
+    render_citations([Citation("s", "p. 3")], first)
+    render_citations([Citation("t"), Citation("s")], second)
+    sources = {"s": source, "t": other}
+    one = render_reference_list(first, sources, described=described)
+    two = render_reference_list(second, sources, described=described)
+    assert set(described) == {"s", "t"}
+    assert '<li id="ref-1" value="1"><a href="https://example.org/?a=1&amp;b=2" rel="noopener">' in one
+    assert "“A &#34;title&#34; &lt;b&gt;”</a>, P &amp; Q, " in one and "; cited here at p. 3." in one
+    assert '<li id="ref-2" value="2"><a href="https://example.org/?a=1&amp;b=2"' in two
+    assert two.index('value="1">“Other”') < two.index('value="2">')
+    assert render_reference_list(first, sources) == one  # the same text without the build's descriptions
