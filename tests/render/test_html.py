@@ -103,3 +103,16 @@ def test_a_source_is_described_once_per_build_and_numbered_per_page():
     assert '<li id="ref-2" value="2"><a href="https://example.org/?a=1&amp;b=2"' in two
     assert two.index('value="1">“Other”') < two.index('value="2">')
     assert render_reference_list(first, sources) == one  # the same text without the build's descriptions
+
+
+def test_links_shared_between_the_pages_of_a_folder_equal_relative_url():
+    """A page's links to paths outside its folder come from its parent folder's, one level up: the same text."""
+    from macros.render.urls import relative_from_page
+    pages = ["", "actors/", "actors/a/", "actors/ab/", "organizations/csto/", "timeline/2019/", "a/b/c/",
+             "index.html", "actors/a.html", "claims/1990-1999/"]
+    targets = ["", "actors/", "actors/a/", "actors/a/sub/", "actors/ab/", "actors/a", "actors/abc/",
+               "organizations/csto/", "timeline/2019/", "downloads/events.csv", "a/b/", "a/b/c/", "a/b/c/d/",
+               "index.html", "actors/a.html", "claims/1990-1999/"]
+    for page in pages:
+        for target in targets:
+            assert relative_from_page(target, page) == relative_url(target, from_url=page), (target, page)
