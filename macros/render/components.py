@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..model.dates import format_reduced_date
 from ..model.records import MEMBERSHIP_ROLES, Membership, Relation, Statement
@@ -84,10 +84,11 @@ class Draw:
 
     def speakers(self, statement: Statement) -> Markup:
         """Who made a statement: linked names, or the attribution text."""
-        names = [self.link(speaker) for speaker in statement.speakers]
+        names: list[str] = [self.link(speaker) for speaker in statement.speakers]
         if statement.attribution:
-            names.append(Markup("{}").format(statement.attribution))
-        return Markup(", ").join(names)
+            names.append(escape(statement.attribution))
+        # A plain join of HTML already escaped: Markup's join would escape each name again, to no effect.
+        return Markup(", ".join(names))
 
     def speaker_names(self, statement: Statement) -> str:
         """Who made a statement, as plain text (for use inside another link)."""

@@ -36,18 +36,23 @@ def _relative_path(path: str, start: str) -> str:
     return "/".join([".."] * (len(origin) - common) + target[common:]) or "."
 
 
-def relative_from_page(path: str, page_url: str) -> str:
+def relative_from_page(path: str, page_url: str, parent: str | None = None) -> str:
     """relative_url(path, from_url=page_url) for a path without anchor, shared between pages of one folder.
 
     A page 'actors/a/' links to a path outside its own folder as its parent folder 'actors/' does, one level
     further up: '../' + the parent's link. The parent's links are kept (_relative_from_folder), so the thousand
     pages of a folder compute each target once between them instead of once each: 394,000 computations at
-    1,000 actors became about 10,000.
+    1,000 actors became about 10,000. parent: the page's parent folder (parent_folder), when already known.
     """
     if not page_url.endswith("/") or path.startswith(page_url) or path == page_url[:-1]:
         return relative_url(path, from_url=page_url)  # a page's own address or what lies below it
-    from_parent = _relative_from_folder(path, posixpath.dirname(page_url[:-1]))
+    from_parent = _relative_from_folder(path, parent_folder(page_url) if parent is None else parent)
     return "../" if from_parent == "./" else "../" + from_parent
+
+
+def parent_folder(page_url: str) -> str:
+    """The folder holding a page's own folder: 'actors' for 'actors/a/', '' for 'a/'."""
+    return posixpath.dirname(page_url.rstrip("/"))
 
 
 @functools.lru_cache(maxsize=65536)
@@ -85,12 +90,15 @@ class PageLinks:
     # (its year pages with an anchor per event), and each link took a path computation of its own.
     _relative: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
+    def __post_init__(self) -> None:
+        self._parent = parent_folder(self.page_url)
+
     def relative(self, target: str) -> str:
         """Relative link from this page to a site URL (a path, optionally with '#anchor')."""
         path, _, anchor = target.partition("#")
         found = self._relative.get(path)
         if found is None:
-            found = self._relative[path] = relative_from_page(path, self.page_url)
+            found = self._relative[path] = relative_from_page(path, self.page_url, self._parent)
         return f"{found}#{anchor}" if anchor else found
 
     def to_record(self, record_id: str) -> str | None:
