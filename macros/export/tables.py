@@ -79,16 +79,26 @@ def _plain_text(value: Any) -> str:
 
 def record_as_csv_row(record: Any, kind: Kind, names: Mapping[str, str] | None = None) -> dict[str, str]:
     """One record as a CSV row of plain values, with the names of the records it refers to."""
-    row = {}
-    for spec in kind.fields:
-        value = getattr(record, spec.name)
-        row[spec.name] = neutralise_formula(_plain_text(value))
-        beside = name_column(spec)
-        if beside:
+    return dict(zip(csv_columns(kind), _csv_cells(record, _cell_plan(kind), names), strict=True))
+
+
+def _cell_plan(kind: Kind) -> list[tuple[str, bool]]:
+    """Each field's name, and whether a names column follows it: worked out once per file, not per row."""
+    return [(spec.name, name_column(spec) is not None) for spec in kind.fields]
+
+
+def _csv_cells(record: Any, plan: list[tuple[str, bool]], names: Mapping[str, str] | None) -> list[str]:
+    """One record's cells in the order of csv_columns."""
+    cells = []
+    for name, named in plan:
+        value = getattr(record, name)
+        # Most cells are text already: _plain_text would return them as they are.
+        cells.append(neutralise_formula(value if type(value) is str else _plain_text(value)))
+        if named:
             targets = (value,) if isinstance(value, str) else (value or ())
             found = [names.get(target, "") for target in targets] if names else []
-            row[beside] = neutralise_formula(LIST_SEPARATOR.join(found))
-    return row
+            cells.append(neutralise_formula(LIST_SEPARATOR.join(found)))
+    return cells
 
 
 def names_by_id(dataset: Dataset) -> dict[str, str]:
@@ -104,10 +114,12 @@ def names_by_id(dataset: Dataset) -> dict[str, str]:
 def iterate_kind_csv(records: list, kind: Kind, names: Mapping[str, str] | None = None) -> Iterator[str]:
     """A kind's records as CSV with a header row, row by row."""
     stream = io.StringIO()
-    writer = csv.DictWriter(stream, fieldnames=csv_columns(kind), lineterminator="\n")
-    writer.writeheader()
+    # A plain writer over cell lists: DictWriter checked every row's keys against the header (a tenth of the time).
+    writer = csv.writer(stream, lineterminator="\n")
+    writer.writerow(csv_columns(kind))
+    plan = _cell_plan(kind)
     for record in records:
-        writer.writerow(record_as_csv_row(record, kind, names))
+        writer.writerow(_csv_cells(record, plan, names))
         if stream.tell() > 1 << 16:
             yield stream.getvalue()
             stream.seek(0)
