@@ -136,15 +136,8 @@ def _cited_sources(groups: Iterable[Iterable[Citation]], index: Index) -> list[S
 
 def build_record_json_ld(record: Actor | Organization, index: Index, *, page_url: str | None, url_of: UrlOf,
                          event_url: UrlOf, date_modified: str | None = None,
-                         source_url: UrlOf = lambda _source_id: None,
-                         shared_nodes: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
-    """The JSON-LD of a record's page: a WebPage about the record, with roles, events and citations.
-
-    shared_nodes: event and cited-work nodes kept across the pages of one build, for a caller whose URLs do
-    not depend on the page (absolute addresses): an event is described on the page of each participant, a
-    work on each page citing it, and building them again was half of the JSON-LD's time at 1,000 actors.
-    """
-    shared: dict[str, dict[str, Any]] = {} if shared_nodes is None else shared_nodes
+                         source_url: UrlOf = lambda _source_id: None) -> dict[str, Any]:
+    """The JSON-LD of a record's page: a WebPage about the record, with roles, events and citations."""
     thing_id = record_node_id(page_url)
     thing: dict[str, Any] = {"@id": thing_id, "@type": schema_type_of(index, record.id), "name": record.name}
     names = ([record.short_name] if isinstance(record, Organization) and record.short_name else [])
@@ -189,8 +182,7 @@ def build_record_json_ld(record: Actor | Organization, index: Index, *, page_url
     citations += [m.sources for m in memberships]
     events = query.events_of(index, record.id)
     if events:
-        thing["subjectOf"] = [shared.get(f"event {event.id}") or shared.setdefault(
-            f"event {event.id}", build_event(event, index, url_of, event_url)) for event in events]
+        thing["subjectOf"] = [build_event(event, index, url_of, event_url) for event in events]
         citations += [event.sources for event in events]
     page: dict[str, Any] = {"@context": "https://schema.org", "@id": page_url or "./", "@type": "WebPage",
                             "name": record.name}
@@ -201,8 +193,7 @@ def build_record_json_ld(record: Actor | Organization, index: Index, *, page_url
     page["about"] = thing
     sources = _cited_sources(citations, index)
     if sources:
-        page["citation"] = [shared.get(f"source {source.id}") or shared.setdefault(
-            f"source {source.id}", build_citation(source, source_url(source.id))) for source in sources]
+        page["citation"] = [build_citation(source, source_url(source.id)) for source in sources]
     return page
 
 

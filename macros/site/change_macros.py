@@ -111,10 +111,8 @@ class ChangeMacros:
         kind = "organizations" if record_id in site.index.organizations else "actors"
         found = self.log.last_change_of(kind, record_id)
         full_url = _absolute(site_url, page_url) if site_url else None
-        # With the site's address every URL in an event's or a work's node is absolute: one node serves all pages.
         document = build_record_json_ld(record, site.index, page_url=full_url, url_of=url_of, event_url=event_url,
-                                        date_modified=found[0] if found else None, source_url=source_url,
-                                        shared_nodes=site.json_ld_nodes if site_url else None)
+                                        date_modified=found[0] if found else None, source_url=source_url)
         return render_json_ld(document)
 
     def write_files(self, site_dir: Path) -> list[Path]:

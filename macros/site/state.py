@@ -44,8 +44,6 @@ class Site:
     # Each cited source's description in reference lists, drawn on the first page that cites it (render/rows.py):
     # a Site lives one build, so nothing drawn here outlives the data it was drawn from.
     source_descriptions: dict[str, tuple[str, str]] = field(default_factory=dict)
-    # JSON-LD nodes of events and cited works, the same on every page when the site's address is known.
-    json_ld_nodes: dict[str, dict] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # Rendered once per build; each page then picks the lines of the names it uses.
