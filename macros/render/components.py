@@ -1,7 +1,7 @@
 """Components: the tables and lists that pages embed, built from the index for one page."""
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from markupsafe import Markup, escape
 
@@ -39,6 +39,24 @@ class Draw:
         self.participant_role = PARTICIPANT_ROLE_LABELS
         # Record id -> its link from this page: a page links the same actors and organizations row after row.
         self._links: dict[str, Markup] = {}
+        # Parts of rows that read the same on every record page of a folder (see parts_of); None: not shared.
+        self.shared_parts: dict[tuple[str, str, str], tuple[str, ...]] | None = None
+
+    def parts_of(self, kind: str, record_id: str, draw_parts: Callable[[], tuple[str, ...]]) -> tuple[str, ...]:
+        """The parts of a record's row that do not depend on the page, drawn once per build and folder.
+
+        On a record page ('actors/a/') a row's links to other pages (its event on a year page, its statement's
+        entry) read the same on every page of the folder, while its links to records and its citation numbers
+        do not: the row keeps those out of its parts and adds them per page. Only record pages share parts,
+        because no page a row links to, other than records, lies in or below a record page.
+        """
+        if self.shared_parts is None:
+            return draw_parts()
+        key = (kind, record_id, self.links.folder)
+        found = self.shared_parts.get(key)
+        if found is None:
+            found = self.shared_parts[key] = draw_parts()
+        return found
 
     def cite(self, citations) -> Markup:
         """Citation markers for these citations."""

@@ -8,6 +8,7 @@ rows.py, parts that sat on one template line stay on one line: a blank line woul
 """
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 
 from ..model.records import Event, Statement
@@ -114,11 +115,20 @@ def render_statement_list(statements: Iterable[Statement], draw: Draw, *, anchor
 
 def _statement_card(statement: Statement, heading: str, draw: Draw) -> str:
     """A statement as one side of a claim and its replies."""
+    opening, middle, closing = draw.parts_of(f"claim card: {heading}", statement.id,
+                                             functools.partial(_statement_card_parts, statement, heading, draw))
+    return f"{opening}{draw.speakers(statement)}{middle}{draw.cite(statement.sources)}{closing}"
+
+
+def _statement_card_parts(statement: Statement, heading: str, draw: Draw) -> tuple[str, str, str]:
+    """A statement card around its speakers and its citations: the same on every record page of a folder."""
+    at = f" · at {draw.event_link(statement.event)}" if statement.event else ""
     entry_url = escaped(draw.statement_url(statement.id))
     return (f'<div class="claim-card" data-statement="{escaped(statement.id)}">\n'
-            f'<p class="claim-side">{escaped(heading)}</p>\n<p class="claim-head">{_statement_head(statement, draw)}'
-            f'{_statement_words(statement)}<p class="claim-links"><a href="{entry_url}">'
-            f"Statement entry</a> · Sources: {draw.cite(statement.sources)}</p>\n</div>\n")
+            f'<p class="claim-side">{escaped(heading)}</p>\n<p class="claim-head"><span class="speakers">',
+            f"</span> · {draw.date(statement.date, statement.date_qualifier)}{at}</p>\n{_statement_words(statement)}"
+            f'<p class="claim-links"><a href="{entry_url}">Statement entry</a> · Sources: ',
+            "</p>\n</div>\n")
 
 
 def render_claims_and_rebuttals(pairs: Sequence[ClaimPair], draw: Draw, *, subject: str | None = None,

@@ -9,10 +9,11 @@ structures around them stay templates.
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 
-from ..model.records import Source, Statement
+from ..model.records import Event, Source, Statement
 from ..query.profile import EventReach
 from .components import Draw
 from .html import PARTICIPANT_ROLE_LABELS, escaped, label_of_value, render_date
@@ -38,14 +39,8 @@ def render_event_rows(reaches: Sequence[EventReach], record_id: str, draw: Draw,
             # The record's first role among the participants; 'involved' when it took part through no role.
             role = next((taking.role for taking in event.participants if taking.actor == record_id), None)
             took_part = escaped(PARTICIPANT_ROLE_LABELS[role]) if role is not None else "involved"
-        rows.append(
-            f'<tr data-event="{escaped(event.id)}">\n'
-            f'<td data-sort="{escaped(event.date.iso())}">{render_date(event.date, event.date_qualifier)}</td>\n'
-            f'<td><a href="{escaped(draw.event_url(event.id))}">{escaped(event.title)}</a> '
-            f'<span class="event-kind">{escaped(label_of_value(event.kind))}</span></td>\n'
-            f"<td>{took_part}</td>\n"
-            f"<td>{draw.cite(event.sources)}</td>\n"
-            "</tr>\n")
+        (opening,) = draw.parts_of("event row", event.id, functools.partial(_event_row_opening, event, draw))
+        rows.append(f"{opening}<td>{took_part}</td>\n<td>{draw.cite(event.sources)}</td>\n</tr>\n")
     return finish_fragment(
         '<div class="table-scroll">\n<table class="event-rows sortable filterable">\n'
         f"<caption>{escaped(caption)}</caption>\n"
@@ -54,18 +49,30 @@ def render_event_rows(reaches: Sequence[EventReach], record_id: str, draw: Draw,
         f"<tbody>\n{''.join(rows)}</tbody>\n</table>\n</div>")
 
 
+def _event_row_opening(event: Event, draw: Draw) -> tuple[str]:
+    """An event row's date and event cells, the same on every record page of a folder."""
+    return (f'<tr data-event="{escaped(event.id)}">\n'
+            f'<td data-sort="{escaped(event.date.iso())}">{render_date(event.date, event.date_qualifier)}</td>\n'
+            f'<td><a href="{escaped(draw.event_url(event.id))}">{escaped(event.title)}</a> '
+            f'<span class="event-kind">{escaped(label_of_value(event.kind))}</span></td>\n',)
+
+
 def render_statement_rows(statements: Iterable[Statement], draw: Draw) -> str:
     """Statements as short entries: who, when, the words, the sources, a link to the full entry."""
     rows = []
     for statement in statements:
-        words = (f"<q>{escaped(statement.quote)}</q>" if statement.quote
-                 else escaped(statement.paraphrase or ""))
-        rows.append(
-            f'<li data-statement="{escaped(statement.id)}">'
-            f'<p><span class="speakers">{draw.speakers(statement)}</span>, '
-            f"{render_date(statement.date, statement.date_qualifier)}: {words} {draw.cite(statement.sources)} "
-            f'<a class="entry-link" href="{escaped(draw.statement_url(statement.id))}">full entry</a></p></li>\n')
+        opening, middle, closing = draw.parts_of("statement row", statement.id,
+                                                 functools.partial(_statement_row_parts, statement, draw))
+        rows.append(f"{opening}{draw.speakers(statement)}{middle}{draw.cite(statement.sources)}{closing}")
     return finish_fragment(f'<ol class="statement-rows">\n{"".join(rows)}</ol>')
+
+
+def _statement_row_parts(statement: Statement, draw: Draw) -> tuple[str, str, str]:
+    """A statement row around its speakers and its citations: the same on every record page of a folder."""
+    words = f"<q>{escaped(statement.quote)}</q>" if statement.quote else escaped(statement.paraphrase or "")
+    return (f'<li data-statement="{escaped(statement.id)}"><p><span class="speakers">',
+            f"</span>, {render_date(statement.date, statement.date_qualifier)}: {words} ",
+            f' <a class="entry-link" href="{escaped(draw.statement_url(statement.id))}">full entry</a></p></li>\n')
 
 
 def describe_source(source: Source) -> tuple[str, str]:

@@ -91,14 +91,15 @@ class PageLinks:
     _relative: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        self._parent = parent_folder(self.page_url)
+        # The folder holding this page's own folder ('actors' for 'actors/a/'): its links are shared.
+        self.folder = parent_folder(self.page_url)
 
     def relative(self, target: str) -> str:
         """Relative link from this page to a site URL (a path, optionally with '#anchor')."""
         path, _, anchor = target.partition("#")
         found = self._relative.get(path)
         if found is None:
-            found = self._relative[path] = relative_from_page(path, self.page_url, self._parent)
+            found = self._relative[path] = relative_from_page(path, self.page_url, self.folder)
         return f"{found}#{anchor}" if anchor else found
 
     def to_record(self, record_id: str) -> str | None:

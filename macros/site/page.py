@@ -33,7 +33,10 @@ class CurrentPage:
         """Begin a page: its file (relative to docs/) and the record its front matter names."""
         self.src = src
         self.record = record
-        self.draw = self._draw_for(url_of_source_file(src, use_directory_urls=self.site.settings.use_directory_urls))
+        page_url = url_of_source_file(src, use_directory_urls=self.site.settings.use_directory_urls)
+        self.draw = self._draw_for(page_url)
+        if record is not None and self.site.record_urls.get(record) == page_url:
+            self.draw.shared_parts = self.site.row_parts  # a record's own page (see Draw.parts_of)
 
     def record_id(self, record: str | None, macro: str) -> str:
         """The record a macro is about: its argument, else the page's; a clear error when there is none."""

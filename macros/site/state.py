@@ -44,6 +44,8 @@ class Site:
     # Each cited source's description in reference lists, drawn on the first page that cites it (render/rows.py):
     # a Site lives one build, so nothing drawn here outlives the data it was drawn from.
     source_descriptions: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # Parts of event and statement rows shared by the record pages of a folder (Draw.parts_of), for one build.
+    row_parts: dict[tuple[str, str, str], tuple[str, ...]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # Rendered once per build; each page then picks the lines of the names it uses.
