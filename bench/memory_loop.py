@@ -1,10 +1,10 @@
-"""Does the serve process's memory stay flat across rebuilds? `mkdocs serve` emulated in process, then N summary edits.
+"""Does the serve process's memory stay flat across rebuilds? `mkdocs serve` emulated in process, then N edits.
 
-    python bench/memory_loop.py PROJECT [--edits 8] [--profile FILE]
+    python bench/memory_loop.py PROJECT [--edits 8] [--field summary|name] [--profile FILE]
 
 PROJECT is a project `bench/generate.py` wrote (its data is restored at the end). It builds once as `mkdocs serve`
-does, then edits the last actor's summary N times, rebuilding after each edit, and prints each rebuild's CPU time
-and the process's resident memory after a full collection (what stays held, not the peak). With --profile, the
+does, then edits the last actor's summary (or name) N times, rebuilding after each edit, and prints each rebuild's
+CPU time and the process's resident memory after a full collection (what stays held, not the peak). With --profile, the
 edits' rebuilds (configuration included, as serve loads it again) run under cProfile, whose statistics go to FILE.
 """
 from __future__ import annotations
@@ -40,20 +40,22 @@ class _Server:
         """Watch nothing: the edits are made by this script."""
 
 
-def edit_summary(data_file: Path, actor: str, number: int) -> None:
-    """Put a numbered prefix before the actor's summary, as an editor's save would."""
+def edit_field(data_file: Path, actor: str, number: int, field: str = "summary") -> None:
+    """Put a numbered prefix before the actor's summary (or name), as an editor's save would."""
     text = data_file.read_text(encoding="utf-8")
     start = text.index(f"\n- id: {actor}\n")
-    data_file.write_text(text[:start] + re.sub(r"(\n  summary: )", rf"\1Edit {number}. ", text[start:], count=1),
+    data_file.write_text(text[:start] + re.sub(rf"(\n  {field}: )", rf"\1Edit {number}. ", text[start:], count=1),
                          encoding="utf-8")
 
 
 def main() -> None:
-    """Build once as `mkdocs serve`, then rebuild after each of N summary edits, printing CPU and memory."""
+    """Build once as `mkdocs serve`, then rebuild after each of N edits, printing CPU and memory."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("project", type=Path)
     parser.add_argument("--edits", type=int, default=8)
     parser.add_argument("--profile", type=Path, help="write cProfile statistics of the edits' rebuilds here")
+    parser.add_argument("--field", choices=("summary", "name"), default="summary",
+                        help="what each edit changes: the summary (2 pages to render) or the name (hundreds)")
     arguments = parser.parse_args()
     project = arguments.project.resolve()
     os.chdir(project)
@@ -82,7 +84,7 @@ def main() -> None:
     profiler = cProfile.Profile() if arguments.profile else None
     try:
         for number in range(1, arguments.edits + 1):
-            edit_summary(data_file, actor, number)
+            edit_field(data_file, actor, number, arguments.field)
             if profiler:
                 profiler.enable()
             config = configure()
@@ -92,7 +94,8 @@ def main() -> None:
             if profiler:
                 profiler.disable()
             gc.collect()
-            print(f"summary edit {number}: {cpu:.2f} s CPU, resident {read_resident_mib():.0f} MiB", flush=True)
+            print(f"{arguments.field} edit {number}: {cpu:.2f} s CPU, resident {read_resident_mib():.0f} MiB",
+                  flush=True)
     finally:
         data_file.write_text(original, encoding="utf-8")
         shutil.rmtree(served, ignore_errors=True)
