@@ -34,18 +34,18 @@ def test_generation_is_deterministic(small_project, tmp_path):
     assert (other_seed / "data" / "events.yml").read_bytes() != (small_project / "data" / "events.yml").read_bytes()
 
 
-def test_record_pages_take_the_chosen_shape(tmp_path):
+def test_record_pages_take_the_chosen_shape():
     """Today's shape is the profile, the prose, then the history; the older one four unfolded lists."""
-    generate.write_project(20, 7, tmp_path / "today")
-    generate.write_project(20, 7, tmp_path / "older", page_shape="four-lists")
-    for folder in ("actors", "organizations"):
-        name = sorted((tmp_path / "today" / "docs" / folder).glob("*-0*.md"))[0].name  # a generated record page
-        today = (tmp_path / "today" / "docs" / folder / name).read_text(encoding="utf-8")
-        older = (tmp_path / "older" / "docs" / folder / name).read_text(encoding="utf-8")
+    import random
+    actor, organization = {"id": "actor-00001", "name": "A"}, {"id": "org-0001", "name": "O", "short_name": "O-1"}
+    for make in (lambda shape: generate.make_actor_page(actor, random.Random(1), ["actor-00001"], [organization],
+                                                        shape),
+                 lambda shape: generate.make_organization_page(organization, random.Random(1), ["actor-00001"], shape)):
+        today, older = make("profile-and-history"), make("four-lists")
         assert today.index("{{ profile() }}") < today.index("{{ history() }}") and "event_list" not in today
         assert "{{ event_list() }}" in older and "{{ statement_list() }}" in older and "history" not in older
-    with pytest.raises(ValueError, match="unknown page shape"):
-        generate.write_project(20, 7, tmp_path / "other", page_shape="three-columns")
+        with pytest.raises(ValueError, match="unknown page shape"):
+            make("three-columns")
 
 
 def test_refuses_to_replace_a_folder_it_did_not_write(tmp_path):
