@@ -66,9 +66,13 @@ def render_event_list(events: Iterable[Event], draw: Draw, *, focus: str | None 
 
 def _statement_head(statement: Statement, draw: Draw) -> str:
     """Who, when, and at which event."""
+    return f'<span class="speakers">{draw.speakers(statement)}{_after_speakers(statement, draw)}'
+
+
+def _after_speakers(statement: Statement, draw: Draw) -> str:
+    """What follows a statement's speakers in its head: when, and at which event; the head's end."""
     at = f" · at {draw.event_link(statement.event)}" if statement.event else ""
-    return (f'<span class="speakers">{draw.speakers(statement)}</span> · '
-            f"{draw.date(statement.date, statement.date_qualifier)}{at}</p>\n")
+    return f"</span> · {draw.date(statement.date, statement.date_qualifier)}{at}</p>\n"
 
 
 def _statement_words(statement: Statement) -> str:
@@ -122,11 +126,10 @@ def _statement_card(statement: Statement, heading: str, draw: Draw) -> str:
 
 def _statement_card_parts(statement: Statement, heading: str, draw: Draw) -> tuple[str, str, str]:
     """A statement card around its speakers and its citations: the same on every record page of a folder."""
-    at = f" · at {draw.event_link(statement.event)}" if statement.event else ""
     entry_url = escaped(draw.statement_url(statement.id))
     return (f'<div class="claim-card" data-statement="{escaped(statement.id)}">\n'
             f'<p class="claim-side">{escaped(heading)}</p>\n<p class="claim-head"><span class="speakers">',
-            f"</span> · {draw.date(statement.date, statement.date_qualifier)}{at}</p>\n{_statement_words(statement)}"
+            f"{_after_speakers(statement, draw)}{_statement_words(statement)}"
             f'<p class="claim-links"><a href="{entry_url}">Statement entry</a> · Sources: ',
             "</p>\n</div>\n")
 
