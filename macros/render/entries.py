@@ -3,7 +3,7 @@
 The timeline and statement pages list every event and statement, and each claim appears on the pages of
 everyone it involves: tens of thousands of entries per build at 1,000 actors, where Jinja's call and
 attribute machinery cost more than the entries' own work (bench/README.md). These functions write the HTML
-the templates wrote, every value from data escaped by escaped as the templates' autoescape did. As in
+the templates wrote, every value from data escaped by escaped() as the templates' autoescape did. As in
 rows.py, parts that sat on one template line stay on one line: a blank line would end Markdown's HTML block.
 """
 from __future__ import annotations
@@ -14,8 +14,7 @@ from collections.abc import Iterable, Sequence
 from ..model.records import Event, Statement
 from ..query.claims import ClaimPair
 from .components import Draw
-from .html import escaped, render_template
-from .rows import finish_fragment
+from .html import escaped, finish_fragment, render_template
 
 
 def _event_entry(event: Event, draw: Draw, focus: str | None, anchors: bool, heading_level: int) -> str:

@@ -71,8 +71,12 @@ _BLANK_LINES = re.compile(r"\n\s*\n")
 
 
 def render_template(name: str, **context) -> str:
-    """Render one template; blank lines are dropped because they would end an HTML block in Markdown."""
-    html = _TEMPLATES.get_template(name).render(**context)
+    """Render one template, as a finished fragment."""
+    return finish_fragment(_TEMPLATES.get_template(name).render(**context))
+
+
+def finish_fragment(html: str) -> str:
+    """A fragment with no blank line (it would end an HTML block in Markdown) and one newline at the end."""
     return _BLANK_LINES.sub("\n", html).strip() + "\n"
 
 

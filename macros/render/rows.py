@@ -4,28 +4,19 @@ An event appears on the page of every record that took part in it, a statement o
 the pages it is about, and a source in the reference list of every page that cites it: at 1,000 actors
 these rows are drawn about a million times per build. Through Jinja, its call and attribute machinery cost
 more than the rows' own work (bench/README.md). These functions write the same HTML as the templates they
-replaced, with every value from data escaped by escaped as the templates' autoescape did; the page-level
-structures around them stay templates.
+replaced, with every value from data escaped by escaped() (render/html.py) as the templates' autoescape did,
+and finished as render_template finishes a template's output; the page-level structures stay templates.
 """
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Callable, Iterable, Sequence
 
 from ..model.records import Event, Source, Statement
 from ..query.profile import EventReach
 from .components import Draw
-from .html import PARTICIPANT_ROLE_LABELS, escaped, label_of_value, render_date
+from .html import PARTICIPANT_ROLE_LABELS, escaped, finish_fragment, label_of_value, render_date
 from .urls import PageLinks
-
-# As render_template does: a blank line inside data text would end the HTML block in Markdown.
-_BLANK_LINES = re.compile(r"\n\s*\n")
-
-
-def finish_fragment(html: str) -> str:
-    """The fragment as render_template returns it: no blank lines, one newline at the end."""
-    return _BLANK_LINES.sub("\n", html).strip() + "\n"
 
 
 def render_event_rows(reaches: Sequence[EventReach], record_id: str, draw: Draw, *, caption: str) -> str:
