@@ -48,9 +48,14 @@ def test_serve_keeps_serving_the_last_good_build_while_data_or_pages_are_broken(
     project = copy_project(MINIMAL, tmp_path / "project")
     log_path = tmp_path / "serve.log"
     port = _free_port()
+    # serve builds into a temporary folder it removes only on Ctrl-C; it is terminated below, so that folder is
+    # made inside this test's own folder, not left behind in /tmp.
+    serve_temporary = tmp_path / "serve-tmp"
+    serve_temporary.mkdir()
     with log_path.open("w") as log:
         server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-                                  cwd=project, env=mkdocs_environment(), stdout=log, stderr=subprocess.STDOUT)
+                                  cwd=project, env=dict(mkdocs_environment(), TMPDIR=str(serve_temporary)),
+                                  stdout=log, stderr=subprocess.STDOUT)
     try:
         def log_text() -> str:
             return log_path.read_text(encoding="utf-8", errors="replace")
