@@ -96,7 +96,8 @@ class ChangeMacros:
             found = site.record_urls.get(target)
             if found is None:
                 return None
-            return _absolute(site_url, found) if site_url else relative_url(found, from_url=page_url)
+            # Through the page's links: the same text as relative_url, computed once per folder (PageLinks.relative).
+            return _absolute(site_url, found) if site_url else draw.links.relative(found)
 
         def event_url(event_id: str) -> str | None:
             return _absolute(site_url, self.root_draw.event_url(event_id)) if site_url else draw.event_url(event_id)
