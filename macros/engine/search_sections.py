@@ -21,6 +21,8 @@ _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "
                    "source", "track", "wbr"})
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
+# Elements whose content HTMLParser reads raw: one the expression below could not close is left to Material.
+_RAW_TEXT = frozenset({"script", "style"})
 # The tokens, all found at once (findall, not a match per token: 2.8 million tokens at 1,000 actors): a run of
 # text; a script or style element whole (HTMLParser reads its content raw, up to the closing tag); a start tag
 # with well-formed attributes; an end tag; a comment (no group); a '<' that HTMLParser reads as text of its own
@@ -28,7 +30,7 @@ _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _ATTRIBUTES = r"((?:\s+[^\s\"'/<>=]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*)"
 _TOKEN = re.compile(
     r"([^<]+)"
-    r"|<((?i:script|style))" + _ATTRIBUTES + r"\s*>.*?</\s*(?i:\2)\s*>"
+    r"|<((?i:" + "|".join(sorted(_RAW_TEXT)) + "))" + _ATTRIBUTES + r"\s*>.*?</\s*(?i:\2)\s*>"
     r"|<([a-zA-Z][a-zA-Z0-9-]*)" + _ATTRIBUTES + r"\s*(/?)>"
     r"|</([a-zA-Z][a-zA-Z0-9-]*)>"
     r"|<!--.*?--\s*>"
@@ -36,8 +38,6 @@ _TOKEN = re.compile(
     r"|(<)",
     re.DOTALL,
 )
-# Elements whose content HTMLParser reads raw: one the expression above could not close is left to Material.
-_RAW_TEXT = frozenset({"script", "style"})
 _ATTRIBUTE = re.compile(r"\s+([^\s\"'/<>=]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'=<>`]+)))?")
 # Text that escape() would change; most text has none of these characters, and the test is cheaper than the call.
 _NEEDS_ESCAPE = re.compile("[&<>]").search

@@ -27,7 +27,8 @@ from .urls import PageLinks, url_of_download
 class Draw:
     """Template helpers bound to one page's index and links, so templates stay declarative."""
 
-    def __init__(self, index: Index, links: PageLinks, year_pages=None):
+    def __init__(self, index: Index, links: PageLinks, year_pages=None,
+                 shared_parts: dict[tuple[str, str, str], tuple[str, ...]] | None = None):
         self.index = index
         self.links = links
         # Where the timeline and statements entries live (a page per year on a large site); None: one page each.
@@ -40,7 +41,7 @@ class Draw:
         # Record id -> its link from this page: a page links the same actors and organizations row after row.
         self._links: dict[str, Markup] = {}
         # Parts of rows that read the same on every record page of a folder (see parts_of); None: not shared.
-        self.shared_parts: dict[tuple[str, str, str], tuple[str, ...]] | None = None
+        self.shared_parts = shared_parts
 
     def parts_of(self, kind: str, record_id: str, draw_parts: Callable[[], tuple[str, ...]]) -> tuple[str, ...]:
         """The parts of a record's row that do not depend on the page, drawn once per build and folder.

@@ -25,18 +25,18 @@ class CurrentPage:
         self.record: str | None = None
         self.draw = self._draw_for("")
 
-    def _draw_for(self, page_url: str) -> Draw:
+    def _draw_for(self, page_url: str, record: str | None = None) -> Draw:
         links = PageLinks(page_url, self.site.record_urls, self.site.page_urls, CitationCollector())
-        return Draw(self.site.index, links, self.site.year_pages)
+        # A record's own page shares the parts of its rows with the other record pages (see Draw.parts_of).
+        own_page = record is not None and self.site.record_urls.get(record) == page_url
+        return Draw(self.site.index, links, self.site.year_pages, self.site.row_parts if own_page else None)
 
     def start(self, src: str, record: str | None) -> None:
         """Begin a page: its file (relative to docs/) and the record its front matter names."""
         self.src = src
         self.record = record
-        page_url = url_of_source_file(src, use_directory_urls=self.site.settings.use_directory_urls)
-        self.draw = self._draw_for(page_url)
-        if record is not None and self.site.record_urls.get(record) == page_url:
-            self.draw.shared_parts = self.site.row_parts  # a record's own page (see Draw.parts_of)
+        self.draw = self._draw_for(url_of_source_file(src, use_directory_urls=self.site.settings.use_directory_urls),
+                                   record)
 
     def record_id(self, record: str | None, macro: str) -> str:
         """The record a macro is about: its argument, else the page's; a clear error when there is none."""
