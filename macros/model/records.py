@@ -42,6 +42,8 @@ RELATION_TYPES = ("designates-as-terrorist", "suspends-designation", "lifts-desi
 # 'target': the party an attack (or a claimed one) was aimed at; it did not take part.
 PARTICIPANT_ROLES = ("host", "attendee", "speaker", "author", "principal", "invited-declined",
                      "not-invited", "target")
+# The roles of those who took part (an event's structured data names them as organizer or attendee).
+TAKING_PART_ROLES = ("host", "attendee", "speaker", "author", "principal")
 # "state-media": a news outlet a state owns or runs (TASS, Xinhua, APP), so readers weigh it as such.
 SOURCE_KINDS = ("analysis", "official", "news", "state-media", "reference")
 # Ids appear in every address and anchor; 80 characters hold any real one.

@@ -19,16 +19,16 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from ..model.dates import ReducedDate
-from ..model.records import Actor, Citation, Event, Membership, Organization, Source
+from ..model.records import TAKING_PART_ROLES, Actor, Citation, Event, Membership, Organization, Source
 from ..query import index as query
 from ..query.index import Index
 
 # Actor types as schema.org types; organizations, armed groups, governments and blocs are Organizations.
 SCHEMA_TYPES: dict[str, str | list[str]] = {"state": ["Country", "GovernmentOrganization"], "person": "Person"}
 WIKIDATA_ITEM = "https://www.wikidata.org/entity/"  # Wikidata's concept URI, as sameAs expects a thing
-# Participants who took part (organizer or attendee); 'invited-declined' and 'not-invited' did not.
+# Participants who took part (organizer or attendee); 'invited-declined', 'not-invited' and 'target' did not.
 _ORGANIZER_ROLES = ("host",)
-_ATTENDEE_ROLES = ("attendee", "speaker", "author", "principal")
+_ATTENDEE_ROLES = tuple(role for role in TAKING_PART_ROLES if role not in _ORGANIZER_ROLES)
 # Characters that could end the script element or start markup inside it, written as JSON escapes.
 _SCRIPT_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
 

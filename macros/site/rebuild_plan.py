@@ -10,13 +10,13 @@ import hashlib
 import re
 from collections.abc import Iterable
 
+from ..query.pages_showing import map_shown_on
 from ..query.shown_on import (
     BuildMemory,
     RecordPrint,
     changed_keys,
     combine_fingerprints,
     fingerprint_records,
-    map_shown_on,
     same_links,
     select_affected_pages,
 )

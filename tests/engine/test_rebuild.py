@@ -177,8 +177,10 @@ def test_a_rebuild_redoes_only_the_pages_an_edit_affects(each_edit_served):
     total = _count_pages(each_edit_served["0"]["clean"])
     # A summary is shown on its own page only (the tags index comes along: Material links tags from it).
     assert rebuilt[0] == {"actors/kazakhstan/", "tags/"}
-    # A name is shown wherever the record is listed: ISKP's page, the people who spoke about it…
-    assert {"actors/iskp/", "actors/anatoly-sidorov/", "actors/amir-khan-muttaqi/"} <= rebuilt[1]
+    # A name is redone where it is drawn: ISKP's page, the pages of its ties (the Taliban's, Russia's)…
+    assert {"actors/iskp/", "actors/taliban/", "actors/russia/", "statements/"} <= rebuilt[1]
+    # …but not the pages of those who only spoke about it: a statement's row names its speakers only.
+    assert not {"actors/anatoly-sidorov/", "actors/amir-khan-muttaqi/"} & rebuilt[1]
     assert "actors/belarus/" in rebuilt[2] and "organizations/csto/" in rebuilt[2]
     assert "organizations/sco/" not in rebuilt[2]
     assert len(rebuilt[3]) < total
