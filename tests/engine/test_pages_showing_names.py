@@ -1,11 +1,12 @@
-"""A rename redoes exactly the pages that show the name: query/pages_showing.py against a built site.
+"""A rename redoes the pages that show the name: query/pages_showing.py against a built site.
 
 Under `mkdocs serve` a rename re-renders the pages the map of what shows where names (query/pages_showing.py).
 A page it leaves out keeps the old name, so the served site differs from a clean build; a page it adds for
 nothing costs time on every rename. This module builds the benchmark's 200-actor project (year pages of
 events, statements, claims and sources, so an entry and its replies can sit on different pages) with every
-actor and organization renamed to a word found nowhere else, then reads every built page: the pages that
-contain an actor's word must be the pages the map gives for it, no more and no fewer.
+actor, organization, event and source given a name or title found nowhere else, then reads every built page:
+the pages that contain an actor's or organization's word must be the pages the map gives for it, no more and
+no fewer; every page that contains an event's or source's title must be among the pages the map gives for it.
 """
 from __future__ import annotations
 
@@ -33,30 +34,34 @@ from tests.support import (
 pytestmark = pytest.mark.build
 
 ACTORS = 200
-# An actor's or organization's name in the data: the 'name:' line of its record (records start with '- id:').
-_NAME_LINE = re.compile(r"(^- id: \S+\n(?:  (?!name:).*\n)*?  name: ).*$", re.MULTILINE)
+# The fields renamed, and the prefix of their words: names of actors and organizations, titles of events and sources.
+RENAMED = (("actors", "name", "Qname"), ("organizations", "name", "Qname"), ("events", "title", "Qtitle"),
+           ("sources", "title", "Qsource"))
+WORD = re.compile(r"Q(?:name|title|source)[a-z]{4}")
 
 
-def name_word(number: int) -> str:
-    """A word no other text contains, all of one length (so none is a piece of another): 'Qnameaaab'…"""
+def word_of(prefix: str, number: int) -> str:
+    """A word no other text contains, all of a prefix of one length (so none is a piece of another): 'Qnamebaaa'…"""
     letters = ""
     for _ in range(4):
         number, rest = divmod(number, 26)
         letters += string.ascii_lowercase[rest]
-    return "Qname" + letters
+    return prefix + letters
 
 
 def rename_records(project: Path) -> int:
-    """Give every actor and organization of a generated project a name word; return how many were renamed."""
+    """Give every record of the renamed kinds of a generated project its own word; return how many were renamed."""
     count = 0
-    for kind in ("actors", "organizations"):
+    for kind, field, prefix in RENAMED:
         path = project / "data" / f"{kind}.yml"
+        # A record's field line: records start with '- id:', their fields are indented by two spaces.
+        line = re.compile(rf"(^- id: \S+\n(?:  (?!{field}:).*\n)*?  {field}: ).*$", re.MULTILINE)
 
-        def rename(match: re.Match) -> str:
+        def rename(match: re.Match, prefix: str = prefix) -> str:
             nonlocal count
             count += 1
-            return match.group(1) + name_word(count)
-        path.write_text(_NAME_LINE.sub(rename, path.read_text(encoding="utf-8")), encoding="utf-8")
+            return match.group(1) + word_of(prefix, count)
+        path.write_text(line.sub(rename, path.read_text(encoding="utf-8")), encoding="utf-8")
     return count
 
 
@@ -66,7 +71,7 @@ def _build_renamed_project() -> EarlyRun:
     project = folder / "project"
     counts = bench_module("generate").write_project(ACTORS, 5, project)
     renamed = rename_records(project)
-    assert renamed == counts["actors"] + counts["organizations"]
+    assert renamed == sum(counts[kind] for kind, _field, _prefix in RENAMED)
     run = ChildRun(mkdocs_build_command(project / "mkdocs.yml", folder / "site"), cwd=project,
                    env=mkdocs_environment())
     return EarlyRun(run, folder)
@@ -74,36 +79,66 @@ def _build_renamed_project() -> EarlyRun:
 
 @pytest.fixture(scope="module")
 def renamed_build() -> tuple[Path, Path]:
-    """The 200-actor project with a name word per record, and its site built by mkdocs (started early)."""
+    """The 200-actor project with a word per name and title, and its site built by mkdocs (started early)."""
     with take_early_run("renamed_build") as early:
         result = early.run.wait()
         assert result.returncode == 0, result.stderr[-3000:]
         yield early.folder / "project", early.folder / "site"
 
 
-def test_a_rename_redoes_exactly_the_pages_that_show_the_name(renamed_build):
-    project, site_folder = renamed_build
+@pytest.fixture(scope="module")
+def mapped(renamed_build):
+    """The site as checked in process, what its build remembers (the map), and its pages about no record."""
+    project, _site = renamed_build
     site = load_site(read_settings(project / "mkdocs.yml"))
     memory = remember_build(site, OVERVIEW_PAGES)
-    assert all(split.is_split for split in site.year_pages.splits), "the project must have every kind of year page"
-    pages = {}
-    for file in site_folder.rglob("index.html"):
-        folder = file.parent.relative_to(site_folder).as_posix()
-        pages["" if folder == "." else f"{folder}/"] = file.read_text(encoding="utf-8")
     # Pages about no record (home, indexes, overviews) are redone after any data edit: not what is tested here.
     always = {url_of_source_file(src) for src in overview_page_files(site)}
-    records = list(site.index.actors.values()) + list(site.index.organizations.values())
+
+    def pages_mapped(key: str) -> set[str]:
+        return {url_of_source_file(src) for src in memory.shown_on.get(key, ())} - always
+    return site, memory, always, pages_mapped
+
+
+@pytest.fixture(scope="module")
+def showing(renamed_build) -> dict[str, set[str]]:
+    """Each word -> the addresses of the built pages that contain it."""
+    _project, site_folder = renamed_build
+    found: dict[str, set[str]] = {}
+    for file in site_folder.rglob("index.html"):
+        folder = file.parent.relative_to(site_folder).as_posix()
+        for word in set(WORD.findall(file.read_text(encoding="utf-8"))):
+            found.setdefault(word, set()).add("" if folder == "." else f"{folder}/")
+    return found
+
+
+def test_a_rename_redoes_exactly_the_pages_that_show_the_name(mapped, showing):
+    site, memory, always, pages_mapped = mapped
+    assert all(split.is_split for split in site.year_pages.splits), "the project must have every kind of year page"
     checked = 0
-    for record in records:
-        assert re.fullmatch(r"Qname[a-z]{4}", record.name), record
+    for record in list(site.index.actors.values()) + list(site.index.organizations.values()):
+        assert WORD.fullmatch(record.name), record
         if record.id in memory.shown_everywhere or record.name in site.abbreviations.values():
             # A state on the maps, or an organization whose short name has a tooltip in prose: a rename of
             # either changes every page, and the build's frame (fingerprint_frame) redoes them all.
             continue
-        showing = {url for url, html in pages.items() if record.name in html} - always
-        mapped = {url_of_source_file(src) for src in memory.shown_on.get(record.id, ())} - always
-        assert showing, record.id
-        assert mapped == showing, (f"{record.id}: shown on but not mapped {sorted(showing - mapped)}; "
-                                   f"mapped but not shown on {sorted(mapped - showing)}")
+        shown = showing[record.name] - always
+        assert shown, record.id
+        assert pages_mapped(record.id) == shown, (
+            f"{record.id}: shown on but not mapped {sorted(shown - pages_mapped(record.id))}; "
+            f"mapped but not shown on {sorted(pages_mapped(record.id) - shown)}")
         checked += 1
     assert checked >= ACTORS * 0.9
+
+
+@pytest.mark.parametrize("kind", ["events", "sources"])
+def test_a_new_title_reaches_every_page_that_shows_it(mapped, showing, kind):
+    # Titles are mapped with every form of their record, so more pages than show the title may be redone.
+    site, _memory, always, pages_mapped = mapped
+    records = list(getattr(site.index, kind).values())
+    assert len(records) > 1000
+    for record in records:
+        assert WORD.fullmatch(record.title), record
+        shown = showing.get(record.title, set()) - always
+        missing = shown - pages_mapped(record.id)
+        assert not missing, f"{record.id}: shown on but not mapped {sorted(missing)}"
