@@ -31,11 +31,12 @@ class BuildMemory:
     shown_everywhere: frozenset[str] = frozenset()
 
 
-# What pages other than its own show of an actor or organization: its name (links, tables, profiles),
-# for a person the positions listed on the pages of the bodies they serve, and what the indexes of
-# actors and organizations show (aliases, kind, leader). Other kinds are shown whole wherever listed.
-_SHOWN_ELSEWHERE = {"actors": ("name", "positions", "other_names"),
-                    "organizations": ("name", "short_name", "other_names", "kind", "led_by")}
+# What pages other than its own show of an actor or organization: its name (links, tables, profiles) and
+# its Wikidata item (the sameAs of the JSON-LD of every page that names it), for a person the positions
+# listed on the pages of the bodies they serve, and what the indexes of actors and organizations show
+# (aliases, kind, leader). Other kinds are shown whole wherever listed.
+_SHOWN_ELSEWHERE = {"actors": ("name", "positions", "other_names", "wikidata"),
+                    "organizations": ("name", "short_name", "other_names", "kind", "led_by", "wikidata")}
 # The shapes of the fields that decide which page shows which record (query/pages_showing.py): references to other
 # records, dates (a year page), choices (a claim, a role) and nested records (a participant, a position).
 # Free text (names, titles, summaries) is drawn on pages but moves no record onto another page.
