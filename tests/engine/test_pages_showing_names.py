@@ -4,9 +4,10 @@ Under `mkdocs serve` a rename re-renders the pages the map of what shows where n
 A page it leaves out keeps the old name, so the served site differs from a clean build; a page it adds for
 nothing costs time on every rename. This module builds the benchmark's 200-actor project (year pages of
 events, statements, claims and sources, so an entry and its replies can sit on different pages) with every
-actor, organization, event and source given a name or title found nowhere else, then reads every built page:
-the pages that contain an actor's or organization's word must be the pages the map gives for it, no more and
-no fewer; every page that contains an event's or source's title must be among the pages the map gives for it.
+actor, organization, event, source and statement given a word found nowhere else (its name, its title, or
+the first word of its paraphrase), then reads every built page: the pages that contain an actor's or
+organization's word must be the pages the map gives for it, no more and no fewer; every page that contains an
+event's, source's or statement's word must be among the pages the map gives for it.
 """
 from __future__ import annotations
 
@@ -34,10 +35,11 @@ from tests.support import (
 pytestmark = pytest.mark.build
 
 ACTORS = 200
-# The fields renamed, and the prefix of their words: names of actors and organizations, titles of events and sources.
+# The fields given a word, and the prefix of their words: names of actors and organizations, titles of events
+# and sources (each replaced by its word), statements' paraphrases (each led by its word).
 RENAMED = (("actors", "name", "Qname"), ("organizations", "name", "Qname"), ("events", "title", "Qtitle"),
-           ("sources", "title", "Qsource"))
-WORD = re.compile(r"Q(?:name|title|source)[a-z]{4}")
+           ("sources", "title", "Qsource"), ("statements", "paraphrase", "Qwords"))
+WORD = re.compile(r"Q(?:name|title|source|words)[a-z]{4}")
 
 
 def word_of(prefix: str, number: int) -> str:
@@ -60,7 +62,9 @@ def rename_records(project: Path) -> int:
         def rename(match: re.Match, prefix: str = prefix) -> str:
             nonlocal count
             count += 1
-            return match.group(1) + word_of(prefix, count)
+            # A paraphrase keeps its sentence after the word; a name or title is the word alone.
+            kept = match.group(0)[len(match.group(1)):] if prefix == "Qwords" else ""
+            return match.group(1) + word_of(prefix, count) + (f" {kept}" if kept else "")
         path.write_text(line.sub(rename, path.read_text(encoding="utf-8")), encoding="utf-8")
     return count
 
@@ -131,14 +135,15 @@ def test_a_rename_redoes_exactly_the_pages_that_show_the_name(mapped, showing):
     assert checked >= ACTORS * 0.9
 
 
-@pytest.mark.parametrize("kind", ["events", "sources"])
-def test_a_new_title_reaches_every_page_that_shows_it(mapped, showing, kind):
-    # Titles are mapped with every form of their record, so more pages than show the title may be redone.
+@pytest.mark.parametrize("kind, field", [("events", "title"), ("sources", "title"), ("statements", "paraphrase")])
+def test_new_words_reach_every_page_that_shows_them(mapped, showing, kind, field):
+    # Titles and words are mapped with every form of their record: more pages than show them may be redone.
     site, _memory, always, pages_mapped = mapped
     records = list(getattr(site.index, kind).values())
     assert len(records) > 1000
     for record in records:
-        assert WORD.fullmatch(record.title), record
-        shown = showing.get(record.title, set()) - always
+        word = getattr(record, field).split()[0]
+        assert WORD.fullmatch(word), record
+        shown = showing.get(word, set()) - always
         missing = shown - pages_mapped(record.id)
         assert not missing, f"{record.id}: shown on but not mapped {sorted(missing)}"
