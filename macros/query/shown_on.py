@@ -9,7 +9,7 @@ comparison cannot see (code, settings, the set of pages, the map shapes) rebuild
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 
 from ..model.dataset import label_of_record
 from ..model.records import KIND_NAMES, KINDS
@@ -29,6 +29,11 @@ class BuildMemory:
     shown_on: dict[str, frozenset[str]]  # record key -> page files (relative to docs/) that show it
     # Records whose name any page may show: states drawn on the maps (every map labels every state).
     shown_everywhere: frozenset[str] = frozenset()
+    # Source id -> page files whose prose cites it (cite() in the page's text): their reference lists describe it.
+    cited_in_prose: dict[str, frozenset[str]] = field(default_factory=dict)
+    # Record pages whose text calls macros beyond their record's own (a listing, another record's table): like the
+    # pages about no record, any data edit may change them.
+    site_wide: frozenset[str] = frozenset()
 
 
 # What pages other than its own show of an actor or organization: its name (links, tables, profiles) and
@@ -93,7 +98,10 @@ def select_affected_pages(previous: BuildMemory | None, current: BuildMemory, al
         return None
     shown_everywhere = previous.shown_everywhere | current.shown_everywhere
     pages: set[str] = set()
-    for key in changed_keys(previous, current):
+    changed = changed_keys(previous, current)
+    if changed:  # a record page that lists or tables other records may show any field of any record
+        pages |= previous.site_wide | current.site_wide
+    for key in changed:
         before, after = previous.records.get(key), current.records.get(key)
         if before and after and before[2] == after[2] and key in own_pages:
             pages.add(own_pages[key])  # e.g. an actor's summary: shown on its own page only
@@ -103,6 +111,8 @@ def select_affected_pages(previous: BuildMemory | None, current: BuildMemory, al
             # Shown in lists: the overview pages (timeline, sources, indexes…) may show it too.
             pages |= previous.shown_on.get(key, frozenset()) | current.shown_on.get(key, frozenset())
             pages.update(always)
+        # A source is also described wherever a page's prose cites it.
+        pages |= previous.cited_in_prose.get(key, frozenset()) | current.cited_in_prose.get(key, frozenset())
     return pages
 
 

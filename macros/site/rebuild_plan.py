@@ -10,6 +10,7 @@ import hashlib
 import re
 from collections.abc import Iterable
 
+from ..load.pages import PageFile
 from ..query.pages_showing import map_shown_on
 from ..query.shown_on import (
     BuildMemory,
@@ -46,7 +47,8 @@ def remember_build(site: Site, overview_sources: dict[str, str], previous: Build
         shown_on = previous.shown_on
     else:
         shown_on = map_shown_on(site.index, record_page_files(site), site.year_pages, overview_sources)
-    return BuildMemory(frame, records, shown_on, mapped_states(site))
+    return BuildMemory(frame, records, shown_on, mapped_states(site), map_prose_citations(site.pages),
+                       select_site_wide_pages(site.pages))
 
 
 def fingerprint_frame(site: Site) -> str:
@@ -65,6 +67,43 @@ def fingerprint_frame(site: Site) -> str:
 def _title_of(body: str) -> str:
     match = _TITLE.search(body)
     return match.group(1).strip() if match else ""
+
+
+# Macros whose output on a record page the map of what shows where covers: the record's profile and history,
+# and citations (their sources: map_prose_citations). Any other call, or a record named in an argument, may draw
+# anything: such a page is redone after every data edit (select_site_wide_pages).
+_RECORD_PAGE_MACROS = frozenset({"cite", "profile", "history"})
+# A template tag; a call in it (a macro, or a filter with arguments); a record named in an argument. The check has
+# made sure each page parses, names its macros' arguments plainly and cites its sources by written-out ids
+# (check/pages.py), so reading tags as text finds every call: a match in literal text only adds a page.
+_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
+_CALL = re.compile(r"([A-Za-z_]\w*)\s*\(")
+_RECORD_ARGUMENT = re.compile(r"\brecord\s*=")
+_CITED = re.compile(r"\bcite\(\s*(?:source\s*=\s*)?([\"'])([^\"']+)\1")
+
+
+def map_prose_citations(pages: Iterable[PageFile]) -> dict[str, frozenset[str]]:
+    """Source id -> the page files whose text cites it: their reference lists describe the source."""
+    cited: dict[str, set[str]] = {}
+    for page in pages:
+        if page.meta.get("render_macros") is False or "cite" not in page.body:
+            continue
+        for _quote, source_id in _CITED.findall(page.body):
+            cited.setdefault(source_id, set()).add(page.src)
+    return {source_id: frozenset(files) for source_id, files in cited.items()}
+
+
+def select_site_wide_pages(pages: Iterable[PageFile]) -> frozenset[str]:
+    """Record pages whose text calls a macro beyond their record's profile, history and citations, or names a record."""
+    found = set()
+    for page in pages:
+        if not page.record or page.meta.get("render_macros") is False:
+            continue
+        for tag in _TAG.findall(page.body):
+            if set(_CALL.findall(tag)) - _RECORD_PAGE_MACROS or _RECORD_ARGUMENT.search(tag):
+                found.add(page.src)
+                break
+    return frozenset(found)
 
 
 def mapped_states(site: Site) -> frozenset[str]:

@@ -34,3 +34,27 @@ def test_a_new_wikidata_item_redoes_every_page_whose_json_ld_names_the_record(re
 
 def test_a_new_summary_redoes_its_own_page_only(real_site):
     assert _pages_after(real_site, "actors", "taliban", summary="Edited.") == {"actors/taliban.md"}
+
+
+def test_a_source_cited_only_in_a_pages_prose_redoes_that_page(real_site):
+    # The page's reference list describes the source (title, publisher, date), though no record of it cites it.
+    memory = remember_build(real_site, OVERVIEW_PAGES)
+    page, source_id = next((page.src, source_id) for source_id, pages in sorted(memory.cited_in_prose.items())
+                           for page in real_site.pages if page.src in pages
+                           and page.src not in memory.shown_on.get(source_id, ()))
+    assert page in _pages_after(real_site, "sources", source_id, title="A new title")
+
+
+@pytest.mark.parametrize("call", ['{{ newest_developments(3) }}', '{{ history(record="sco") }}',
+                                  '{% for x in [1] %}{{ timeline() }}{% endfor %}'])
+def test_a_record_page_calling_more_than_its_own_macros_is_redone_after_any_data_edit(real_site, call):
+    pages = [dataclasses.replace(page, body=page.body + f"\n\n{call}\n") if page.src == "actors/iran.md" else page
+             for page in real_site.pages]
+    site = dataclasses.replace(real_site, pages=pages)
+    assert "actors/iran.md" in _pages_after(site, "actors", "taliban", summary="Edited.")
+    assert "actors/iran.md" not in _pages_after(real_site, "actors", "taliban", summary="Edited.")
+
+
+def test_record_pages_written_as_the_guide_says_are_mapped_by_their_record(real_site):
+    # Profile, prose with citations, history: every record page of the real site, none redone for any edit.
+    assert remember_build(real_site, OVERVIEW_PAGES).site_wide == frozenset()
