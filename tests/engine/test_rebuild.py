@@ -153,6 +153,9 @@ EDITS = {  # name: (data file, text before, text after), each a typical editor's
     "source-title": ("data/sources.yml", "Embrace of the Taliban\"", "Embrace of the Taliban (revised)\""),
     "position": ("data/actors.yml", "    - title: Ambassador\n", "    - title: Ambassador to Afghanistan\n"),
     "page-text": ("docs/actors/kazakhstan.md", "Kazakhstan is a member of", "Kazakhstan, a state, is a member of"),
+    # A source that Lukashenko's page cites in its prose, and no record drawn there: its reference list describes it.
+    "prose-source-title": ("data/sources/csto.yml", "title: \"[Russia recalls ambassador to Armenia",
+                           "title: \"[Russia recalls its ambassador to Armenia"),
 }
 
 
@@ -186,6 +189,7 @@ def test_a_rebuild_redoes_only_the_pages_an_edit_affects(each_edit_served):
     assert len(rebuilt[3]) < total
     # Prose on a record page is shown on that page only.
     assert set(rebuilt[list(EDITS).index("page-text")]) == {"actors/kazakhstan/", "tags/"}
+    assert "actors/alexander-lukashenko/" in rebuilt[list(EDITS).index("prose-source-title")]
     # Undoing an edit redoes the same pages as the edit did.
     assert set(each_edit_served["0-undone"]["rebuilt"]) == rebuilt[0]
 
