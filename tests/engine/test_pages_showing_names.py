@@ -4,10 +4,10 @@ Under `mkdocs serve` a rename re-renders the pages the map of what shows where n
 A page it leaves out keeps the old name, so the served site differs from a clean build; a page it adds for
 nothing costs time on every rename. This module builds the benchmark's 200-actor project (year pages of
 events, statements, claims and sources, so an entry and its replies can sit on different pages) with every
-actor, organization, event, source and statement given a word found nowhere else (its name, its title, or
-the first word of its paraphrase), then reads every built page: the pages that contain an actor's or
-organization's word must be the pages the map gives for it, no more and no fewer; every page that contains an
-event's, source's or statement's word must be among the pages the map gives for it.
+actor, organization, event, source, statement and position given a word found nowhere else (its name, title or
+publisher, or the first word of its summary or paraphrase), then reads every built page: the pages that contain
+an actor's or organization's name must be the pages the map gives for it, no more and no fewer; every page that
+contains any other word must be among the pages the map gives for its record.
 """
 from __future__ import annotations
 
@@ -36,10 +36,15 @@ pytestmark = pytest.mark.build
 
 ACTORS = 200
 # The fields given a word, and the prefix of their words: names of actors and organizations, titles of events
-# and sources (each replaced by its word), statements' paraphrases (each led by its word).
+# and sources, publishers (each replaced by its word), summaries of events and paraphrases of statements (each
+# led by its word, the sentence kept).
 RENAMED = (("actors", "name", "Qname"), ("organizations", "name", "Qname"), ("events", "title", "Qtitle"),
-           ("sources", "title", "Qsource"), ("statements", "paraphrase", "Qwords"))
-WORD = re.compile(r"Q(?:name|title|source|words)[a-z]{4}")
+           ("events", "summary", "Qsummary"), ("sources", "title", "Qsource"), ("sources", "publisher", "Qpublisher"),
+           ("statements", "paraphrase", "Qwords"))
+LED = ("Qsummary", "Qwords")
+# The titles of people's positions (list items under an actor's 'positions:').
+POSITION_TITLE = re.compile(r"^(  - title: ).*$", re.MULTILINE)
+WORD = re.compile(r"Q(?:name|title|summary|source|publisher|words|position)[a-z]{4}")
 
 
 def word_of(prefix: str, number: int) -> str:
@@ -62,10 +67,17 @@ def rename_records(project: Path) -> int:
         def rename(match: re.Match, prefix: str = prefix) -> str:
             nonlocal count
             count += 1
-            # A paraphrase keeps its sentence after the word; a name or title is the word alone.
-            kept = match.group(0)[len(match.group(1)):] if prefix == "Qwords" else ""
+            # A paraphrase or summary keeps its sentence after the word; a name or title is the word alone.
+            kept = match.group(0)[len(match.group(1)):] if prefix in LED else ""
             return match.group(1) + word_of(prefix, count) + (f" {kept}" if kept else "")
         path.write_text(line.sub(rename, path.read_text(encoding="utf-8")), encoding="utf-8")
+    actors = project / "data" / "actors.yml"
+
+    def retitle(match: re.Match) -> str:
+        nonlocal count
+        count += 1
+        return match.group(1) + word_of("Qposition", count)
+    actors.write_text(POSITION_TITLE.sub(retitle, actors.read_text(encoding="utf-8")), encoding="utf-8")
     return count
 
 
@@ -75,7 +87,7 @@ def _build_renamed_project() -> EarlyRun:
     project = folder / "project"
     counts = bench_module("generate").write_project(ACTORS, 5, project)
     renamed = rename_records(project)
-    assert renamed == sum(counts[kind] for kind, _field, _prefix in RENAMED)
+    assert renamed > sum(counts[kind] for kind, _field, _prefix in RENAMED)  # and the positions' titles
     run = ChildRun(mkdocs_build_command(project / "mkdocs.yml", folder / "site"), cwd=project,
                    env=mkdocs_environment())
     return EarlyRun(run, folder)
@@ -135,7 +147,8 @@ def test_a_rename_redoes_exactly_the_pages_that_show_the_name(mapped, showing):
     assert checked >= ACTORS * 0.9
 
 
-@pytest.mark.parametrize("kind, field", [("events", "title"), ("sources", "title"), ("statements", "paraphrase")])
+@pytest.mark.parametrize("kind, field", [("events", "title"), ("events", "summary"), ("sources", "title"),
+                                         ("sources", "publisher"), ("statements", "paraphrase")])
 def test_new_words_reach_every_page_that_shows_them(mapped, showing, kind, field):
     # Titles and words are mapped with every form of their record: more pages than show them may be redone.
     site, _memory, always, pages_mapped = mapped
@@ -147,3 +160,16 @@ def test_new_words_reach_every_page_that_shows_them(mapped, showing, kind, field
         shown = showing.get(word, set()) - always
         missing = shown - pages_mapped(record.id)
         assert not missing, f"{record.id}: shown on but not mapped {sorted(missing)}"
+
+
+def test_a_new_position_title_reaches_every_page_that_shows_it(mapped, showing):
+    # A position is drawn on its holder's page and on the page of the body it is in (and in their JSON-LD).
+    site, _memory, always, pages_mapped = mapped
+    positions = [(actor.id, position) for actor in site.index.actors.values() for position in actor.positions]
+    assert len(positions) > 50
+    for actor_id, position in positions:
+        assert WORD.fullmatch(position.title), position
+        shown = showing.get(position.title, set()) - always
+        assert shown, position
+        missing = shown - pages_mapped(actor_id)
+        assert not missing, f"{actor_id}: {position.title} shown on but not mapped {sorted(missing)}"
