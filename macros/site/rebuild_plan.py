@@ -78,6 +78,7 @@ _RECORD_PAGE_MACROS = frozenset({"cite", "profile", "history"})
 # (check/pages.py), so reading tags as text finds every call: a match in literal text only adds a page.
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 _CALL = re.compile(r"([A-Za-z_]\w*)\s*\(")
+_STRING = re.compile(r"\"[^\"]*\"|'[^']*'")  # a locator such as "section (b)" is no call
 _RECORD_ARGUMENT = re.compile(r"\brecord\s*=")
 _CITED = re.compile(r"\bcite\(\s*(?:source\s*=\s*)?([\"'])([^\"']+)\1")
 
@@ -100,7 +101,8 @@ def select_site_wide_pages(pages: Iterable[PageFile]) -> frozenset[str]:
         if not page.record or page.meta.get("render_macros") is False:
             continue
         for tag in _TAG.findall(page.body):
-            if set(_CALL.findall(tag)) - _RECORD_PAGE_MACROS or _RECORD_ARGUMENT.search(tag):
+            code = _STRING.sub('""', tag)
+            if set(_CALL.findall(code)) - _RECORD_PAGE_MACROS or _RECORD_ARGUMENT.search(code):
                 found.add(page.src)
                 break
     return frozenset(found)

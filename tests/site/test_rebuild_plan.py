@@ -7,7 +7,7 @@ import pytest
 
 from macros.query.shown_on import select_affected_pages
 from macros.site.assemble import OVERVIEW_PAGES
-from macros.site.rebuild_plan import overview_page_files, record_page_files, remember_build
+from macros.site.rebuild_plan import overview_page_files, record_page_files, remember_build, select_site_wide_pages
 
 
 def _pages_after(site, kind: str, record_id: str, **changes) -> set[str]:
@@ -58,3 +58,8 @@ def test_a_record_page_calling_more_than_its_own_macros_is_redone_after_any_data
 def test_record_pages_written_as_the_guide_says_are_mapped_by_their_record(real_site):
     # Profile, prose with citations, history: every record page of the real site, none redone for any edit.
     assert remember_build(real_site, OVERVIEW_PAGES).site_wide == frozenset()
+    # Words in a citation's locator are no call.
+    source = next(iter(real_site.index.sources))
+    citation = "\n{{ cite(\"" + source + "\", \"section (b), record=x\") }}\n"
+    pages = [dataclasses.replace(page, body=page.body + citation) for page in real_site.pages if page.record]
+    assert select_site_wide_pages(pages) == frozenset()
