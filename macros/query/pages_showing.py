@@ -19,7 +19,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from ..model.dataset import label_of_record
-from ..model.records import TAKING_PART_ROLES, Statement
+from ..model.records import TAKING_PART_ROLES, Event, Membership, Relation, Statement
 from .index import Index
 from .year_pages import YearPages, YearSplit
 
@@ -61,7 +61,7 @@ class _Places:
         """The statements page of a statement's full entry."""
         return self.listing_page(self.year_pages.statements, statement_id, self.statements)
 
-    def tie_pages(self, record) -> set[str]:
+    def tie_pages(self, record: Relation | Membership) -> set[str]:
         """The timeline pages whose chart shows a tie's or role's start or end (a relation or membership)."""
         return {page for date in (record.start, record.end) if date for page in self.tie_chart_pages[date.year]}
 
@@ -146,7 +146,7 @@ def _add_claims(places: _Places, drawn: PageMap) -> None:
             drawn[side.id] |= pages
 
 
-def _reached_by(places: _Places, event) -> list[str]:
+def _reached_by(places: _Places, event: Event) -> list[str]:
     """The records whose pages list an event as a row: its participants and organizations, the governments of
     participating states, the bodies in which participants hold positions (query/profile.events_reaching)."""
     reached = [participant.actor for participant in event.participants] + list(event.organizations)
