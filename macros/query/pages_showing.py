@@ -70,9 +70,9 @@ def map_shown_on(index: Index, record_pages: dict[str, str], year_pages: YearPag
                  overview_sources: dict[str, str]) -> dict[str, frozenset[str]]:
     """For every record, the page files that show it (its name, dates or words), directly or in a list."""
     places = _Places(index, record_pages, year_pages, overview_sources)
-    drawn = map_drawn_on(places)
-    shown = defaultdict(set, {key: set(pages) for key, pages in drawn.items()})
-    for named, pages in map_names_drawn_on(places, drawn).items():
+    shown = map_drawn_on(places)
+    # The names are mapped from the forms as drawn, so they join the map only once all of it is read.
+    for named, pages in map_names_drawn_on(places, shown).items():
         shown[named] |= pages
     return {key: frozenset(pages) for key, pages in shown.items()}
 
@@ -103,9 +103,8 @@ def map_drawn_on(places: _Places) -> PageMap:
             if event_id:
                 drawn[event_id] |= drawn[label_of_record(record)]
     # A disagreement's block is drawn wherever a record that is one of its accounts is drawn.
-    for disputed in list(index.dataset.memberships) + list(index.dataset.relations):
-        if disputed.disagreement:
-            drawn[disputed.disagreement] |= drawn[label_of_record(disputed)]
+    for disagreement_id, label, _named in _accounts(index):
+        drawn[disagreement_id] |= drawn[label]
     for disagreement in index.dataset.disagreements:
         drawn[disagreement.id] |= places.pages_of(disagreement.about)
     # An actor or organization is drawn on its page; a body's page lists the people holding positions in it.
@@ -169,12 +168,11 @@ def _add_sources(places: _Places, drawn: PageMap) -> None:
     for source_id, citing in index.citing_records.items():
         for _kind, label in citing:
             drawn[source_id] |= drawn[label]
-    for source_id, citing in index.citing_records.items():
-        if split.is_split and source_id in split.year_of:
-            for _kind, label in citing:
-                drawn[label].add(places.year_page[split.role_of(source_id)])
-    for source_id in split.year_of if split.is_split else ():
-        drawn[source_id].add(places.year_page[split.role_of(source_id)])
+    for source_id in split.year_of:  # empty when the sources page is whole (a page about no record)
+        page = places.year_page[split.role_of(source_id)]
+        drawn[source_id].add(page)
+        for _kind, label in index.citing_records.get(source_id, ()):
+            drawn[label].add(page)
 
 
 def map_names_drawn_on(places: _Places, drawn: PageMap) -> PageMap:
@@ -219,11 +217,16 @@ def map_names_drawn_on(places: _Places, drawn: PageMap) -> PageMap:
     for disagreement in index.dataset.disagreements:  # its block names what it is about
         for record_id in disagreement.about:
             names[record_id] |= drawn[disagreement.id]
-    accounts = [(membership.disagreement, (membership.member, membership.organization))
-                for membership in index.dataset.memberships]
-    accounts += [(relation.disagreement, (relation.subject, relation.object)) for relation in index.dataset.relations]
-    for disagreement_id, named in accounts:  # and the records of each account, by name
-        if disagreement_id:
-            for record_id in named:
-                names[record_id] |= drawn[disagreement_id]
+    for disagreement_id, _label, named in _accounts(index):  # and the records of each account, by name
+        for record_id in named:
+            names[record_id] |= drawn[disagreement_id]
     return names
+
+
+def _accounts(index: Index) -> list[tuple[str, str, tuple[str, str]]]:
+    """(disagreement id, record key, the two records it names) of every membership or tie that is an account."""
+    found = [(membership.disagreement, label_of_record(membership), (membership.member, membership.organization))
+             for membership in index.dataset.memberships if membership.disagreement]
+    found += [(relation.disagreement, label_of_record(relation), (relation.subject, relation.object))
+              for relation in index.dataset.relations if relation.disagreement]
+    return found
