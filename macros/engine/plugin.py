@@ -21,7 +21,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from ..export.downloads import DOWNLOADS_FOLDER, StixMemo, write_downloads
+from ..export.downloads import DOWNLOADS_FOLDER, DownloadMemo, write_downloads
 from ..load.switches import is_switched_off
 from ..model.problems import DataError
 from ..query.shown_on import BuildMemory
@@ -60,7 +60,7 @@ class ReferenceSitePlugin(BasePlugin):
         self.memory: BuildMemory | None = None
         self.check_memory = CheckMemory()  # under serve: each data file and page as last checked
         self.downloads: tuple[set[str], set[str]] | None = None  # kinds changed, renamed; None: write all
-        self.stix_memo = StixMemo()  # under serve: the STIX objects' texts (export/stix.py)
+        self.download_memo = DownloadMemo()  # under serve: the STIX objects' texts, the CSV rows
         self.theme_templates = MemoryBytecodeCache()  # under serve: Material's templates, compiled once
         self.plan: set[str] | None = None  # page files this build renders; None: all of them
         self.surroundings = ""  # fingerprint of mkdocs.yml, the theme overrides, map shapes, static files
@@ -217,7 +217,7 @@ class ReferenceSitePlugin(BasePlugin):
         # A partial rebuild writes the downloads of the kinds an edit changed (none after a page edit).
         kinds, renamed = self.downloads if self.downloads is not None else (None, None)
         write_downloads(self.site.index.dataset, self.staging, kinds, renamed,
-                        self.stix_memo if self.serving else None)
+                        self.download_memo if self.serving else None)
         self.macros.changes.write_files(self.staging)  # the Atom feed and changes.json, at the site root
         self.cpu_seconds["downloads"] = time.process_time() - started
         self._publish()

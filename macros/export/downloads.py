@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any
@@ -19,6 +19,7 @@ from .citations import render_bibtex, render_csl_json
 from .schema import render_schema_text, schema_file_name
 from .stix import StixMemo, render_stix_bundle
 from .tables import (
+    CsvMemo,
     iterate_kind_csv,
     name_column,
     names_by_id,
@@ -119,6 +120,14 @@ def iterate_kind_json(records: list, kind: Kind) -> Iterator[str]:
 
 # ---------------------------------------------------------------- the files
 
+@dataclass
+class DownloadMemo:
+    """What the downloads keep between builds under `mkdocs serve`: an edit rewrites its files from these."""
+
+    stix: StixMemo = field(default_factory=StixMemo)  # the STIX objects' texts (export/stix.py)
+    csv: dict[str, CsvMemo] = field(default_factory=dict)  # per kind, its CSV rows (export/tables.py)
+
+
 
 def _planned_downloads() -> list[tuple[str, str, str]]:
     """(name, kind, format) of every download, in the order the data page lists them; the one list."""
@@ -144,18 +153,20 @@ def list_downloads(dataset: Dataset) -> list[Download]:
                      ("JSON Schema",) else None) for name, kind, file_format in _planned_downloads()]
 
 
-def iterate_download(download: Download, dataset: Dataset,
-                     stix_memo: StixMemo | None = None) -> Iterator[str]:
-    """The text of one download, in pieces (stix_memo: see render_stix_bundle)."""
+def iterate_download(download: Download, dataset: Dataset, memo: DownloadMemo | None = None,
+                     names: dict[str, str] | None = None) -> Iterator[str]:
+    """The text of one download, in pieces (memo: see DownloadMemo; names: names_by_id(dataset), if known)."""
     if download.kind == WHOLE_DATASET:
         whole = {"Data package": lambda: [render_datapackage(dataset)],
-                 "STIX 2.1": lambda: [render_stix_bundle(dataset, stix_memo)]}
+                 "STIX 2.1": lambda: [render_stix_bundle(dataset, memo.stix if memo else None)]}
         return iter(whole[download.format]())
     kind = KINDS[download.kind]
     records = getattr(dataset, kind.name)
+    csv_memo = memo.csv.setdefault(kind.name, CsvMemo()) if memo is not None else None
     renderers = {
         "JSON": lambda: iterate_kind_json(records, kind),
-        "CSV": lambda: iterate_kind_csv(records, kind, names_by_id(dataset)),
+        "CSV": lambda: iterate_kind_csv(records, kind, names if names is not None else names_by_id(dataset),
+                                        csv_memo),
         "JSON Schema": lambda: [render_schema_text(kind)],
         "CSL-JSON": lambda: [render_csl_json(records)],
         "BibTeX": lambda: [render_bibtex(records)],
@@ -164,15 +175,16 @@ def iterate_download(download: Download, dataset: Dataset,
 
 
 def write_downloads(dataset: Dataset, site_dir: Path, kinds: set[str] | None = None,
-                    renamed: set[str] | None = None, stix_memo: StixMemo | None = None) -> list[Path]:
+                    renamed: set[str] | None = None, memo: DownloadMemo | None = None) -> list[Path]:
     """Write every download (or those of the given kinds) into <site_dir>/downloads/; return the paths written.
 
     renamed: with kinds, the kinds with a name or title changed (None: any may have), which a CSV prints beside
-    the ids it refers to. stix_memo: the STIX objects' texts kept between builds (render_stix_bundle).
+    the ids it refers to. memo: what the files keep between builds under `mkdocs serve` (DownloadMemo).
     """
     folder = site_dir / DOWNLOADS_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     written = []
+    names = names_by_id(dataset)  # once for every CSV
     for download in list_downloads(dataset):
         # A partial rebuild passes the kinds an edit changed: a file about every kind changes with any of them,
         # and a CSV names the records it refers to beside their ids, so a name edit reaches the CSVs naming it.
@@ -184,7 +196,7 @@ def write_downloads(dataset: Dataset, site_dir: Path, kinds: set[str] | None = N
         path = folder / download.name
         # newline='' keeps CSV's own line ends; UTF-8 without BOM, as JSON requires.
         with path.open("w", encoding="utf-8", newline="") as stream:
-            stream.writelines(iterate_download(download, dataset, stix_memo))
+            stream.writelines(iterate_download(download, dataset, memo, names))
         written.append(path)
     return written
 

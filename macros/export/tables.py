@@ -14,6 +14,7 @@ import csv
 import io
 import json
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..model.dataset import Dataset
@@ -87,8 +88,9 @@ def _cell_plan(kind: Kind) -> list[tuple[str, bool]]:
     return [(spec.name, name_column(spec) is not None) for spec in kind.fields]
 
 
-def _csv_cells(record: Any, plan: list[tuple[str, bool]], names: Mapping[str, str] | None) -> list[str]:
-    """One record's cells in the order of csv_columns."""
+def _csv_cells(record: Any, plan: list[tuple[str, bool]], names: Mapping[str, str] | None,
+               referred: list[str] | None = None) -> list[str]:
+    """One record's cells in the order of csv_columns (the ids whose names it prints are added to referred)."""
     cells = []
     for name, named in plan:
         value = getattr(record, name)
@@ -98,6 +100,8 @@ def _csv_cells(record: Any, plan: list[tuple[str, bool]], names: Mapping[str, st
             targets = (value,) if isinstance(value, str) else (value or ())
             found = [names.get(target, "") for target in targets] if names else []
             cells.append(neutralise_formula(LIST_SEPARATOR.join(found)))
+            if referred is not None:
+                referred.extend(targets)
     return cells
 
 
@@ -111,13 +115,77 @@ def names_by_id(dataset: Dataset) -> dict[str, str]:
     return names
 
 
-def iterate_kind_csv(records: list, kind: Kind, names: Mapping[str, str] | None = None) -> Iterator[str]:
-    """A kind's records as CSV with a header row, row by row."""
+@dataclass
+class CsvMemo:
+    """One kind's CSV rows kept between builds under `mkdocs serve`: a rename rewrites only the rows naming it.
+
+    A record's row depends on the record and on the names of the records it refers to, and nothing else. A
+    record kept from an unchanged data file is the same object in the next build, so its row is reused unless
+    a name it prints changed.
+    """
+
+    names: Mapping[str, str] = field(default_factory=dict)  # the names the kept rows were written with
+    # By id() of each record: the record itself (held, so the id is not reused), its row's text, the ids it names.
+    rows: dict[int, tuple[Any, str, tuple[str, ...]]] = field(default_factory=dict)
+
+
+class _LastLine:
+    """A file for csv.writer that keeps the line last written (the writer writes each row in one call)."""
+
+    line = ""
+
+    def write(self, text: str) -> int:
+        """Keep the row's text."""
+        self.line = text
+        return len(text)
+
+
+def _changed_names(before: Mapping[str, str], now: Mapping[str, str]) -> set[str]:
+    """The ids whose name differs between two builds' names (gone or new ids included)."""
+    changed = {record_id for record_id, name in now.items() if before.get(record_id) != name}
+    changed.update(record_id for record_id in before if record_id not in now)
+    return changed
+
+
+def _memo_lines(records: list, plan: list[tuple[str, bool]], names: Mapping[str, str],
+                memo: CsvMemo) -> Iterator[str]:
+    """Each record's CSV line, reused from the memo where the record and the names it prints are the same."""
+    changed = _changed_names(memo.names, names) if memo.rows else set()
+    last = _LastLine()
+    writer = csv.writer(last, lineterminator="\n")
+    kept_rows: dict[int, tuple[Any, str, tuple[str, ...]]] = {}
+    for record in records:
+        kept = memo.rows.get(id(record))
+        if kept is None or kept[0] is not record or not changed.isdisjoint(kept[2]):
+            referred: list[str] = []
+            writer.writerow(_csv_cells(record, plan, names, referred))
+            kept = (record, last.line, tuple(referred))
+        kept_rows[id(record)] = kept
+        yield kept[1]
+    # Rows of records no longer in the data are forgotten: memory stays flat across edits.
+    memo.rows, memo.names = kept_rows, names
+
+
+def iterate_kind_csv(records: list, kind: Kind, names: Mapping[str, str] | None = None,
+                     memo: CsvMemo | None = None) -> Iterator[str]:
+    """A kind's records as CSV with a header row, in pieces (memo: rows kept between builds, see CsvMemo)."""
     stream = io.StringIO()
     # A plain writer over cell lists: DictWriter checked every row's keys against the header (a tenth of the time).
     writer = csv.writer(stream, lineterminator="\n")
     writer.writerow(csv_columns(kind))
     plan = _cell_plan(kind)
+    if memo is not None:
+        yield stream.getvalue()
+        pieces: list[str] = []
+        size = 0
+        for line in _memo_lines(records, plan, names or {}, memo):
+            pieces.append(line)
+            size += len(line)
+            if size > 1 << 16:
+                yield "".join(pieces)
+                pieces, size = [], 0
+        yield "".join(pieces)
+        return
     for record in records:
         writer.writerow(_csv_cells(record, plan, names))
         if stream.tell() > 1 << 16:

@@ -7,6 +7,7 @@ tests/built_site/test_downloads_built.py.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import re
@@ -15,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from macros.export.downloads import list_downloads, write_downloads
-from macros.export.tables import csv_columns
+from macros.export.tables import CsvMemo, csv_columns, iterate_kind_csv, names_by_id
 from macros.model.records import KINDS
 from tests.support import PROJECT_DIR, schema_validator
 
@@ -109,3 +110,26 @@ def test_a_partial_rebuild_writes_the_files_an_edit_reaches(dataset, tmp_path):
             refers = any(kind.singular in spec.refers_to for spec in other.fields if f"{spec.name}_name" in columns
                          or f"{spec.name}_names" in columns)
             assert not refers or f"{other.name}.csv" in named, (kind.name, other.name)
+
+
+def test_csv_rows_kept_between_builds_give_a_clean_builds_text(dataset):
+    # Under `mkdocs serve` each record's cells are kept: a rename rewrites only the rows that print the name.
+    memo = CsvMemo()
+    statements = KINDS["statements"]
+    names = names_by_id(dataset)
+    plain = "".join(iterate_kind_csv(dataset.statements, statements, names))
+    assert "".join(iterate_kind_csv(dataset.statements, statements, names, memo)) == plain
+    kept = {key: row[1] for key, row in memo.rows.items()}
+    assert "".join(iterate_kind_csv(dataset.statements, statements, dict(names), memo)) == plain
+    assert all(memo.rows[key][1] is line for key, line in kept.items())  # read back, not written again
+    speaker = dataset.statements[0].speakers[0]
+    renamed = {**names, speaker: "A new name"}
+    text = "".join(iterate_kind_csv(dataset.statements, statements, renamed, memo))
+    assert text == "".join(iterate_kind_csv(dataset.statements, statements, renamed)) != plain
+    naming = {id(statement) for statement in dataset.statements if speaker in statement.speakers}
+    assert naming and all((memo.rows[key][1] is line) == (key not in naming) for key, line in kept.items())
+    # An edited record is a new object: its row is made again, and the one it replaced is forgotten.
+    edited = [dataclasses.replace(dataset.statements[0], paraphrase="Edited."), *dataset.statements[1:]]
+    assert "".join(iterate_kind_csv(edited, statements, renamed, memo)) == \
+        "".join(iterate_kind_csv(edited, statements, renamed))
+    assert id(dataset.statements[0]) not in memo.rows and len(memo.rows) == len(edited)
