@@ -38,6 +38,7 @@ from .last_build import LastBuild, fingerprint_surroundings, plan_partial_build,
 from .page_calls import tune_garbage_collector, wrap_macro
 from .page_errors import PageError, describe_error, format_page_errors, line_in_page_file
 from .search_index import SEARCH_INDEX, SearchEntries, show_to_theme
+from .search_rows import RowMemo
 from .strictness import CountingWarnings
 from .template_cache import MemoryBytecodeCache
 
@@ -70,6 +71,7 @@ class ReferenceSitePlugin(BasePlugin):
         self.dest_of: dict[str, str] = {}  # page file -> its output file
         self.cpu_seconds: dict[str, float] = {}  # our code's CPU time by part, for the benchmark
         self.search = SearchEntries()  # this build's search entries of the pages it rendered
+        self.search_rows = RowMemo()  # under serve: list rows read for search, for the next build to reuse
 
     # ------------------------------------------------------------ before the pages
 
@@ -182,7 +184,7 @@ class ReferenceSitePlugin(BasePlugin):
         self.render_order.append(page.url)
         page.content = self.fragments.expand(page.file.src_uri, page.content or "", searchable_only=True)
         started = time.process_time()
-        self.search.add(page)
+        self.search.add(page, self.search_rows if self.serving else None)
         self.cpu_seconds["search index"] = self.cpu_seconds.get("search index", 0.0) + time.process_time() - started
         return context
 
@@ -236,6 +238,8 @@ class ReferenceSitePlugin(BasePlugin):
         urls = None if published is None else {url for url in self.render_order if _dest_of_url(url) in published}
         entries.replace_from(self.search, urls)
         self.search = SearchEntries()
+        if self.serving:
+            self.search_rows.finish_build(full=published is None)
         # A full build renders every page in the order its search index lists them; a partial one keeps that order.
         order = self.render_order if published is None or self.last is None else self.last.page_order
         index_file = self.staging / SEARCH_INDEX
@@ -270,6 +274,7 @@ class ReferenceSitePlugin(BasePlugin):
     def on_build_error(self, *, error: Exception) -> None:
         self.warnings.detach()
         self.fragments = FragmentStore()
+        self.search_rows.finish_build(full=False)  # what the failed build read stays true of those rows
         if self.staging is not None:
             output.discard_staging(self.staging)
 

@@ -18,7 +18,7 @@ from typing import Any
 from material.plugins.search.plugin import Parser
 from mkdocs.structure.pages import Page
 
-from .search_sections import Section, split_sections
+from .search_sections import RowMemo, Section, split_sections
 
 SEARCH_INDEX = "search/search_index.json"
 
@@ -48,13 +48,16 @@ def _material_sections(html: str) -> list[Section]:
             for section in parser.data]
 
 
-def make_page_entries(page: Page) -> list[str]:
-    """A page's search entries, serialized, as Material's SearchIndex.create_entry_for_section makes them."""
+def make_page_entries(page: Page, rows: RowMemo | None = None) -> list[str]:
+    """A page's search entries, serialized, as Material's SearchIndex.create_entry_for_section makes them.
+
+    rows: list rows read in earlier builds under `mkdocs serve` (search_sections.RowMemo).
+    """
     search = page.meta.get("search") or {}
     if search.get("exclude"):
         return []
     html = page.content or ""
-    sections = split_sections(html)
+    sections = split_sections(html, rows)
     if sections is None:
         sections = _material_sections(html)
     tags = page.meta.get("tags")
@@ -102,9 +105,9 @@ class SearchEntries:
 
     by_page: dict[str, list[str]] = field(default_factory=dict)
 
-    def add(self, page: Page) -> None:
+    def add(self, page: Page, rows: RowMemo | None = None) -> None:
         """Index a page (its HTML as Material would read it) and hide it from Material's search plugin."""
-        self.by_page[page.url] = make_page_entries(page)
+        self.by_page[page.url] = make_page_entries(page, rows)
         hide_from_material(page)
 
     def replace_from(self, fresh: SearchEntries, rendered: set[str] | None) -> None:

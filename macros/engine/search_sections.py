@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from html import escape, unescape
 
+from .search_rows import RowMemo, _NotRead, cut_rows
+
 # Material's lists (plugin.py): tags whose text is skipped, tags kept as markup in the text, void tags.
 _SKIPPED = ("object", "script", "style")
 _KEPT = frozenset({"p", "code", "pre", "li", "ol", "ul", "sub", "sup"})
@@ -76,8 +78,16 @@ def _needs_attributes(tag: str, written: str) -> bool:
     return "data-search-exclude" in lowered or "linenodiv" in lowered or (tag == "a" and "headerlink" in lowered)
 
 
-def split_sections(html: str) -> list[Section] | None:
-    """The page's sections as Material's search parser finds them; None where this reader cannot be sure."""
+def split_sections(html: str, memo: RowMemo | None = None) -> list[Section] | None:
+    """The page's sections as Material's search parser finds them; None where this reader cannot be sure.
+
+    memo: the texts of list rows met before (see RowMemo); a row found there is not read again.
+    """
+    return _split(html, memo)[0]
+
+
+def _split(html: str, memo: RowMemo | None) -> tuple[list[Section] | None, bool, set[str]]:
+    """The sections; whether the HTML is a plain piece (see RowMemo); the heading tags in it."""
     # One loop with the state in local variables, not a parser object: it runs over every tag of every page
     # (48 MB of HTML at 1,000 actors), so the common cases (text, a tag with no attribute that matters) take
     # the shortest path, and '&', '<', '>' are looked for before calling unescape or escape.
@@ -90,103 +100,130 @@ def split_sections(html: str) -> list[Section] | None:
     skip = set(_SKIPPED)
     skipped_open = 0  # open elements whose tag is in the skip list: text is skipped while any is open
     headerlinks_open = 0
-    for text, raw_tag, raw_written, tag, written, self_closing, end_tag, lone_lt, other_lt in _TOKEN.findall(html):
-        if lone_lt:
-            text = lone_lt
-        elif other_lt:
-            return None
-        if text:  # Material's handle_data
-            if skipped_open:
+    plain = True  # no end tag left unmatched, no empty element dropped (RowMemo)
+    headings: set[str] = set()  # the heading tags met (RowMemo)
+    pieces = [html] if memo is None else cut_rows(html)
+    for number, piece in enumerate(pieces):
+        # A row read here gives what it gave read alone when no heading title, skipped or preformatted element
+        # is open (nor a heading of a tag the row holds, which would take its text as a title). Its first item
+        # is a tag, so no blank joins one before it; and a section's depth is never more than one past the open
+        # elements, so no element the row closes sends the reading back to an earlier section.
+        if number and section is not None and not skipped_open and len(skip) == len(_SKIPPED) \
+                and not headerlinks_open and not open_count.get(section.tag) and not open_count.get("pre"):
+            assert memo is not None  # pieces of their own only with a memo
+            kept = memo.find(piece)
+            if isinstance(kept, _NotRead):
+                alone, plain_alone, headings_alone = _split(piece, None)
+                items = (alone[0].text if alone else []) if plain_alone and alone is not None else None
+                kept = memo.keep(piece, items, frozenset(headings_alone))
+            if kept is not None and section.tag not in kept[1]:
+                section.text.extend(kept[0])
                 continue
-            if "&" in text:
-                text = unescape(text)
-            if not open_count.get("pre"):
-                text = " " if text.isspace() else text.replace("\n", " ")
-            if section is None:
-                section = Section("hx")
-                sections.append(section)
-            if open_count.get(section.tag):
-                if not headerlinks_open:
-                    section.title.append(escape(text, quote=False) if _NEEDS_ESCAPE(text) else text)
-            elif text.isspace():
-                if not section.text or not section.text[-1].isspace() or open_count.get("pre"):
-                    section.text.append(text)
-            else:
-                section.text.append(escape(text, quote=False) if _NEEDS_ESCAPE(text) else text)
-            continue
-        if raw_tag:
-            tag, written = raw_tag, raw_written
-        if tag:  # Material's handle_starttag
-            tag = tag.lower()
-            if tag not in _VOID:
-                context.append(tag)
-                open_count[tag] = open_count.get(tag, 0) + 1
-                skipped_open += tag in skip
-                if written and _needs_attributes(tag, written):
-                    attributes = _attributes(written)
-                    headerlink = tag == "a" and attributes.get("class") == "headerlink"
-                else:
-                    attributes, headerlink = _NO_ATTRIBUTES, False
-                headerlink_flags.append(headerlink)
-                headerlinks_open += headerlink
-                if tag in _HEADINGS and "id" in attributes:
-                    depth = len(context)
-                    if tag != "h1" and not sections:
-                        sections.append(Section("hx", depth))
-                    section = Section(tag, depth, "data-search-exclude" in attributes)
-                    if len(sections):
-                        section.id = attributes["id"]
-                    sections.append(section)
+        for text, raw_tag, raw_written, tag, written, self_closing, end_tag, lone_lt, other_lt in \
+                _TOKEN.findall(piece):
+            if lone_lt:
+                text = lone_lt
+            elif other_lt:
+                return None, False, headings
+            if text:  # Material's handle_data
+                if skipped_open:
+                    continue
+                if "&" in text:
+                    text = unescape(text)
+                if not open_count.get("pre"):
+                    text = " " if text.isspace() else text.replace("\n", " ")
                 if section is None:
                     section = Section("hx")
                     sections.append(section)
-                for name, value in attributes.items():
-                    if name == "data-search-exclude" or (name == "class" and value == "linenodiv"):
-                        if tag not in skip:
-                            skip.add(tag)
-                            skipped_open += open_count[tag]
-                        break
+                if open_count.get(section.tag):
+                    if not headerlinks_open:
+                        section.title.append(escape(text, quote=False) if _NEEDS_ESCAPE(text) else text)
+                elif text.isspace():
+                    if not section.text or not section.text[-1].isspace() or open_count.get("pre"):
+                        section.text.append(text)
                 else:
-                    if tag in _KEPT and not skipped_open:
-                        (section.title if open_count.get(section.tag) else section.text).append(f"<{tag}>")
-            if not (self_closing or raw_tag):
-                if tag in _RAW_TEXT:
-                    return None  # never closed: HTMLParser would read the rest of the page as its text
+                    section.text.append(escape(text, quote=False) if _NEEDS_ESCAPE(text) else text)
                 continue
-            # HTMLParser reports '<x/>' as a start and an end; a raw element's text is skipped by Material.
-            end_tag = tag
-        elif end_tag:
-            end_tag = end_tag.lower()  # Material's handle_endtag
-        else:
-            continue  # a comment
-        if not context or context[-1] != end_tag:
-            continue
-        assert section is not None
-        if section.depth > len(context):
-            for earlier in reversed(sections):
-                if earlier.depth <= len(context):
-                    section.depth = float("inf")
-                    section = earlier
-                    break
-        context.pop()
-        open_count[end_tag] -= 1
-        headerlinks_open -= headerlink_flags.pop()
-        if end_tag in skip:
-            skipped_open -= 1
-            if end_tag not in _SKIPPED:
-                skip.remove(end_tag)
-                skipped_open -= open_count[end_tag]
-            continue
-        if end_tag in _KEPT and not skipped_open:
-            data = section.title if open_count.get(section.tag) else section.text
-            opening = f"<{end_tag}>"
-            index = data.index(opening)  # the first one, as Material looks it up
-            for later in range(index + 1, len(data)):
-                if not data[later].isspace():
-                    index = len(data)
-                    break
-            if len(data) > index:
-                del data[index:]
+            if raw_tag:
+                tag, written = raw_tag, raw_written
+            if tag:  # Material's handle_starttag
+                tag = tag.lower()
+                if tag not in _VOID:
+                    context.append(tag)
+                    open_count[tag] = open_count.get(tag, 0) + 1
+                    skipped_open += tag in skip
+                    if written and _needs_attributes(tag, written):
+                        attributes = _attributes(written)
+                        headerlink = tag == "a" and attributes.get("class") == "headerlink"
+                    else:
+                        attributes, headerlink = _NO_ATTRIBUTES, False
+                    headerlink_flags.append(headerlink)
+                    headerlinks_open += headerlink
+                    if tag in _HEADINGS:
+                        headings.add(tag)  # one with an id starts a section: the piece is not plain then
+                    if tag in _HEADINGS and "id" in attributes:
+                        depth = len(context)
+                        if tag != "h1" and not sections:
+                            sections.append(Section("hx", depth))
+                        section = Section(tag, depth, "data-search-exclude" in attributes)
+                        if len(sections):
+                            section.id = attributes["id"]
+                        sections.append(section)
+                    if section is None:
+                        section = Section("hx")
+                        sections.append(section)
+                    for name, value in attributes.items():
+                        if name == "data-search-exclude" or (name == "class" and value == "linenodiv"):
+                            if tag not in skip:
+                                skip.add(tag)
+                                skipped_open += open_count[tag]
+                            break
+                    else:
+                        if tag in _KEPT and not skipped_open:
+                            (section.title if open_count.get(section.tag) else section.text).append(f"<{tag}>")
+                if not (self_closing or raw_tag):
+                    if tag in _RAW_TEXT:  # never closed: HTMLParser would read the rest of the page as its text
+                        return None, False, headings
+                    continue
+                # HTMLParser reports '<x/>' as a start and an end; a raw element's text is skipped by Material.
+                end_tag = tag
+            elif end_tag:
+                end_tag = end_tag.lower()  # Material's handle_endtag
             else:
-                data.append(f"</{end_tag}>")
-    return sections
+                continue  # a comment
+            if not context or context[-1] != end_tag:
+                plain = False  # ignored here, it might close an element opened before a row read alone
+                continue
+            assert section is not None
+            if section.depth > len(context):
+                for earlier in reversed(sections):
+                    if earlier.depth <= len(context):
+                        section.depth = float("inf")
+                        section = earlier
+                        break
+            context.pop()
+            open_count[end_tag] -= 1
+            headerlinks_open -= headerlink_flags.pop()
+            if end_tag in skip:
+                skipped_open -= 1
+                if end_tag not in _SKIPPED:
+                    skip.remove(end_tag)
+                    skipped_open -= open_count[end_tag]
+                continue
+            if end_tag in _KEPT and not skipped_open:
+                data = section.title if open_count.get(section.tag) else section.text
+                opening = f"<{end_tag}>"
+                index = data.index(opening)  # the first one, as Material looks it up
+                for later in range(index + 1, len(data)):
+                    if not data[later].isspace():
+                        index = len(data)
+                        break
+                if len(data) > index:
+                    del data[index:]
+                    plain = False  # read after other items, the first opening might be an earlier one
+                else:
+                    data.append(f"</{end_tag}>")
+    # A plain piece: every element it opened closed (so nothing is left skipped either), one section, text only.
+    plain = plain and not context and len(sections) <= 1 and not (sections and (sections[0].tag != "hx"
+                                                                                or sections[0].title))
+    return sections, plain, headings
