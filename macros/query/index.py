@@ -18,6 +18,7 @@ from ..model.records import (
     Source,
     Statement,
 )
+from .kept_results import KeptResults
 
 
 @dataclass
@@ -49,6 +50,9 @@ class Index:
     # not copied by dataclasses.replace, so an index with other memberships selects its own.
     current_by_organization: dict[str, list[Membership]] = field(default_factory=dict, init=False, repr=False,
                                                                  compare=False)
+    # Results made from lists of records (query/kept_results.py); carried over by swap_records, each checked
+    # against the records it was made from. dataclasses.replace does not copy it: a copy starts empty.
+    kept_results: KeptResults = field(default_factory=KeptResults, init=False, repr=False, compare=False)
 
 
 def _append_once(bucket: list, item) -> None:
@@ -234,4 +238,6 @@ def swap_records(index: Index, dataset: Dataset, swapped: dict[int, object], kin
         # A table named after a kind holds its records by id; the others hold lists of records by id.
         tables[name] = ({key: swap(record) for key, record in table.items()} if name in _TABLES_OF_KIND else
                         defaultdict(list, {key: [swap(item) for item in bucket] for key, bucket in table.items()}))
-    return Index(dataset=dataset, **tables)
+    swapped_index = Index(dataset=dataset, **tables)
+    swapped_index.kept_results = index.kept_results  # each result is checked against the records it was made from
+    return swapped_index

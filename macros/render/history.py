@@ -189,7 +189,9 @@ def render_membership_history(record_id: str, draw: Draw) -> tuple[str, list[Mem
     record = index.organizations.get(record_id) or index.actors[record_id]
     history = sort_history(memberships) if is_organization else sorted(
         sort_history(memberships), key=lambda m: m.organization)
-    tabs, left_out = build_tabs(memberships, row_budget=TAB_ROW_BUDGET) if is_organization else ([], False)
+    tabs, left_out = index.kept_results.get_or_make(
+        ("year-end tabs", record_id), memberships,
+        lambda: build_tabs(memberships, row_budget=TAB_ROW_BUDGET)) if is_organization else ([], False)
     # A record held in many years is the same row in each tab: rendered once, its citations numbered once.
     rows: dict[int, Markup] = {}
     for _, held in tabs:
@@ -213,7 +215,10 @@ def render_membership_matrix_as_of(draw: Draw) -> tuple[str, list[Membership]]:
     memberships = list(index.dataset.memberships)
     # Each tab repeats the whole matrix: on a large dataset only as many as the cell budget allows.
     cells = len({m.member for m in memberships}) * min(len(index.organizations), MATRIX_ORGANIZATION_LIMIT)
-    tabs, left_out = build_tabs(memberships, max(1, min(MATRIX_TAB_LIMIT, MATRIX_CELL_BUDGET // max(cells, 1))))
+    limit = max(1, min(MATRIX_TAB_LIMIT, MATRIX_CELL_BUDGET // max(cells, 1)))
+    # Every year's end, over every membership: kept while the memberships are the same (query/kept_results.py).
+    tabs, left_out = index.kept_results.get_or_make(("year-end tabs", None, limit), memberships,
+                                                    lambda: build_tabs(memberships, limit))
     matrices = []
     for span, held in tabs:
         by_member: dict[str, list[Membership]] = defaultdict(list)

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
+from typing import TypeVar
 
 from ..model.records import Actor, Organization
 from ..query import index as query
@@ -10,6 +12,8 @@ from ..query.year_pages import group_by_page
 from ..render.components import Draw
 from ..render.urls import CitationCollector, PageLinks, url_of_source_file
 from .state import Site
+
+Made = TypeVar("Made")
 
 
 class MacroError(ValueError):
@@ -60,20 +64,28 @@ class Listings:
     def __init__(self, site: Site):
         self.site = site
 
+    # Each listing is kept with the index while the records it is made from are the same objects
+    # (query/kept_results.py): under `mkdocs serve`, a rename sorts and groups nothing again.
+
     @functools.cached_property
     def sorted_statements(self) -> list:
         """Every statement, dated ones chronologically, undated last."""
-        return sorted(self.site.index.statements.values(), key=query.statement_sort_key)
+        statements = list(self.site.index.statements.values())
+        return self._kept("sorted statements", statements,
+                          lambda: sorted(statements, key=query.statement_sort_key))
 
     @functools.cached_property
     def sorted_sources(self) -> list:
         """Every source by date of publication."""
-        return sorted(self.site.index.sources.values(), key=query.source_sort_key)
+        sources = list(self.site.index.sources.values())
+        return self._kept("sorted sources", sources, lambda: sorted(sources, key=query.source_sort_key))
 
     @functools.cached_property
     def statements_by_year(self) -> dict[str, list]:
         """Statements by the label of their year page (empty when the listing is not split)."""
-        return group_by_page(self.site.year_pages.statements, self.sorted_statements)
+        split = self.site.year_pages.statements
+        return self._kept("statements by year", [split, *self.sorted_statements],
+                          lambda: group_by_page(split, self.sorted_statements))
 
     @functools.cached_property
     def events_by_year(self) -> dict[str, list]:
@@ -83,11 +95,17 @@ class Listings:
     @functools.cached_property
     def sources_by_year(self) -> dict[str, list]:
         """Sources by the label of their year page."""
-        return group_by_page(self.site.year_pages.sources, self.sorted_sources)
+        split = self.site.year_pages.sources
+        return self._kept("sources by year", [split, *self.sorted_sources],
+                          lambda: group_by_page(split, self.sorted_sources))
 
     @functools.cached_property
     def claim_pairs_by_year(self) -> dict[str, list[ClaimPair]]:
         """Claim pairs by the label of their claim's year page."""
         split = self.site.year_pages.claims
-        pairs = find_claim_pairs(self.site.index) if split.is_split else []
-        return group_by_page(split, pairs, id_of=lambda pair: pair.claim.id)
+        # The pairs are read from the statements alone (what each disputes or answers).
+        return self._kept("claim pairs by year", [split, *self.site.index.statements.values()], lambda: group_by_page(
+            split, find_claim_pairs(self.site.index) if split.is_split else [], id_of=lambda pair: pair.claim.id))
+
+    def _kept(self, key: str, inputs: list, make: Callable[[], Made]) -> Made:
+        return self.site.index.kept_results.get_or_make(key, inputs, make)

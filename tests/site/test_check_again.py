@@ -140,3 +140,30 @@ def test_on_the_real_data_a_first_check_equals_a_full_check(tmp_path):
     site, problems = check_site_again(settings, memory)
     assert problems == []
     _same_site(site, check_site(settings)[0])
+
+
+def test_results_made_from_records_are_kept_across_a_rename_and_made_again_after_their_records_change(project):
+    # Under serve a rename keeps the index (its records swapped) and what was worked out from unchanged records.
+    memory = CheckMemory()
+    site, _ = check_site_again(project, memory)
+    memberships = list(site.index.dataset.memberships)
+    made: list[int] = []
+
+    def year_ends(index) -> list:
+        return index.kept_results.get_or_make("year ends", list(index.dataset.memberships),
+                                              lambda: made.append(1) or sorted(index.dataset.memberships, key=id))
+    first = year_ends(site.index)
+    _replace(project.data_dir / "actors.yml", "  name: Alpha Land\n", "  name: Alpha Republic\n")
+    renamed, _ = check_site_again(project, memory)
+    assert renamed.index is not site.index and renamed.index.actors["alpha-land"].name == "Alpha Republic"
+    assert year_ends(renamed.index) is first and made == [1]  # the same memberships: kept
+    # An edited membership is a new object: the result is made again, from the records as they are now.
+    memberships_file = project.data_dir / "memberships.yml"
+    text = memberships_file.read_text(encoding="utf-8")
+    memberships_file.write_text(text.replace("  note: Leads it.\n", "  note: Leads it, still.\n", 1), encoding="utf-8")
+    edited, problems = check_site_again(project, memory)
+    assert problems == [] and made == [1]
+    assert year_ends(edited.index) is not first and made == [1, 1]
+    assert len(edited.index.dataset.memberships) == len(memberships)
+    # A copy with other tables (dataclasses.replace, as the per-year matrices make) starts with nothing kept.
+    assert dataclasses.replace(edited.index).kept_results is not edited.index.kept_results
