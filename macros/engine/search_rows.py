@@ -4,7 +4,7 @@ A rename re-renders hundreds of pages for one changed row in each (a year's stat
 rows): every other row is the same text as in the last build. engine/search_sections.py cuts a page before
 each row of a list, reads a row alone once, and keeps what it gave here; in the next build the same row is
 taken from here instead of being read again (search_sections.py says when that gives exactly the same).
-What saves: bench/README.md. Only `mkdocs serve` keeps rows: a one-off build reads each row once anyway.
+What it saves: bench/README.md. Only `mkdocs serve` keeps rows: a one-off build reads each row once anyway.
 """
 from __future__ import annotations
 
@@ -17,11 +17,11 @@ _ROW_START = re.compile(r"\n(?=<li[\s>])")
 _SEPARATOR = "\0"
 
 
-class _NotRead:
+class NotRead:
     """The type of NOT_READ."""
 
 
-NOT_READ = _NotRead()  # what RowMemo.find gives for a row it has not met
+NOT_READ = NotRead()  # what RowMemo.find gives for a row it has not met
 Kept = tuple[list[str], frozenset[str]]  # a row's items read alone, and the heading tags in it
 
 
@@ -66,13 +66,13 @@ class RowMemo:
         self._full_size = 0
         self._heading_sets: dict[frozenset[str], frozenset[str]] = {}  # one object per distinct set
 
-    def find(self, row: str) -> Kept | None | _NotRead:
+    def find(self, row: str) -> Kept | None | NotRead:
         """The row's items and heading tags; None for a row that is not kept; NOT_READ for one never met."""
         key = _key(row)
         found = self._used.get(key, NOT_READ)
-        if isinstance(found, _NotRead):
+        if isinstance(found, NotRead):
             found = self._kept.get(key, NOT_READ)
-            if isinstance(found, _NotRead):
+            if isinstance(found, NotRead):
                 return NOT_READ
             self._used[key] = found
         if found is None:

@@ -7,14 +7,15 @@ regular expression and applies the same rules: the same sections, titles and tex
 opening one in the section). Where the HTML holds anything the expression does not take apart exactly
 as HTMLParser would, `split_sections` returns None and the caller uses Material's own parser. The unit
 tests compare both parsers on varied HTML; the whole index of a 1,000-actor site was compared byte for
-byte (bench/README.md).
+byte (bench/README.md). Under `mkdocs serve` a page is read row by row where it holds lists, and a row read
+in an earlier build is taken as it was read (engine/search_rows.py; the conditions are in `_split`).
 """
 from __future__ import annotations
 
 import re
 from html import escape, unescape
 
-from .search_rows import RowMemo, _NotRead, cut_rows
+from .search_rows import NotRead, RowMemo, cut_rows
 
 # Material's lists (plugin.py): tags whose text is skipped, tags kept as markup in the text, void tags.
 _SKIPPED = ("object", "script", "style")
@@ -112,7 +113,7 @@ def _split(html: str, memo: RowMemo | None) -> tuple[list[Section] | None, bool,
                 and not headerlinks_open and not open_count.get(section.tag) and not open_count.get("pre"):
             assert memo is not None  # pieces of their own only with a memo
             kept = memo.find(piece)
-            if isinstance(kept, _NotRead):
+            if isinstance(kept, NotRead):
                 alone, plain_alone, headings_alone = _split(piece, None)
                 items = (alone[0].text if alone else []) if plain_alone and alone is not None else None
                 kept = memo.keep(piece, items, frozenset(headings_alone))
