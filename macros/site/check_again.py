@@ -23,6 +23,7 @@ from ..check.validate import validate_records
 from ..load.data_files import LoadedData, RawRecord, find_data_files, load_data_file
 from ..load.own_files import display_path
 from ..load.pages import KeptPage, PageFile, scan_pages
+from ..load.text_files import decode_text
 from ..model.dataset import Dataset
 from ..model.problems import Problem
 from ..model.records import KIND_NAMES
@@ -31,6 +32,7 @@ from ..query.shown_on import RecordPrint, fingerprint_group
 from ..query.year_pages import YearPages
 from .assemble import RECORD_MACROS, assemble_site, check_across_pages, check_site, known_variables
 from .macros import macro_signatures
+from .reread_records import FileItems, cut_items, reread_changed_items
 from .sandbox import make_page_sandbox
 from .state import Site, SiteSettings
 
@@ -48,6 +50,7 @@ class DataFileCheck:
     kinds: dict[str, str] = field(default_factory=dict)  # id -> kind, of its records
     origins: dict[str, tuple[str, int]] = field(default_factory=dict)  # id -> (file, line), for messages
     references_clean: bool | None = None  # its references resolve, against CheckMemory.kind_of_id
+    items: FileItems | None = None  # its text cut into items, when clean: the next edit rereads the changed ones
 
     @functools.cached_property  # read twice per check of every file; its records never change
     def links(self) -> int:
@@ -190,14 +193,39 @@ def _check_data_file(settings: SiteSettings, path: Path, kind: str, last: DataFi
     if last is not None and last.digest == digest and last.kind == kind:
         return last
     shown = display_path(path, settings.data_dir.parent)
+    if last is not None and last.kind == kind and last.clean and last.items is not None:
+        kept = _reread_changed(raw, shown, digest, last)
+        if kept is not None:
+            return kept
     raws, problems = load_data_file(path, shown, settings.parse_cache_dir)
     # One file validated alone finds what the full validation finds in it; ids repeated across files
     # are found when the files are merged.
     dataset, raw_by_id, invalid = validate_records(LoadedData({kind: raws}, [], set()))
     records = dataset.records_of(kind)
-    return DataFileCheck(digest, kind, raws, records, clean=not (problems or invalid),
-                         prints=fingerprint_group(kind, records), kinds=kinds_by_id(raw_by_id),
-                         origins=origins_by_id(raw_by_id))
+    clean = not (problems or invalid)
+    items = cut_items(decode_text(raw)) if clean and len(records) == len(raws) else None
+    return DataFileCheck(digest, kind, raws, records, clean=clean, prints=fingerprint_group(kind, records),
+                         kinds=kinds_by_id(raw_by_id), origins=origins_by_id(raw_by_id), items=items)
+
+
+def _reread_changed(raw: bytes, shown: str, digest: bytes, last: DataFileCheck) -> DataFileCheck | None:
+    """The file as last checked with only its changed records read and validated again; None if unsure."""
+    ids = [getattr(record, "id", None) for record in last.records]
+    assert last.items is not None  # the caller reads the whole file otherwise
+    reread = reread_changed_items(raw, shown, last.kind, last.items, last.raws, last.records, ids)
+    if reread is None:
+        return None
+    prints = list(last.prints)
+    fresh = fingerprint_group(last.kind, [reread.records[number] for number in reread.changed])
+    for number, record_print in zip(reread.changed, fresh, strict=True):
+        prints[number] = record_print
+    origins = dict(last.origins)  # ids are the same; a changed record's id may sit on another line
+    for number in reread.changed:
+        record_id = ids[number]
+        if record_id:
+            origins[record_id] = (reread.raws[number].path, reread.raws[number].line_of("id"))
+    return DataFileCheck(digest, last.kind, reread.raws, reread.records, clean=True, prints=prints,
+                         kinds=last.kinds, origins=origins, items=reread.items)
 
 
 def _templates_clean(settings: SiteSettings, memory: CheckMemory, pages: list[PageFile],
