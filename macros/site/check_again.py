@@ -203,7 +203,7 @@ def _check_data_file(settings: SiteSettings, path: Path, kind: str, last: DataFi
     dataset, raw_by_id, invalid = validate_records(LoadedData({kind: raws}, [], set()))
     records = dataset.records_of(kind)
     clean = not (problems or invalid)
-    items = cut_items(decode_text(raw)) if clean and len(records) == len(raws) else None
+    items = cut_items(decode_text(raw))[0] if clean and len(records) == len(raws) else None
     return DataFileCheck(digest, kind, raws, records, clean=clean, prints=fingerprint_group(kind, records),
                          kinds=kinds_by_id(raw_by_id), origins=origins_by_id(raw_by_id), items=items)
 

@@ -10,6 +10,7 @@ problem, or an id that changed.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -25,24 +26,26 @@ _MOST_CHANGED = 50
 
 @dataclass(frozen=True)
 class FileItems:
-    """A data file's text cut into its header and its items, each with the line it starts on."""
+    """A data file's text cut into its header and its items: each item's first line and the digest of its
+    text (kept between builds: 16 bytes an item, not the file's text)."""
 
     header: str
-    items: tuple[tuple[int, str], ...]
+    items: tuple[tuple[int, bytes], ...]
 
 
-def cut_items(text: str) -> FileItems:
-    """The file's header and items. No item of a clean file takes a value from another: the reader refuses
-    anchors and aliases, and a second document (load/safe_yaml.py)."""
+def cut_items(text: str) -> tuple[FileItems, list[str]]:
+    """The file's header and items, and the items' texts. No item of a clean file takes a value from another:
+    the reader refuses anchors and aliases, and a second document (load/safe_yaml.py)."""
     starts = [match.start() for match in _ITEM_START.finditer(text)]
     header = text[:starts[0]] if starts else text
     line = header.count("\n") + 1
-    items = []
+    items, texts = [], []
     for number, start in enumerate(starts):
         item = text[start:starts[number + 1] if number + 1 < len(starts) else len(text)]
-        items.append((line, item))
+        items.append((line, hashlib.blake2b(item.encode("utf-8", "surrogatepass"), digest_size=16).digest()))
+        texts.append(item)
         line += item.count("\n")
-    return FileItems(header, tuple(items))
+    return FileItems(header, tuple(items)), texts
 
 
 @dataclass(frozen=True)
@@ -59,7 +62,7 @@ def reread_changed_items(raw: bytes, shown: str, kind: str, before: FileItems, r
                          records: list[Any], ids: list[str | None]) -> Reread | None:
     """The records of a file whose earlier reading (before, raws, records, ids) was clean; None if unsure."""
     try:
-        now = cut_items(decode_text(raw))
+        now, texts = cut_items(decode_text(raw))
     except UnicodeDecodeError:
         return None
     if now.header != before.header or len(now.items) != len(before.items) \
@@ -70,8 +73,7 @@ def reread_changed_items(raw: bytes, shown: str, kind: str, before: FileItems, r
         return None
     new_raws = list(raws)
     for number in changed:
-        line, text = now.items[number]
-        read = _read_item(text, shown, line - 1)
+        read = _read_item(texts[number], shown, now.items[number][0] - 1)
         if read is None:
             return None
         new_raws[number] = read
