@@ -1,6 +1,6 @@
 """Does the serve process's memory stay flat across rebuilds? `mkdocs serve` emulated in process, then N edits.
 
-    python bench/memory_loop.py PROJECT [--edits 8] [--field summary|name] [--profile FILE]
+    python bench/memory_loop.py PROJECT [--edits 8] [--field summary|name] [--profile FILE] [--no-collect]
 
 PROJECT is a project `bench/generate.py` wrote (its data is restored at the end). It builds once as `mkdocs serve`
 does, then edits the last actor's summary (or name) N times, rebuilding after each edit, and prints each rebuild's
@@ -56,6 +56,9 @@ def main() -> None:
     parser.add_argument("--profile", type=Path, help="write cProfile statistics of the edits' rebuilds here")
     parser.add_argument("--field", choices=("summary", "name"), default="summary",
                         help="what each edit changes: the summary (2 pages to render) or the name (hundreds)")
+    parser.add_argument("--no-collect", action="store_true",
+                        help="no full collection between edits, as `mkdocs serve` runs (resident memory then "
+                             "includes garbage not yet collected)")
     arguments = parser.parse_args()
     project = arguments.project.resolve()
     os.chdir(project)
@@ -93,7 +96,8 @@ def main() -> None:
             cpu = time.process_time() - started
             if profiler:
                 profiler.disable()
-            gc.collect()
+            if not arguments.no_collect:
+                gc.collect()
             print(f"{arguments.field} edit {number}: {cpu:.2f} s CPU, resident {read_resident_mib():.0f} MiB",
                   flush=True)
     finally:
