@@ -77,7 +77,7 @@ def reread_changed_items(raw: bytes, shown: str, kind: str, before: FileItems, r
         if read is None:
             return None
         new_raws[number] = read
-    dataset, raw_by_id, problems = validate_records(LoadedData({kind: [new_raws[n] for n in changed]}, [], set()))
+    dataset, _by_id, problems = validate_records(LoadedData({kind: [new_raws[n] for n in changed]}, [], set()))
     typed = dataset.records_of(kind)
     if problems or len(typed) != len(changed):
         return None
