@@ -133,8 +133,9 @@ class _Builder:
 def build_bundle(dataset: Dataset) -> dict[str, Any]:
     """The whole dataset as a STIX 2.1 bundle (a mapping ready for JSON)."""
     builder = _Builder(dataset)
-    for _record, _key, add in _steps(builder, dataset):
-        add()
+    for _records, steps in _step_groups(builder, dataset):
+        for _record, _key, add in steps:
+            add()
     return _bundle(builder.objects)
 
 
@@ -148,11 +149,24 @@ def _bundle_id(object_ids: list[str]) -> str:
     return f"bundle--{uuid.uuid5(NAMESPACE, ' '.join(sorted(object_ids)))}"
 
 
-def _steps(builder: _Builder, dataset: Dataset) -> Iterator[tuple[Any, str, Callable[[], None]]]:
-    """Per record, in the bundle's order: the record, its key beyond the record, and what adds its objects."""
+Step = tuple[Any, str, Callable[[], None]]  # a record, its key beyond the record, what adds its objects
+
+
+def _step_groups(builder: _Builder, dataset: Dataset) -> list[tuple[list[Any], Iterator[Step]]]:
+    """The records in the bundle's order, in groups (actors and organizations, memberships, relations, events):
+    each group's records and its steps, one per record."""
     records: list[Actor | Organization] = [*dataset.actors, *dataset.organizations]
-    for record in records:
-        yield record, "", functools.partial(builder.add_record, record)
+    return [(records, ((record, "", functools.partial(builder.add_record, record)) for record in records)),
+            (dataset.memberships, _membership_steps(builder, dataset)),
+            (dataset.relations, ((relation, "", functools.partial(
+                builder.add_tie, f"relation:{relation.id}", relation.type, relation.subject, relation.object,
+                relation.sources, start=relation.start, end=relation.end, as_of=relation.as_of, note=relation.note,
+                x_reference={"x_reference_id": relation.id})) for relation in dataset.relations)),
+            (dataset.events, ((event, "", functools.partial(builder.add_event, event)) for event in dataset.events))]
+
+
+def _membership_steps(builder: _Builder, dataset: Dataset) -> Iterator[Step]:
+    """A step per membership, keyed by member, organization, role and its place in that role's history."""
     seen: dict[str, int] = {}
     for membership in dataset.memberships:
         key = f"membership:{membership.member}:{membership.organization}:{membership.role}"
@@ -161,27 +175,32 @@ def _steps(builder: _Builder, dataset: Dataset) -> Iterator[tuple[Any, str, Call
             builder.add_tie, f"{key}:{seen[key]}", "member-of", membership.member, membership.organization,
             membership.sources, start=membership.start, end=membership.end, as_of=membership.as_of,
             note=membership.note, x_reference={"x_role": membership.role, "x_status": membership.status})
-    for relation in dataset.relations:
-        yield relation, "", functools.partial(
-            builder.add_tie, f"relation:{relation.id}", relation.type, relation.subject, relation.object,
-            relation.sources, start=relation.start, end=relation.end, as_of=relation.as_of, note=relation.note,
-            x_reference={"x_reference_id": relation.id})
-    for event in dataset.events:
-        yield event, "", functools.partial(builder.add_event, event)
+
+
+# One object of the bundle as kept: its id, its compact text, its indented text.
+Piece = tuple[str, str, str]
+
+
+@dataclass
+class _Block:
+    """One group of records as last written (see _step_groups)."""
+
+    records: list[Any]  # the group's records in order (held, so their id()s are not reused)
+    kept: dict[int, tuple[Any, str, list[Piece]]]  # per record, by id(): the record, its key, its objects
+    ids: list[str]  # the group's objects' ids, in order
+    texts: dict[str, str]  # each object's indented text by its compact text
+    text: str  # the objects' indented texts joined as the bundle lists them
 
 
 @dataclass
 class StixMemo:
     """What render_stix_bundle keeps between builds under `mkdocs serve`."""
 
-    # Each object's indented text by its compact text (see render_stix_bundle).
-    texts: dict[str, str] = field(default_factory=dict)
     # What every object reads beyond its own record: the source objects, each actor's id and type, the organizations.
     sources: list[Source] = field(default_factory=list)
     names: list[tuple[str, str | None]] = field(default_factory=list)
-    # Per record, by id(): the record itself (held, so the id is not reused), its key and its objects'
-    # (id, compact text, indented text).
-    records: dict[int, tuple[Any, str, list[tuple[str, str, str]]]] = field(default_factory=dict)
+    blocks: list[_Block] = field(default_factory=list)  # per group of records, in the bundle's order
+    bundle_id: tuple[list[list[str]], str] | None = None  # the objects' ids per group, and the id made from them
 
 
 def render_stix_bundle(dataset: Dataset, memo: StixMemo | None = None) -> str:
@@ -189,9 +208,10 @@ def render_stix_bundle(dataset: Dataset, memo: StixMemo | None = None) -> str:
 
     memo: kept between builds (under `mkdocs serve`) and updated here. A record object kept from an unchanged
     data file gives the same objects while what they read beyond it (sources, actors' types) is the same: its
-    texts are reused, so an edit serializes only the edited file's records. Other objects are written compact
-    by the C encoder; indenting forces Python's pure-Python JSON encoder, so their indented text is reused
-    when the compact text is known.
+    texts are reused, so an edit serializes only the edited file's records, and a group whose records are all
+    the very same objects in the same order (every group but the edited file's) is reused whole. Other objects
+    are written compact by the C encoder; indenting forces Python's pure-Python JSON encoder, so their indented
+    text is reused when the compact text is known.
     """
     if memo is None:
         return json.dumps(build_bundle(dataset), ensure_ascii=False, indent=1) + "\n"
@@ -203,32 +223,51 @@ def render_stix_bundle(dataset: Dataset, memo: StixMemo | None = None) -> str:
     names += [(organization.id, None) for organization in dataset.organizations]
     same_context = names == memo.names and len(memo.sources) == len(dataset.sources) and all(
         map(operator.is_, memo.sources, dataset.sources))
-    pieces = [_pieces(memo, builder.objects)]  # the site's own identity, first
-    kept_records: dict[int, tuple[Any, str, list[tuple[str, str, str]]]] = {}
-    for record, key, add in _steps(builder, dataset):
-        kept = memo.records.get(id(record)) if same_context else None
-        if kept is None or kept[0] is not record or kept[1] != key:
+    site_identity = _pieces({}, builder.objects)  # the site's own identity, first
+    blocks = []
+    for number, (group, steps) in enumerate(_step_groups(builder, dataset)):
+        last = memo.blocks[number] if number < len(memo.blocks) else None
+        if same_context and last is not None and len(last.records) == len(group) and all(
+                map(operator.is_, last.records, group)):
+            blocks.append(last)  # the very same records in the same order: the same objects and texts
+            continue
+        blocks.append(_write_block(builder, list(group), steps, last, same_context))
+    memo.blocks, memo.sources, memo.names = blocks, list(dataset.sources), names
+    ids = [block.ids for block in blocks]
+    if memo.bundle_id is None or memo.bundle_id[0] != ids:
+        memo.bundle_id = (ids, _bundle_id([site_identity[0][0], *(object_id for part in ids for object_id in part)]))
+    # The layout json.dumps(bundle, indent=1) writes, put together from the objects' texts.
+    head = f'{{\n "type": "bundle",\n "id": {json.dumps(memo.bundle_id[1], ensure_ascii=False)},\n "objects": [\n'
+    return head + ",\n".join([site_identity[0][2], *(block.text for block in blocks if block.ids)]) + "\n ]\n}\n"
+
+
+def _write_block(builder: _Builder, group: list[Any], steps: Iterator[Step], last: _Block | None,
+                 same_context: bool) -> _Block:
+    """A group's objects; a record's are the last build's when it is the same record with the same key and
+    context (same_context: see render_stix_bundle), and an object's indented text when its compact text is."""
+    kept_before = last.kept if last is not None and same_context else {}
+    texts = last.texts if last is not None else {}  # a compact text gives one indented text, in any context
+    kept: dict[int, tuple[Any, str, list[Piece]]] = {}
+    pieces: list[Piece] = []
+    for record, key, add in steps:
+        found = kept_before.get(id(record))
+        if found is None or found[0] is not record or found[1] != key:
             start = len(builder.objects)
             add()
-            kept = (record, key, _pieces(memo, builder.objects[start:]))
-        kept_records[id(record)] = kept
-        pieces.append(kept[2])
-    memo.records, memo.sources, memo.names = kept_records, list(dataset.sources), names
+            found = (record, key, _pieces(texts, builder.objects[start:]))
+        kept[id(record)] = found
+        pieces += found[2]
     # Objects no longer in the bundle are forgotten: memory stays flat across edits.
-    memo.texts = {compact: text for made in pieces for _id, compact, text in made}
-    texts = [text for made in pieces for _id, _compact, text in made]
-    bundle_id = _bundle_id([object_id for made in pieces for object_id, _compact, _text in made])
-    # The layout json.dumps(bundle, indent=1) writes, put together from the objects' texts.
-    head = f'{{\n "type": "bundle",\n "id": {json.dumps(bundle_id, ensure_ascii=False)},\n "objects": [\n'
-    return head + ",\n".join(texts) + "\n ]\n}\n"
+    return _Block(group, kept, [object_id for object_id, _compact, _text in pieces],
+                  {compact: text for _id, compact, text in pieces}, ",\n".join(text for _id, _compact, text in pieces))
 
 
-def _pieces(memo: StixMemo, nodes: list[dict[str, Any]]) -> list[tuple[str, str, str]]:
-    """Each object's id, compact text and indented text (read from the memo when the compact text is known)."""
+def _pieces(texts: dict[str, str], nodes: list[dict[str, Any]]) -> list[Piece]:
+    """Each object's id, compact text and indented text (read from texts when the compact text is known)."""
     made = []
     for node in nodes:
         compact = json.dumps(node, ensure_ascii=False, separators=(",", ":"))
-        made.append((node["id"], compact, memo.texts.get(compact) or _indent_object(node)))
+        made.append((node["id"], compact, texts.get(compact) or _indent_object(node)))
     return made
 
 
