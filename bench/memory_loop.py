@@ -5,8 +5,8 @@
 PROJECT is a project `bench/generate.py` wrote (its data is restored at the end). It builds once as `mkdocs serve`
 does, then edits the last actor's summary (or name) N times, rebuilding after each edit, and prints each rebuild's
 CPU time (user and system apart), its page faults and the process's resident memory after a full collection (what
-stays held, not the peak). With --profile, the
-edits' rebuilds (configuration included, as serve loads it again) run under cProfile, whose statistics go to FILE.
+stays held, not the peak). With --profile, the edits' rebuilds (configuration included, as serve loads it again)
+run under cProfile, whose statistics go to FILE.
 """
 from __future__ import annotations
 
