@@ -104,18 +104,41 @@ def _dump_record(value: dict) -> str:
         return json.dumps(value, ensure_ascii=False, indent=2)
 
 
-def iterate_kind_json(records: list, kind: Kind) -> Iterator[str]:
-    """A kind's records as a JSON array, record by record (the text json.dumps(..., indent=2) gives)."""
+@dataclass
+class JsonMemo:
+    """One kind's records as JSON text, kept between builds under `mkdocs serve`.
+
+    A record's text depends on the record alone, and a record kept from an unchanged data file is the same
+    object in the next build: an edit to one statement writes one statement's text, not 20,000.
+    """
+
+    # By id() of each record: the record itself (held, so the id is not reused) and its text.
+    texts: dict[int, tuple[Any, str]] = field(default_factory=dict)
+
+
+def iterate_kind_json(records: list, kind: Kind, memo: JsonMemo | None = None) -> Iterator[str]:
+    """A kind's records as a JSON array, record by record (the text json.dumps(..., indent=2) gives).
+
+    memo: the texts of the last build's records, reused for the same record objects, and updated once the
+    array is written.
+    """
     # Piece by piece: 60,000 statements as one list of dicts and one string cost ~200 MB at once.
     if not records:
         yield "[]\n"
         return
+    kept = memo.texts if memo is not None else {}
+    written: dict[int, tuple[Any, str]] = {}
     yield "["
     for number, record in enumerate(records):
-        text = _dump_record(record_as_json(record, kind))
-        # JSON escapes newlines inside strings, so every newline here is between tokens.
-        yield ("," if number else "") + "\n  " + text.replace("\n", "\n  ")
+        found = kept.get(id(record))
+        if found is None or found[0] is not record:
+            # JSON escapes newlines inside strings, so every newline here is between tokens.
+            found = (record, "\n  " + _dump_record(record_as_json(record, kind)).replace("\n", "\n  "))
+        written[id(record)] = found
+        yield ("," if number else "") + found[1]
     yield "\n]\n"
+    if memo is not None:
+        memo.texts = written  # the records of this build only: memory stays flat across edits
 
 
 # ---------------------------------------------------------------- the files
@@ -126,6 +149,7 @@ class DownloadMemo:
 
     stix: StixMemo = field(default_factory=StixMemo)  # the STIX objects' texts (export/stix.py)
     csv: dict[str, CsvMemo] = field(default_factory=dict)  # per kind, its CSV rows (export/tables.py)
+    json: dict[str, JsonMemo] = field(default_factory=dict)  # per kind, its records' JSON texts
 
 
 
@@ -164,7 +188,8 @@ def iterate_download(download: Download, dataset: Dataset, memo: DownloadMemo | 
     records = getattr(dataset, kind.name)
     csv_memo = memo.csv.setdefault(kind.name, CsvMemo()) if memo is not None else None
     renderers = {
-        "JSON": lambda: iterate_kind_json(records, kind),
+        "JSON": lambda: iterate_kind_json(records, kind, memo.json.setdefault(kind.name, JsonMemo())
+                                          if memo is not None else None),
         "CSV": lambda: iterate_kind_csv(records, kind, names if names is not None else names_by_id(dataset),
                                         csv_memo),
         "JSON Schema": lambda: [render_schema_text(kind)],

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.export.downloads import list_downloads, write_downloads
+from macros.export.downloads import JsonMemo, iterate_kind_json, list_downloads, record_as_json, write_downloads
 from macros.export.tables import CsvMemo, csv_columns, iterate_kind_csv, names_by_id
 from macros.model.records import KINDS
 from tests.support import PROJECT_DIR, schema_validator
@@ -133,3 +133,23 @@ def test_csv_rows_kept_between_builds_give_a_clean_builds_text(dataset):
     assert "".join(iterate_kind_csv(edited, statements, renamed, memo)) == \
         "".join(iterate_kind_csv(edited, statements, renamed))
     assert id(dataset.statements[0]) not in memo.rows and len(memo.rows) == len(edited)
+
+
+def test_json_texts_kept_between_builds_give_a_clean_builds_text(dataset):
+    # Under `mkdocs serve` each record's JSON text is kept: an edit rewrites the edited record's text alone.
+    memo = JsonMemo()
+    statements = KINDS["statements"]
+    plain = "".join(iterate_kind_json(dataset.statements, statements))
+    assert json.loads(plain) == json.loads(json.dumps([record_as_json(record, statements)
+                                                       for record in dataset.statements]))
+    assert "".join(iterate_kind_json(dataset.statements, statements, memo)) == plain
+    kept = {key: text for key, (_record, text) in memo.texts.items()}
+    assert "".join(iterate_kind_json(dataset.statements, statements, memo)) == plain
+    assert all(memo.texts[key][1] is text for key, text in kept.items())  # read back, not written again
+    # An edited record is a new object: its text is made again, and the one it replaced is forgotten.
+    edited = [dataclasses.replace(dataset.statements[0], paraphrase="Edited."), *dataset.statements[2:]]
+    text = "".join(iterate_kind_json(edited, statements, memo))
+    assert text == "".join(iterate_kind_json(edited, statements)) != plain
+    assert set(memo.texts) == {id(record) for record in edited}
+    assert all(memo.texts[id(record)][1] is kept[id(record)] for record in edited[1:])
+    assert "".join(iterate_kind_json([], statements, memo)) == "[]\n"
