@@ -122,13 +122,13 @@ def render_paragraphs(text: str | None) -> Markup:
     if not text:
         return Markup("")
     paragraphs = [" ".join(part.split()) for part in re.split(r"\n\s*\n", text) if part.strip()]
-    return Markup("").join(Markup("<p>{}</p>").format(paragraph) for paragraph in paragraphs)
+    # escape() and an f-string, not Markup.format and Markup.join (the same text): every event's summary.
+    return Markup("".join(f"<p>{escape(paragraph)}</p>" for paragraph in paragraphs))
 
 
 def render_record_link(record_id: str, name: str, links: PageLinks, short_name: str | None = None) -> Markup:
     """A link to a record's page (plain text when it has none), with its abbreviation as tooltip."""
-    text = (Markup('<abbr title="{}">{}</abbr>').format(name, short_name) if short_name
-            else escape(name))
+    text = Markup(f'<abbr title="{escape(name)}">{escape(short_name)}</abbr>') if short_name else escape(name)
     url = links.to_record(record_id)
     # escape() and an f-string, not Markup.format: this runs ~350 times per page, and format is slow.
     return Markup(f'<a href="{escape(url)}">{text}</a>') if url else text
