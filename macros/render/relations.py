@@ -59,16 +59,18 @@ def label_of_relation(relation_type: str) -> str:
 
 def render_period(record: Relation | Membership) -> Markup:
     """'from 2003 until 2024', 'from July 2024', 'as of April 2023' or '—', at the sources' precision."""
+    # render_date gives Markup, so f-strings write what Markup.format wrote, without its slow formatter: every
+    # membership's period is drawn on many pages.
     parts = []
     if record.start:
-        parts.append(Markup("from {}").format(render_date(record.start)))
+        parts.append(f"from {render_date(record.start)}")
     if record.end:
-        parts.append(Markup("until {}").format(render_date(record.end)))
+        parts.append(f"until {render_date(record.end)}")
     if not parts and record.as_of:
-        parts.append(Markup("as of {}").format(render_date(record.as_of)))
+        parts.append(f"as of {render_date(record.as_of)}")
     elif parts and record.as_of:
-        parts.append(Markup("(reported as of {})").format(render_date(record.as_of)))
-    return Markup(" ").join(parts) if parts else Markup("—")
+        parts.append(f"(reported as of {render_date(record.as_of)})")
+    return Markup(" ".join(parts)) if parts else Markup("—")
 
 
 def render_relation_table(relations: Iterable[Relation], draw: Draw, *, caption: str, anchors: bool = False,
