@@ -3,16 +3,18 @@ from __future__ import annotations
 
 from itertools import groupby
 
+from markupsafe import escape
+
 from ..model.dataset import label_of_membership, split_membership_label
 from ..model.dates import format_reduced_date
-from ..model.records import ACTOR_TYPES, KINDS, Membership
+from ..model.records import ACTOR_TYPES, KINDS, Membership, Source
 from ..query import index as query
 from ..query import overlaps
 from ..query.profile import MEMBER_ROLES, count_members_today
 from ..query.time import current_members
 from .components import Draw, link_to_disagreement
 from .entries import render_event_list
-from .html import render_template
+from .html import finish_fragment, render_template
 from .relations import label_of_relation
 
 # The id of the "All organizations" heading of docs/organizations/index.md, above the matrix: when the
@@ -97,8 +99,26 @@ def render_source_list(draw: Draw, sources: list | None = None) -> str:
     for source in draw.index.sources.values() if sources is None else sources:
         cited_by = [(kind, _display_name(draw, kind, label), _url_of_citing_record(draw, kind, label))
                     for kind, label in draw.index.citing_records.get(source.id, ())]
-        entries.append((source, cited_by))
-    return render_template("sources.html", entries=entries, draw=draw)
+        entries.append(_render_source_entry(source, cited_by, draw))
+    return finish_fragment(f'<ol class="source-list filterable">\n{"".join(entries)}</ol>')
+
+
+def _render_source_entry(source: Source, cited_by: list[tuple[str, str, str | None]], draw: Draw) -> str:
+    """One source: title, publisher, series, date, author, kind, address, summary, and the records citing it."""
+    # In Python, not a template: the sources pages list every source with every record citing it, and Jinja's
+    # calls cost more than the entry. Every value from data is escaped, as autoescape did.
+    series = f" ({escape(source.series)})" if source.series else ""
+    author = f", by {escape(source.author)}" if source.author else ""
+    address = f' · <a href="{escape(source.url)}" rel="noopener">{escape(source.url)}</a>' if source.url else ""
+    summary = draw.paragraphs(source.summary) if source.summary else ""
+    citing = "".join(f'<li>{escape(kind)}: <a href="{escape(url)}">{escape(label)}</a></li>' if url
+                     else f"<li>{escape(kind)}: {escape(label)}</li>" for kind, label, url in cited_by)
+    return (f'<li id="source-{escape(source.id)}" class="source">\n'
+            f'<p class="source-title"><cite>{escape(source.title)}</cite>, {escape(source.publisher)}{series}, '
+            f'{draw.date(source.date)}{author}. <span class="source-kind">{escape(draw.label(source.kind))}</span>'
+            f"{address}</p>\n{summary}"
+            f'<details class="cited-by" data-search-exclude="cited-by"><summary>Cited by {len(cited_by)} records'
+            f"</summary>\n<ul>\n{citing}</ul>\n</details>\n</li>\n")
 
 
 def _display_name(draw: Draw, kind: str, label: str) -> str:
