@@ -189,7 +189,9 @@ class _Block:
     kept: dict[int, tuple[Any, str, list[Piece]]]  # per record, by id(): the record, its key, its objects
     ids: list[str]  # the group's objects' ids, in order
     texts: dict[str, str]  # each object's indented text by its compact text
-    text: str  # the objects' indented texts joined as the bundle lists them
+    # The objects' indented texts in the bundle's order (the same strings as in texts: joined per build, since a
+    # joined copy would hold the bundle's 18 MB at 1,000 actors twice).
+    in_order: list[str]
 
 
 @dataclass
@@ -238,7 +240,8 @@ def render_stix_bundle(dataset: Dataset, memo: StixMemo | None = None) -> str:
         memo.bundle_id = (ids, _bundle_id([site_identity[0][0], *(object_id for part in ids for object_id in part)]))
     # The layout json.dumps(bundle, indent=1) writes, put together from the objects' texts.
     head = f'{{\n "type": "bundle",\n "id": {json.dumps(memo.bundle_id[1], ensure_ascii=False)},\n "objects": [\n'
-    return head + ",\n".join([site_identity[0][2], *(block.text for block in blocks if block.ids)]) + "\n ]\n}\n"
+    return head + ",\n".join([site_identity[0][2], *(text for block in blocks for text in block.in_order)]) + \
+        "\n ]\n}\n"
 
 
 def _write_block(builder: _Builder, group: list[Any], steps: Iterator[Step], last: _Block | None,
@@ -259,7 +262,7 @@ def _write_block(builder: _Builder, group: list[Any], steps: Iterator[Step], las
         pieces += found[2]
     # Objects no longer in the bundle are forgotten: memory stays flat across edits.
     return _Block(group, kept, [object_id for object_id, _compact, _text in pieces],
-                  {compact: text for _id, compact, text in pieces}, ",\n".join(text for _id, _compact, text in pieces))
+                  {compact: text for _id, compact, text in pieces}, [text for _id, _compact, text in pieces])
 
 
 def _pieces(texts: dict[str, str], nodes: list[dict[str, Any]]) -> list[Piece]:
