@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..model.records import Membership, Statement
 from ..query import profile as query_profile
@@ -44,10 +44,43 @@ def render_members_today(organization_id: str, draw: Draw) -> str:
     members = [m for m in query_profile.members_today(draw.index, organization_id) if m.role != "non-member"]
     rows = sorted(members, key=lambda m: (_role_rank(m.role), draw.index.actors[m.member].name
                                           if m.member in draw.index.actors else m.member))
-    return render_template("members-today.html", rows=rows, draw=draw, role=ROLE_LABELS, period=render_period,
-                           disputed=link_to_disagreement,
-                           count=query_profile.count_members_today(draw.index, organization_id),
+    return render_template("members-today.html", rows=rows, rows_html=Markup(render_member_rows(rows, draw)),
+                           draw=draw, count=query_profile.count_members_today(draw.index, organization_id),
                            organization=draw.index.organizations[organization_id])
+
+
+def render_member_rows(rows: list[Membership], draw: Draw) -> str:
+    """The rows of the members-today table: member, role (the leading state's noted), status, since, sources."""
+    # In Python, not a template loop: these rows and those of render_role_rows are drawn for every membership on
+    # the pages of both sides, and Jinja's calls cost more than the rows. Values escaped as autoescape did.
+    html = []
+    for membership in rows:
+        status = f' data-status="{escape(membership.status)}"' if membership.status else ""
+        disputed = f' data-disagreement="{escape(membership.disagreement)}"' if membership.disagreement else ""
+        role = "Member (leading state)" if membership.role == "leader" else escape(ROLE_LABELS[membership.role])
+        html.append(f'<tr data-member="{escape(membership.member)}" data-role="{escape(membership.role)}"{status}'
+                    f'{disputed}>\n<th scope="row">{draw.link(membership.member)}</th>\n<td>{role}</td>\n'
+                    f"{_membership_cells(membership, draw)}</tr>\n")
+    return "".join(html)
+
+
+def render_role_rows(rows: list[Membership], draw: Draw) -> str:
+    """The rows of the roles-over-time table: organization, role, status, when, sources."""
+    html = []
+    for membership in rows:
+        ended = ' class="tie-ended"' if membership.end else ""
+        html.append(f'<tr data-organization="{escape(membership.organization)}"{ended}>\n'
+                    f'<th scope="row">{draw.short_link(membership.organization)}</th>\n'
+                    f"<td>{escape(ROLE_LABELS[membership.role])}</td>\n{_membership_cells(membership, draw)}</tr>\n")
+    return "".join(html)
+
+
+def _membership_cells(membership: Membership, draw: Draw) -> str:
+    """The cells a membership row ends with: status (and the disputed mark), its period, its sources."""
+    status = f"<strong>{escape(membership.status)}</strong>" if membership.status else ""
+    if membership.disagreement:
+        status += f"{' ' if membership.status else ''}({link_to_disagreement(membership, draw)})"
+    return f"<td>{status}</td>\n<td>{render_period(membership)}</td>\n<td>{draw.cite(membership.sources)}</td>"
 
 
 def _role_rank(role: str) -> int:
@@ -63,8 +96,8 @@ def render_roles_over_time(actor_id: str, draw: Draw) -> tuple[str, int]:
     records.sort(key=lambda m: query_profile.newest_first(m.end or m.start or m.as_of))
     if not records:
         return "", 0
-    return render_template("roles-over-time.html", rows=records, draw=draw, role=ROLE_LABELS, period=render_period,
-                           disputed=link_to_disagreement), len(records)
+    return render_template("roles-over-time.html", rows=records, rows_html=Markup(render_role_rows(records, draw)),
+                           draw=draw), len(records)
 
 
 def render_events_section(record_id: str, draw: Draw) -> tuple[str, str] | None:
