@@ -65,8 +65,7 @@ def _actor_facts(index: Index, actor: Actor) -> dict:
         facts["branch_of"] = query_profile.ties_of_type(index, actor.id, ("branch-of",), as_subject=True)
     if actor.type == "state":
         # The state's stance towards each government or group that states list, recognize or accredit.
-        for target in query_profile.stance_targets(index):
-            cells = query_profile.select_stance(index, actor.id, target)
+        for target, cells in query_profile.select_stances_of_state(index, actor.id):
             ties = [tie for tie in cells.values() if tie is not None]
             if ties:
                 facts["stances"].append((target, query_profile.sort_ties_for_reading(ties)))

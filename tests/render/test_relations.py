@@ -150,3 +150,18 @@ def test_years_with_the_same_state_share_one_tab_so_every_year_is_found_once():
     assert build_tabs(records, row_budget=2) == (tabs[:1], True)  # the second tab's row would pass the budget
     assert build_tabs(records, row_budget=1) == (tabs[:1], True)  # the newest tab always shows
     assert build_tabs(records, row_budget=3) == (tabs, False)
+
+
+def test_a_states_stances_are_its_answer_for_every_target(real_site):
+    # select_stances_of_state looks only at the targets a state has a stance tie with: for every state of the
+    # real data, the same cells, in the same order, as asking select_stance about every target.
+    from macros.query.profile import select_stance, select_stances_of_state, stance_targets
+    index = real_site.index
+    states = [actor.id for actor in index.actors.values() if actor.type == "state"]
+    found = 0
+    for state in states:
+        every = [(target, select_stance(index, state, target)) for target in stance_targets(index)]
+        expected = [(target, cells) for target, cells in every if any(cells.values())]
+        assert select_stances_of_state(index, state) == expected
+        found += len(expected)
+    assert found > 20  # the real data has stances: the comparison is not between two empty lists
