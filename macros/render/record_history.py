@@ -44,14 +44,14 @@ def render_members_today(organization_id: str, draw: Draw) -> str:
     members = [m for m in query_profile.members_today(draw.index, organization_id) if m.role != "non-member"]
     rows = sorted(members, key=lambda m: (_role_rank(m.role), draw.index.actors[m.member].name
                                           if m.member in draw.index.actors else m.member))
-    return render_template("members-today.html", rows=rows, rows_html=Markup(render_member_rows(rows, draw)),
+    return render_template("members-today.html", rows=rows, rows_html=Markup(_render_member_rows(rows, draw)),
                            draw=draw, count=query_profile.count_members_today(draw.index, organization_id),
                            organization=draw.index.organizations[organization_id])
 
 
-def render_member_rows(rows: list[Membership], draw: Draw) -> str:
+def _render_member_rows(rows: list[Membership], draw: Draw) -> str:
     """The rows of the members-today table: member, role (the leading state's noted), status, since, sources."""
-    # In Python, not a template loop: these rows and those of render_role_rows are drawn for every membership on
+    # In Python, not a template loop: these rows and those of _render_role_rows are drawn for every membership on
     # the pages of both sides, and Jinja's calls cost more than the rows. Values escaped as autoescape did.
     html = []
     for membership in rows:
@@ -64,7 +64,7 @@ def render_member_rows(rows: list[Membership], draw: Draw) -> str:
     return "".join(html)
 
 
-def render_role_rows(rows: list[Membership], draw: Draw) -> str:
+def _render_role_rows(rows: list[Membership], draw: Draw) -> str:
     """The rows of the roles-over-time table: organization, role, status, when, sources."""
     html = []
     for membership in rows:
@@ -96,7 +96,7 @@ def render_roles_over_time(actor_id: str, draw: Draw) -> tuple[str, int]:
     records.sort(key=lambda m: query_profile.newest_first(m.end or m.start or m.as_of))
     if not records:
         return "", 0
-    return render_template("roles-over-time.html", rows=records, rows_html=Markup(render_role_rows(records, draw)),
+    return render_template("roles-over-time.html", rows=records, rows_html=Markup(_render_role_rows(records, draw)),
                            draw=draw), len(records)
 
 
