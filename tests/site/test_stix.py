@@ -73,7 +73,7 @@ def test_after_edits_the_bundle_written_with_a_memo_is_a_clean_build(dataset):
     before = list(memo.blocks)
     assert render_stix_bundle(edited, memo) == render_stix_bundle(edited)
     # Only the group of the edited record is written again; the memberships, relations and events are reused.
-    assert [block is old for block, old in zip(memo.blocks, before)] == [False, True, True, True]
+    assert [block is old for block, old in zip(memo.blocks, before, strict=True)] == [False, True, True, True]
     retyped = _with(edited, "actors", actor, dataclasses.replace(actor, type="person"))  # another object type
     assert render_stix_bundle(retyped, memo) == render_stix_bundle(retyped)
     source = retyped.sources[0]
