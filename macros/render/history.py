@@ -202,8 +202,8 @@ def render_membership_history(record_id: str, draw: Draw) -> tuple[str, list[Mem
     label = getattr(record, "short_name", None) or record.name
     chart = render_role_chart(history, draw, column=column, chart_id=record_id, subject=label)
     html = render_template("membership-history.html", record=record, record_label=label, tabs=tab_rows,
-                           left_out=left_out, history=history, column=column, column_label=column_label,
-                           chart=Markup(chart), draw=draw, period=render_period, disputed=render_disputed_mark)
+                           left_out=left_out, history=history, column_label=column_label, chart=Markup(chart),
+                           history_rows=Markup(_render_history_rows(history, column, draw)))
     return html, history
 
 
@@ -211,17 +211,37 @@ def _render_as_of_row(membership: Membership, column: str, draw: Draw) -> Markup
     """One row of an as-of tab: the member (or organization), role, status, period and sources."""
     # In Python, not a template: an organization's tabs hold hundreds of rows, and Jinja's calls cost more than
     # the row. Every value from data is escaped, as autoescape did; finish_fragment as render_template did.
+    return Markup(finish_fragment(
+        f"{_row_opening(membership, column, draw)}<td>{render_period(membership)}</td>\n"
+        f"<td>{draw.cite(membership.sources)}</td>\n</tr>").strip())
+
+
+def _render_history_rows(history: list[Membership], column: str, draw: Draw) -> str:
+    """The rows of the role history table: who, role, status, from, to, as of (with the events that began and
+    ended a period), note and sources."""
+    rows = []
+    for membership in history:
+        started = f" ({draw.event_link(membership.started_by)})" if membership.started_by in draw.index.events else ""
+        ended = f" ({draw.event_link(membership.ended_by)})" if membership.ended_by in draw.index.events else ""
+        rows.append(f"{_row_opening(membership, column, draw)}"
+                    f"<td>{draw.date(membership.start) if membership.start else '—'}{started}</td>\n"
+                    f"<td>{draw.date(membership.end) if membership.end else '—'}{ended}</td>\n"
+                    f"<td>{draw.date(membership.as_of) if membership.as_of else '—'}</td>\n"
+                    f"<td>{escape(membership.note or '')}</td>\n"
+                    f"<td>{draw.cite(membership.sources)}</td>\n</tr>\n")
+    return "".join(rows)
+
+
+def _row_opening(membership: Membership, column: str, draw: Draw) -> str:
+    """A membership row's opening, the same in the as-of tabs and the role history: the row tag, the member (or
+    organization), its role, its status with the disputed mark."""
     target = getattr(membership, column)
     status = f' data-status="{escape(membership.status)}"' if membership.status else ""
     mark = f" ({render_disputed_mark(membership)})" if membership.disagreement else ""
-    return Markup(finish_fragment(
-        f'<tr data-{escape(column)}="{escape(target)}" data-role="{escape(membership.role)}"{status}>\n'
-        f'<th scope="row">{draw.short_link(target)}</th>\n'
-        f"<td>{escape(draw.role[membership.role])}</td>\n"
-        f"<td>{escape(membership.status or '')}{mark}</td>\n"
-        f"<td>{render_period(membership)}</td>\n"
-        f"<td>{draw.cite(membership.sources)}</td>\n"
-        "</tr>").strip())
+    return (f'<tr data-{escape(column)}="{escape(target)}" data-role="{escape(membership.role)}"{status}>\n'
+            f'<th scope="row">{draw.short_link(target)}</th>\n'
+            f"<td>{escape(draw.role[membership.role])}</td>\n"
+            f"<td>{escape(membership.status or '')}{mark}</td>\n")
 
 
 def render_membership_matrix_as_of(draw: Draw) -> tuple[str, list[Membership]]:
