@@ -11,6 +11,8 @@ import calendar
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from markupsafe import Markup, escape
+
 from ..model.dates import ReducedDate
 from ..model.records import Event
 from .components import Draw
@@ -94,5 +96,18 @@ def render_timeline_chart(events: Iterable[Event], draw: Draw, *, chart_id: str 
     panels, marks = place_events(events)
     if not marks:
         return ""
-    return render_template("timeline-chart.html", panels=panels, marks=marks, chart_id=chart_id, draw=draw,
-                           break_width=BREAK_WIDTH)
+    return render_template("timeline-chart.html", panels=panels, chart_id=chart_id, break_width=BREAK_WIDTH,
+                           rows_html=Markup("".join(_render_mark_row(mark, draw) for mark in marks)))
+
+
+def _render_mark_row(mark: Mark, draw: Draw) -> str:
+    """One event's row of the chart: a link to its entry, its date and title, its mark on the axis."""
+    # In Python, not a template loop: a chart has a row per event, and Jinja's calls cost more than the row.
+    # Every value from data is escaped, as autoescape did.
+    event = mark.event
+    width = f";width:{mark.width}%" if mark.width else ""
+    return (f'<li class="tl-row" data-event="{escape(event.id)}" data-precision="{escape(mark.precision)}">'
+            f'<a class="tl-link" href="{escape(draw.event_url(event.id))}"><span class="tl-label">'
+            f"{draw.date(event.date, event.date_qualifier)} · {escape(event.title)}</span><span class=\"tl-track\">"
+            f'<span class="tl-mark tl-{escape(mark.precision)}" style="left:{mark.left}%{width}" '
+            f'title="{escape(mark.precision.capitalize())} precision: {escape(event.date)}"></span></span></a></li>\n')
