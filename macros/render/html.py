@@ -111,10 +111,19 @@ def render_citations(citations: Iterable[Citation], links: PageLinks) -> Markup:
     markers = []
     for source_id, source_locators in locators.items():
         number = links.citations.numbers[source_id]
-        label = escape(f"Source {number}" + (f", {'; '.join(source_locators)}" if source_locators else ""))
+        if not source_locators:  # most citations: the same marker for the same number on every page
+            markers.append(_plain_marker(number))
+            continue
+        label = escape(f"Source {number}, {'; '.join(source_locators)}")
         # An f-string over escaped parts, not Markup.format: this runs for every row of every list.
         markers.append(f'<a class="cite" href="#ref-{number}" title="{label}" aria-label="{label}">[{number}]</a>')
     return Markup(f'<sup class="citations">{"".join(markers)}</sup>') if markers else Markup("")
+
+
+@functools.lru_cache(maxsize=4096)
+def _plain_marker(number: int) -> str:
+    """The marker of a citation without locator: what render_citations writes for it."""
+    return f'<a class="cite" href="#ref-{number}" title="Source {number}" aria-label="Source {number}">[{number}]</a>'
 
 
 def render_paragraphs(text: str | None) -> Markup:
