@@ -20,6 +20,8 @@ STANCE_COLUMNS: dict[str, tuple[str, ...]] = {
     "recognition": ("recognizes-government", "withholds-recognition"),
     "envoy": ("accredits-envoy",),
 }
+# Every tie type of a stance column: the ties that make a state's stance towards a government or group.
+_STANCE_TYPES = frozenset(kind for types in STANCE_COLUMNS.values() for kind in types)
 STANCE_LABELS = {"designation": "Listed as terrorist", "suspension": "Listing suspended or lifted",
                  "recognition": "Recognition", "envoy": "Envoy accepted"}
 # Roles that make an actor a member of an organization (the leading state is a member like the others).
@@ -85,9 +87,8 @@ def select_stance(index: Index, subject_id: str, object_id: str) -> dict[str, Re
 
 def build_stance_table(index: Index, object_id: str) -> list[StanceRow]:
     """Every state with a stance tie towards the object: rows with a tie in force first, then by name."""
-    stance_types = {kind for types in STANCE_COLUMNS.values() for kind in types}
     states = {relation.subject for relation in relations_of(index, object_id)
-              if relation.object == object_id and relation.type in stance_types
+              if relation.object == object_id and relation.type in _STANCE_TYPES
               and getattr(index.actors.get(relation.subject), "type", None) == "state"}
     rows = [StanceRow(state, select_stance(index, state, object_id)) for state in states]
     return sorted(rows, key=lambda row: (not row.holds_any, name_of(index, row.state)))
@@ -97,16 +98,14 @@ def select_stances_of_state(index: Index, state_id: str) -> list[tuple[str, dict
     """A state's stance towards each government or group it lists, recognizes or accredits (stance_targets order)."""
     # Only the targets it has a stance tie with: select_stance sorts the target's ties, and a thousand states
     # asking after two hundred targets each sorted them 29,000 times per build at 1,000 actors.
-    stance_types = {kind for types in STANCE_COLUMNS.values() for kind in types}
     tied = {relation.object for relation in index.relations_by_record.get(state_id, ())
-            if relation.subject == state_id and relation.type in stance_types}
+            if relation.subject == state_id and relation.type in _STANCE_TYPES}
     return [(target, select_stance(index, state_id, target)) for target in stance_targets(index) if target in tied]
 
 
 def stance_targets(index: Index) -> list[str]:
     """The governments and groups that states list, recognize or accredit: the objects of stance ties."""
-    stance_types = {kind for types in STANCE_COLUMNS.values() for kind in types}
-    return sorted({relation.object for relation in index.relations.values() if relation.type in stance_types})
+    return sorted({relation.object for relation in index.relations.values() if relation.type in _STANCE_TYPES})
 
 
 # ---------------------------------------------------------------- roles and people today
