@@ -243,10 +243,35 @@ def artifacts_dir() -> Path:
 
 # ---------------------------------------------------------------- reporting
 
+# Under pytest-xdist the tests run in worker processes: each tells the main process what it set aside and
+# whether it wrote artifacts (xdist's workeroutput), so the summary below, written by the main process, says it.
+_WORKERS_SET_ASIDE = "browser_tests_set_aside"
+_WORKERS_WROTE_ARTIFACTS = "browser_artifacts_written"
+REPORTED_BY_WORKERS: dict[str, int] = {}
+
+
+def pytest_sessionfinish(session) -> None:
+    """In an xdist worker: hand what the summary needs to the main process."""
+    worker_output = getattr(session.config, "workeroutput", None)
+    if worker_output is not None:
+        worker_output[_WORKERS_SET_ASIDE] = len(SET_ASIDE)
+        worker_output[_WORKERS_WROTE_ARTIFACTS] = int(bool(ARTIFACTS_WRITTEN))
+
+
+@pytest.hookimpl(optionalhook=True)  # an xdist hook: without xdist installed it is never called
+def pytest_testnodedown(node, error) -> None:
+    """In the main process of an xdist run: gather what each worker set aside or wrote."""
+    output = getattr(node, "workeroutput", {})
+    for key in (_WORKERS_SET_ASIDE, _WORKERS_WROTE_ARTIFACTS):
+        # Every worker collects every test, so each sets aside the same ones: the largest count, not the sum.
+        REPORTED_BY_WORKERS[key] = max(REPORTED_BY_WORKERS.get(key, 0), output.get(key, 0))
+
+
 def pytest_terminal_summary(terminalreporter) -> None:
     """Say once how to install Chromium when the browser tests were set aside, or where their pictures are."""
-    if SET_ASIDE:
-        terminalreporter.write_line(f"{len(SET_ASIDE)} browser tests skipped: {missing_browser_reason()}",
+    set_aside = len(SET_ASIDE) or REPORTED_BY_WORKERS.get(_WORKERS_SET_ASIDE, 0)
+    if set_aside:
+        terminalreporter.write_line(f"{set_aside} browser tests skipped: {missing_browser_reason()}",
                                     yellow=True, bold=True)
-    elif ARTIFACTS_WRITTEN:
+    elif ARTIFACTS_WRITTEN or REPORTED_BY_WORKERS.get(_WORKERS_WROTE_ARTIFACTS):
         terminalreporter.write_line(f"browser artifacts (screenshots, PDFs, axe reports): {ARTIFACTS_DIR}")
