@@ -133,6 +133,7 @@ def _checker_lines(text: str) -> list[str]:
             if re.match(r"^data/\w+\.yml:\d+: ", line)]
 
 
+@pytest.mark.slow  # three checks of the real data and two new records: more than a second
 def test_the_editing_guide_quotes_the_checker_as_it_really_answers(project):
     """Replay the guide's worked example: every checker line the guide quotes is what the checker prints."""
     guide = (PROJECT_DIR / "docs" / "editing.md").read_text(encoding="utf-8")

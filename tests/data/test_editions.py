@@ -6,6 +6,7 @@ import json
 import subprocess
 import zipfile
 
+import pytest
 from bs4 import BeautifulSoup
 
 from macros.check.validate import validate_records
@@ -33,6 +34,7 @@ def _commit(project, message: str, tag: str | None = None) -> None:
         _git(project, "tag", tag)
 
 
+@pytest.mark.slow  # a git history of three commits, and an archive of each edition: more than a second
 def test_editions_group_changes_and_each_has_its_archive(tmp_path):
     project = tmp_path / "project"
     data = project / "data"

@@ -25,12 +25,15 @@ SCRIPT = re.compile(r'^<script type="application/ld\+json">\n(.*)\n</script>\n$'
 def json_ld_of(real_site):
     """The JSON-LD of a record's page, as finish_page puts it on the page, decoded."""
     macro_set = MacroSet(real_site)
+    texts: dict[tuple[str, str], str] = {}  # each page's JSON-LD drawn once for the module's tests
 
     def read(record_id: str, src: str) -> dict:
-        macro_set.start_page(src, record_id)
-        found = SCRIPT.match(macro_set.changes.json_ld(record_id))
-        assert found, "one script element, nothing around it"
-        return json.loads(found.group(1))
+        if (record_id, src) not in texts:
+            macro_set.start_page(src, record_id)
+            found = SCRIPT.match(macro_set.changes.json_ld(record_id))
+            assert found, "one script element, nothing around it"
+            texts[record_id, src] = found.group(1)
+        return json.loads(texts[record_id, src])  # decoded anew: a test may change what it is given
 
     return read
 

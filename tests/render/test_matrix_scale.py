@@ -82,9 +82,10 @@ def test_the_expected_columns_below_assume_a_limit_of_twelve():
 def test_beyond_the_limit_the_columns_are_the_largest_organizations_largest_first_ties_by_name():
     soup = render_matrix(14)
     # org-14 … org-04 by size, then of org-02 and org-03 (3 members each) 'Alpha Pact' (org-03) before 'Zeta Pact'.
-    assert column_ids(soup) == [organization_id(k) for k in range(14, 2, -1)]
+    columns = column_ids(soup)
+    assert columns == [organization_id(k) for k in range(14, 2, -1)]
     for row in soup.select("table.membership-matrix tr[data-member]"):
-        assert [td["data-organization"] for td in row.select("td")] == column_ids(soup)
+        assert [td["data-organization"] for td in row.select("td")] == columns
 
 
 def test_beyond_the_limit_only_actors_in_a_shown_organization_are_rows():
