@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
+from collections.abc import Iterator
 
 from markupsafe import Markup, escape
 
@@ -84,22 +85,32 @@ def build_tabs(memberships: list[Membership], limit: int = TAB_LIMIT,
     year, and a long stable membership does not repeat its list year after year. With a row budget, the
     newest tabs whose rows fit in it (at least one): each tab repeats the list.
     """
-    spans: list[tuple[list[int], list[Membership]]] = []
+    tabs: list[tuple[YearSpan, list]] = []
+    rows = 0
+    # Years are read newest first only until a tab is left out: a 1,000-actor matrix shows one tab of its
+    # thirty years, and each year read is a selection over every membership.
+    for years, held in _year_end_spans(memberships):
+        rows += len(held)
+        if len(tabs) == limit or (tabs and row_budget is not None and rows > row_budget):
+            return tabs, True
+        tabs.append((YearSpan(tuple(years)), held))
+    return tabs, False
+
+
+def _year_end_spans(memberships: list[Membership]) -> Iterator[tuple[list[int], list[Membership]]]:
+    """Runs of consecutive years with the same records at their ends, newest first, each whole when given."""
+    span: tuple[list[int], list[Membership]] | None = None
     for year in reversed(years_of_memberships(memberships)):
         # A state a source names as not a member held no role then: the year's list leaves it out.
         held = [m for m in select_all_as_of(memberships, end_of_year(year)) if m.role != "non-member"]
-        if spans and [id(m) for m in spans[-1][1]] == [id(m) for m in held]:
-            spans[-1][0].insert(0, year)
-        else:
-            spans.append(([year], held))
-    tabs = [(YearSpan(tuple(years)), held) for years, held in spans]
-    shown, rows = 0, 0
-    while shown < min(limit, len(tabs)):
-        rows += len(tabs[shown][1])
-        if shown and row_budget is not None and rows > row_budget:
-            break
-        shown += 1
-    return tabs[:shown], len(tabs) > shown
+        if span is not None and [id(m) for m in span[1]] == [id(m) for m in held]:
+            span[0].insert(0, year)
+            continue
+        if span is not None:
+            yield span
+        span = ([year], held)
+    if span is not None:
+        yield span
 
 
 # ---------------------------------------------------------------- the chart of roles over time

@@ -152,6 +152,42 @@ def test_years_with_the_same_state_share_one_tab_so_every_year_is_found_once():
     assert build_tabs(records, row_budget=3) == (tabs, False)
 
 
+def _every_year_end_tab(records: list[Membership]) -> list[tuple[tuple[int, ...], list[Membership]]]:
+    """Every tab, reading every year of the records (what build_tabs gives before it is cut), newest first."""
+    from macros.render.history import select_all_as_of
+    spans: list[tuple[list[int], list[Membership]]] = []
+    for year in reversed(years_of_memberships(records)):
+        held = [m for m in select_all_as_of(records, end_of_year(year)) if m.role != "non-member"]
+        if spans and [id(m) for m in spans[-1][1]] == [id(m) for m in held]:
+            spans[-1][0].insert(0, year)
+        else:
+            spans.append(([year], held))
+    return [(tuple(years), held) for years, held in spans]
+
+
+def test_tabs_read_only_the_years_they_show_and_still_cut_where_reading_every_year_cuts(real_site):
+    # build_tabs stops reading years once a tab is left out; each organization's tabs and the whole matrix's
+    # must be the first tabs of all of them, cut at the limit or where the rows pass the budget.
+    from macros.render.history import build_tabs
+    index = real_site.index
+    histories = [list(records) for records in index.memberships_by_organization.values()]
+    histories.append(list(index.dataset.memberships))
+    assert max(len(_every_year_end_tab(records)) for records in histories) > 3  # enough tabs to cut
+    for records in histories:
+        every = _every_year_end_tab(records)
+        for limit in (1, 2, 3, 20):
+            for budget in (None, 1, 10, 40, 600):
+                shown, rows = 0, 0
+                while shown < min(limit, len(every)):
+                    rows += len(every[shown][1])
+                    if shown and budget is not None and rows > budget:
+                        break
+                    shown += 1
+                tabs, left_out = build_tabs(records, limit, budget)
+                assert [(span.years, held) for span, held in tabs] == every[:shown], (limit, budget)
+                assert left_out == (len(every) > shown), (limit, budget)
+
+
 def test_a_states_stances_are_its_answer_for_every_target(real_site):
     # select_stances_of_state looks only at the targets a state has a stance tie with: for every state of the
     # real data, the same cells, in the same order, as asking select_stance about every target.
