@@ -26,6 +26,7 @@ from hypothesis import settings
 
 from macros.load.data_files import LoadedData
 from macros.model.dataset import Dataset
+from tests.browser import availability as browser_availability
 from tests.support import (
     EARLY_STARTERS,
     MINIMAL,
@@ -91,6 +92,22 @@ def pytest_sessionfinish(session) -> None:
     close_early_runs()
     if SESSION_PARSE_CACHE:
         shutil.rmtree(SESSION_PARSE_CACHE, ignore_errors=True)
+
+
+# The browser tests' closing line is written here, not in tests/browser/conftest.py: under pytest-xdist the main
+# process writes the summary, and it loads only this conftest (tests/browser/availability.py says how it learns).
+@pytest.hookimpl(optionalhook=True)  # an xdist hook: without xdist it is never called
+def pytest_testnodedown(node, error) -> None:
+    """In the main process of an xdist run: take what a finished worker reported about the browser tests."""
+    browser_availability.gather(getattr(node, "workeroutput", {}))
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """Say once how to install Chromium when the browser tests were set aside, or where their pictures are."""
+    line = browser_availability.summary_line()
+    if line is not None:
+        text, warning = line
+        terminalreporter.write_line(text, yellow=warning, bold=warning)
 
 
 # ---------------------------------------------------------------- the real site

@@ -8,7 +8,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
-import os
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -17,41 +16,22 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.browser.availability import (
+    ARTIFACTS_DIR,
+    ARTIFACTS_WRITTEN,
+    CHROMIUM,
+    SET_ASIDE,
+    hand_over,
+    is_ci,
+    missing_browser_reason,
+)
 from tests.browser.published_build import published_site_fixture  # noqa: F401  (the fixture published_site)
-from tests.support import PROJECT_DIR
 
-# Debian's package path; CHROMIUM=/other/path points the tests at another Chromium build.
-CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                "--disable-component-update", "--no-first-run"]
 # Wide enough for Material's desktop layout: sidebar navigation and table of contents both shown.
 VIEWPORT = {"width": 1280, "height": 900}
-# Gitignored (test-artifacts/): pictures and PDFs for a person to look at after a run.
-ARTIFACTS_DIR = PROJECT_DIR / "test-artifacts"
-# Filled when a test asks for the artifacts folder, so the summary names it only when it was written.
-ARTIFACTS_WRITTEN: list[Path] = []
-INSTALL_HINT = "install: sudo apt-get install -y chromium; pip install -r requirements-test.txt"
-
-
-def is_ci() -> bool:
-    """True when running in CI, where a missing browser is a failure, not a skip."""
-    return os.environ.get("CI", "").lower() == "true"
-
-
-def missing_browser_reason() -> str | None:
-    """Why the browser tests cannot run here, or None when Chromium and Playwright are both present."""
-    if not CHROMIUM.exists():
-        return f"Chromium not found at {CHROMIUM} ({INSTALL_HINT})"
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return f"Playwright for Python is not installed ({INSTALL_HINT})"
-    return None
-
-
 BROWSER_TESTS_DIR = Path(__file__).resolve().parent
-# Browser tests set aside at collection because Chromium is missing: reported in one line at the end.
-SET_ASIDE: list = []
 
 
 # Last, after -m has deselected: a session without browser tests (the inner loop) never imports Playwright
@@ -243,35 +223,8 @@ def artifacts_dir() -> Path:
 
 # ---------------------------------------------------------------- reporting
 
-# Under pytest-xdist the tests run in worker processes: each tells the main process what it set aside and
-# whether it wrote artifacts (xdist's workeroutput), so the summary below, written by the main process, says it.
-_WORKERS_SET_ASIDE = "browser_tests_set_aside"
-_WORKERS_WROTE_ARTIFACTS = "browser_artifacts_written"
-REPORTED_BY_WORKERS: dict[str, int] = {}
-
-
 def pytest_sessionfinish(session) -> None:
-    """In an xdist worker: hand what the summary needs to the main process."""
+    """In an xdist worker: hand the summary's counts to the main process (tests/conftest.py writes the line)."""
     worker_output = getattr(session.config, "workeroutput", None)
     if worker_output is not None:
-        worker_output[_WORKERS_SET_ASIDE] = len(SET_ASIDE)
-        worker_output[_WORKERS_WROTE_ARTIFACTS] = int(bool(ARTIFACTS_WRITTEN))
-
-
-@pytest.hookimpl(optionalhook=True)  # an xdist hook: without xdist installed it is never called
-def pytest_testnodedown(node, error) -> None:
-    """In the main process of an xdist run: gather what each worker set aside or wrote."""
-    output = getattr(node, "workeroutput", {})
-    for key in (_WORKERS_SET_ASIDE, _WORKERS_WROTE_ARTIFACTS):
-        # Every worker collects every test, so each sets aside the same ones: the largest count, not the sum.
-        REPORTED_BY_WORKERS[key] = max(REPORTED_BY_WORKERS.get(key, 0), output.get(key, 0))
-
-
-def pytest_terminal_summary(terminalreporter) -> None:
-    """Say once how to install Chromium when the browser tests were set aside, or where their pictures are."""
-    set_aside = len(SET_ASIDE) or REPORTED_BY_WORKERS.get(_WORKERS_SET_ASIDE, 0)
-    if set_aside:
-        terminalreporter.write_line(f"{set_aside} browser tests skipped: {missing_browser_reason()}",
-                                    yellow=True, bold=True)
-    elif ARTIFACTS_WRITTEN or REPORTED_BY_WORKERS.get(_WORKERS_WROTE_ARTIFACTS):
-        terminalreporter.write_line(f"browser artifacts (screenshots, PDFs, axe reports): {ARTIFACTS_DIR}")
+        hand_over(worker_output)
